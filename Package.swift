@@ -1,0 +1,67 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+  name: "followup",
+  products: [
+    .executable(name: "followup", targets: ["followup"])
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+  ],
+  targets: [
+    // Domain values and pure rules: Foundation only, no I/O, no clock.
+    .target(
+      name: "FollowUpCore",
+      resources: [
+        .embedInCode("../../Resources/sample.json"),
+        .embedInCode("../../Resources/agencies.json"),
+      ]
+    ),
+    // The only code that touches SQL.
+    .target(
+      name: "FollowUpStore",
+      dependencies: ["FollowUpCore", .product(name: "GRDB", package: "GRDB.swift")]
+    ),
+    // Cells, styles, grids, layout, key events, text width: no tasks, no ncurses.
+    .target(name: "TermCore"),
+    .systemLibrary(
+      name: "CNcursesw",
+      path: "Sources/CNcursesw",
+      providers: [.apt(["libncurses-dev"])]
+    ),
+    // The only code that calls ncurses.
+    .target(name: "CursesBackend", dependencies: ["TermCore", "CNcursesw"]),
+    // State, actions, effects, update and render: pure.
+    .target(name: "FollowUpTUI", dependencies: ["FollowUpCore", "TermCore"]),
+    // Run loop and effect runner: where the pieces meet.
+    .target(
+      name: "FollowUpApp",
+      dependencies: ["FollowUpTUI", "FollowUpCore", "FollowUpStore", "TermCore", "CursesBackend"]
+    ),
+    .target(
+      name: "FollowUpCLI",
+      dependencies: [
+        "FollowUpApp", "FollowUpCore", "FollowUpStore", "TermCore",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .executableTarget(name: "followup", dependencies: ["FollowUpCLI"]),
+
+    .testTarget(name: "FollowUpCoreTests", dependencies: ["FollowUpCore"]),
+    .testTarget(name: "FollowUpStoreTests", dependencies: ["FollowUpStore", "FollowUpCore"]),
+    .testTarget(name: "TermCoreTests", dependencies: ["TermCore"]),
+    .testTarget(name: "CursesBackendTests", dependencies: ["CursesBackend", "TermCore"]),
+    .testTarget(
+      name: "FollowUpTUITests",
+      dependencies: ["FollowUpTUI", "FollowUpCore", "TermCore"],
+      exclude: ["Snapshots"]
+    ),
+    .testTarget(
+      name: "FollowUpAppTests",
+      dependencies: ["FollowUpApp", "FollowUpTUI", "FollowUpCore", "FollowUpStore", "TermCore"]
+    ),
+    .testTarget(name: "FollowUpCLITests", dependencies: ["FollowUpCore"]),
+  ]
+)

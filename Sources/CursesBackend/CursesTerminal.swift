@@ -1,0 +1,5 @@
+import CNcursesw
+import TermCore
+
+/// The ncurses terminal backend.
+public enum CursesBackendInfo {}

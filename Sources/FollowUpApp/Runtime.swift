@@ -1,0 +1,6 @@
+import FollowUpTUI
+import FollowUpStore
+import CursesBackend
+
+/// The run loop.
+public enum Runtime {}

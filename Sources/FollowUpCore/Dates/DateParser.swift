@@ -1,0 +1,2 @@
+/// Reads days and deadlines written the ways Vietnamese documents write them.
+public enum DateParser {}

@@ -1,0 +1,2 @@
+/// Vietnamese text rules: input normalisation, folded search keys, token matching, collation.
+public enum VietText {}

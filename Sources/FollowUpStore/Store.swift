@@ -1,0 +1,5 @@
+import FollowUpCore
+import GRDB
+
+/// SQLite file storage.
+public enum StoreInfo {}

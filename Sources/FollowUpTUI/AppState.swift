@@ -1,0 +1,5 @@
+import FollowUpCore
+import TermCore
+
+/// The interface state.
+public struct AppState: Sendable {}

@@ -1,0 +1,2 @@
+/// Cells, styles and grids for immediate-mode rendering.
+public enum TermCore {}
