@@ -1,5 +1,244 @@
 import FollowUpCore
+import Foundation
 import GRDB
+#if canImport(Glibc)
+  import Glibc
+#endif
 
-/// SQLite file storage.
-public enum StoreInfo {}
+/// One FollowUp data file: a SQLite database in WAL mode, changed one transaction per
+/// user action, with a history that makes every action undoable.
+///
+/// The only type in the program that speaks SQL.
+public final class Store {
+  /// The file's path.
+  public let path: String
+  /// Who the history records as making changes.
+  public let user: String
+  /// Whether the file can be written (false for a read-only file).
+  public let isWritable: Bool
+
+  let db: DatabaseQueue
+
+  /// The application id stamped into every FollowUp file ("FLUP").
+  static let applicationID: Int32 = 0x464C_5550
+
+  /// How long a write waits for another process before giving up.
+  public static let busyTimeout: TimeInterval = 5
+
+  /// Opens (or, if it does not exist yet, creates) a FollowUp file.
+  ///
+  /// A file that is not a FollowUp database, is damaged, or comes from a newer version is
+  /// refused with a clear error before anything is written to it.
+  public init(path: String, user: String, createIfMissing: Bool = true) throws {
+    self.path = path
+    self.user = user
+    let fm = FileManager.default
+    var creating = false
+    if !fm.fileExists(atPath: path) {
+      guard createIfMissing else {
+        throw UserError(
+          "file.missing", vi: "Không có tệp dữ liệu '\(path)'; kiểm tra lại đường dẫn",
+          en: "There is no data file '\(path)'; check the path")
+      }
+      try Store.createEmptyFile(path)
+      creating = true
+    } else {
+      try Store.checkExistingFile(path)
+    }
+    isWritable = creating || access(path, W_OK) == 0
+    var config = Configuration()
+    config.busyMode = .timeout(Store.busyTimeout)
+    config.readonly = !isWritable
+    config.journalMode = .wal
+    config.label = "followup"
+    // Every acknowledged action must survive a crash or power cut: the office's record is evidence.
+    config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+    do {
+      db = try DatabaseQueue(path: path, configuration: config)
+      if creating {
+        try db.write { db in
+          try db.execute(sql: "PRAGMA application_id = \(Store.applicationID)")
+        }
+      }
+      if isWritable {
+        try Schema.migrator.migrate(db)
+      }
+    } catch let e as UserError {
+      throw e
+    } catch let e as DatabaseError {
+      if creating { try? fm.removeItem(atPath: path) }
+      throw Store.translate(e, path: path)
+    }
+    if creating { chmod(path, 0o600) }
+  }
+
+  /// The default file: `$FOLLOWUP_FILE`, else `$XDG_DATA_HOME/followup/followup.db`, else
+  /// `~/.local/share/followup/followup.db`.
+  public static func defaultPath(environment: [String: String]) -> String {
+    if let f = environment["FOLLOWUP_FILE"], !f.isEmpty { return f }
+    let base: String
+    if let x = environment["XDG_DATA_HOME"], x.hasPrefix("/") {
+      base = x
+    } else {
+      let home = environment["HOME"] ?? NSHomeDirectory()
+      base = home + "/.local/share"
+    }
+    return base + "/followup/followup.db"
+  }
+
+  static func createEmptyFile(_ path: String) throws {
+    let url = URL(fileURLWithPath: path)
+    let dir = url.deletingLastPathComponent().path
+    var isDir: ObjCBool = false
+    if !FileManager.default.fileExists(atPath: dir, isDirectory: &isDir) {
+      do {
+        try FileManager.default.createDirectory(
+          atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+      } catch {
+        throw UserError(
+          "file.directory",
+          vi: "Không tạo được thư mục '\(dir)' cho tệp dữ liệu; kiểm tra quyền ghi hoặc chọn --file khác",
+          en: "Cannot create the folder '\(dir)' for the data file; check permissions or choose another --file")
+      }
+    } else if !isDir.boolValue {
+      throw UserError(
+        "file.directory", vi: "'\(dir)' không phải thư mục; chọn --file khác",
+        en: "'\(dir)' is not a folder; choose another --file")
+    }
+    // Created here with owner-only permissions so SQLite's -wal and -shm inherit them.
+    let fd = open(path, O_CREAT | O_EXCL | O_WRONLY, 0o600)
+    if fd < 0 {
+      throw UserError(
+        "file.create",
+        vi: "Không tạo được tệp '\(path)' (\(String(cString: strerror(errno)))); kiểm tra quyền ghi của thư mục",
+        en: "Cannot create the file '\(path)' (\(String(cString: strerror(errno)))); check the folder's permissions")
+    }
+    Glibc.close(fd)
+  }
+
+  /// Refuses files that are not FollowUp databases without opening them for writing.
+  static func checkExistingFile(_ path: String) throws {
+    guard let handle = FileHandle(forReadingAtPath: path) else {
+      throw UserError(
+        "file.unreadable", vi: "Không đọc được tệp '\(path)'; kiểm tra quyền đọc",
+        en: "Cannot read the file '\(path)'; check its permissions")
+    }
+    let header = (try? handle.read(upToCount: 100)) ?? Data()
+    try? handle.close()
+    if header.isEmpty {
+      throw UserError(
+        "file.empty",
+        vi: "Tệp '\(path)' rỗng, không phải tệp dữ liệu FollowUp; xoá nó hoặc chọn --file khác",
+        en: "The file '\(path)' is empty, not a FollowUp data file; delete it or choose another --file")
+    }
+    guard header.starts(with: Array("SQLite format 3\0".utf8)), header.count == 100 else {
+      throw notOurs(path)
+    }
+    // application_id is the big-endian integer at byte offset 68 of the header.
+    let appID = header[68..<72].reduce(Int32(0)) { ($0 << 8) | Int32($1) }
+    guard appID == applicationID else { throw notOurs(path) }
+    var config = Configuration()
+    config.readonly = true
+    config.busyMode = .timeout(busyTimeout)
+    do {
+      let probe = try DatabaseQueue(path: path, configuration: config)
+      try probe.read { db in
+        let check = try String.fetchOne(db, sql: "PRAGMA quick_check") ?? ""
+        guard check == "ok" else { throw damaged(path) }
+        if try Schema.migrator.hasBeenSuperseded(db) {
+          throw UserError(
+            "file.newer",
+            vi: "Tệp '\(path)' do phiên bản FollowUp mới hơn tạo ra; hãy cập nhật chương trình, tệp không bị thay đổi",
+            en: "The file '\(path)' was written by a newer FollowUp; update the program (the file was not changed)")
+        }
+      }
+      try probe.close()
+    } catch let e as UserError {
+      throw e
+    } catch let e as DatabaseError {
+      throw translate(e, path: path)
+    }
+  }
+
+  static func notOurs(_ path: String) -> UserError {
+    UserError(
+      "file.foreign",
+      vi: "Tệp '\(path)' không phải tệp dữ liệu FollowUp; chọn --file khác (tệp không bị thay đổi)",
+      en: "The file '\(path)' is not a FollowUp data file; choose another --file (the file was not changed)")
+  }
+
+  static func damaged(_ path: String) -> UserError {
+    UserError(
+      "file.damaged",
+      vi: "Tệp '\(path)' bị hỏng; hãy khôi phục từ bản sao lưu (tệp không bị thay đổi)",
+      en: "The file '\(path)' is damaged; restore it from a backup (the file was not changed)")
+  }
+
+  /// Turns SQLite's result codes into sentences a desk officer can act on.
+  static func translate(_ e: DatabaseError, path: String) -> UserError {
+    switch e.resultCode {
+    case .SQLITE_BUSY, .SQLITE_LOCKED:
+      return UserError(
+        "file.busy",
+        vi: "Tệp '\(path)' đang bị chương trình khác khoá quá \(Int(busyTimeout)) giây; thử lại sau",
+        en: "The file '\(path)' has been locked by another program for over \(Int(busyTimeout)) seconds; try again shortly")
+    case .SQLITE_READONLY, .SQLITE_PERM:
+      return UserError(
+        "file.readonly",
+        vi: "Tệp '\(path)' chỉ đọc, không ghi được; kiểm tra quyền ghi của tệp và thư mục",
+        en: "The file '\(path)' is read-only; check the permissions of the file and its folder")
+    case .SQLITE_FULL:
+      return UserError(
+        "file.full", vi: "Ổ đĩa chứa '\(path)' đã đầy; giải phóng chỗ trống rồi thử lại",
+        en: "The disk holding '\(path)' is full; free some space and try again")
+    case .SQLITE_CORRUPT, .SQLITE_NOTADB:
+      return damaged(path)
+    case .SQLITE_CANTOPEN:
+      return UserError(
+        "file.cantopen", vi: "Không mở được tệp '\(path)'; kiểm tra đường dẫn và quyền truy cập",
+        en: "Cannot open the file '\(path)'; check the path and permissions")
+    case .SQLITE_IOERR:
+      return UserError(
+        "file.io", vi: "Lỗi đọc ghi đĩa với tệp '\(path)' (\(e.message ?? "")); kiểm tra ổ đĩa",
+        en: "Disk input/output error on '\(path)' (\(e.message ?? "")); check the disk")
+    default:
+      return UserError(
+        "file.sqlite", vi: "Lỗi cơ sở dữ liệu với tệp '\(path)': \(e.message ?? "\(e.resultCode)")",
+        en: "Database error on '\(path)': \(e.message ?? "\(e.resultCode)")")
+    }
+  }
+
+  /// Runs a read, turning SQLite errors into sentences.
+  func read<T>(_ body: (Database) throws -> T) throws -> T {
+    do {
+      return try db.read(body)
+    } catch let e as DatabaseError {
+      throw Store.translate(e, path: path)
+    }
+  }
+
+  /// Runs a write transaction, turning SQLite errors into sentences.
+  func write<T>(_ body: (Database) throws -> T) throws -> T {
+    guard isWritable else {
+      throw Store.translate(DatabaseError(resultCode: .SQLITE_READONLY), path: path)
+    }
+    do {
+      return try db.write(body)
+    } catch let e as DatabaseError {
+      throw Store.translate(e, path: path)
+    }
+  }
+
+  /// A number that changes when another process commits to the file.
+  public func dataVersion() throws -> Int {
+    try read { db in try Int.fetchOne(db, sql: "PRAGMA data_version") ?? 0 }
+  }
+
+  /// The file's revision: incremented by every committed action, from any process.
+  public func revision() throws -> Int {
+    try read { db in try Schema.revision(db) }
+  }
+
+  /// Closes the file.
+  public func close() throws { try db.close() }
+}

@@ -1,0 +1,244 @@
+/// A comparison in a filter such as `due<31/12/2023`.
+public enum Comparison: String, Hashable, Sendable {
+  case less = "<"
+  case lessOrEqual = "<="
+  case greater = ">"
+  case greaterOrEqual = ">="
+  case equal = "="
+
+  func holds(_ a: Day, _ b: Day) -> Bool {
+    switch self {
+    case .less: return a < b
+    case .lessOrEqual: return a <= b
+    case .greater: return a > b
+    case .greaterOrEqual: return a >= b
+    case .equal: return a == b
+    }
+  }
+}
+
+/// What `status:` can select: a stored workflow status or a derived timeliness.
+public enum StatusSelector: Hashable, Sendable {
+  /// A stored workflow status.
+  case workflow(WorkflowStatus)
+  /// Not done and not withdrawn.
+  case open
+  /// Open past the deadline.
+  case overdue
+  /// Open within the deadline, with few days left.
+  case dueSoon
+  /// Open within the deadline.
+  case inTime
+  /// Done on or before the deadline.
+  case onTime
+  /// Done after the deadline.
+  case late
+  /// Open or done without a deadline.
+  case noDeadline
+  /// Ongoing (thường xuyên).
+  case routine
+  /// With an approved extension in force.
+  case extended
+  /// With an extension request awaiting a decision.
+  case pendingExtension
+}
+
+/// One condition of a filter; a task must satisfy every term.
+public indirect enum FilterTerm: Hashable, Sendable {
+  /// Folded tokens that must appear contiguously in one searchable field.
+  case text([String], lastIsPrefix: Bool)
+  /// Lead agency is one of these codes.
+  case lead(Set<String>)
+  /// One of these codes coordinates.
+  case coordinating(Set<String>)
+  /// Workflow status or timeliness is one of these.
+  case status(Set<StatusSelector>)
+  /// Owner is one of these person refs.
+  case owner(Set<String>)
+  /// Tracking officer is one of these person refs.
+  case tracker(Set<String>)
+  /// Owner or tracker is one of these person refs.
+  case involves(Set<String>)
+  /// Assigned by one of these meetings.
+  case meeting(Set<String>)
+  /// Has one of these tags (folded).
+  case tag(Set<String>)
+  /// Has one of these ids.
+  case ids(Set<Int>)
+  /// Is (or is not) a key task.
+  case priority(Bool)
+  /// Deadline (effective, as of the filter's day) compares with a day.
+  case due(Comparison, Day)
+  /// Has no dated deadline.
+  case noDeadlineDate
+  /// Completion day compares with a day.
+  case completed(Comparison, Day)
+  /// The opposite of a term.
+  case not(FilterTerm)
+  /// Every one of these terms.
+  case all([FilterTerm])
+  /// At least one of these terms.
+  case any([FilterTerm])
+  /// Matches nothing (e.g. `mine` when the user is not in the directory).
+  case nothing
+}
+
+/// Everything a filter needs to know to evaluate a task.
+public struct FilterContext: Sendable {
+  /// The directory, for names.
+  public var catalog: Catalog
+  /// The day timeliness and `due:` words are judged on.
+  public var asOf: Day
+  /// Timeliness rules.
+  public var rules: TimelinessRules
+  /// The current user's person ref, for `me` and `mine`.
+  public var me: String?
+
+  /// Creates a context.
+  public init(catalog: Catalog, asOf: Day, rules: TimelinessRules = .standard, me: String? = nil) {
+    self.catalog = catalog
+    self.asOf = asOf
+    self.rules = rules
+    self.me = me
+  }
+}
+
+/// A parsed filter in the shared filter language; see `TaskFilter.parse`.
+public struct TaskFilter: Hashable, Sendable {
+  /// The conditions, all of which must hold.
+  public var terms: [FilterTerm]
+  /// The text it was parsed from (NFC, trimmed).
+  public var source: String
+
+  /// The filter that matches every task.
+  public static let all = TaskFilter(terms: [], source: "")
+
+  /// Creates a filter from terms.
+  public init(terms: [FilterTerm], source: String) {
+    self.terms = terms
+    self.source = source
+  }
+
+  /// Whether the filter selects everything.
+  public var isEmpty: Bool { terms.isEmpty }
+
+  /// Whether a task satisfies every term; `searchTokens` gives the task's folded search
+  /// tokens (fields separated by `SearchText.fieldSeparator`).
+  public func matches(
+    _ task: FollowUpTask, context: FilterContext, searchTokens: () -> [String]
+  ) -> Bool {
+    var timeliness: Timeliness?
+    func t() -> Timeliness {
+      if let timeliness { return timeliness }
+      let v = context.rules.evaluate(task, asOf: context.asOf)
+      timeliness = v
+      return v
+    }
+    var tokens: [String]?
+    func toks() -> [String] {
+      if let tokens { return tokens }
+      let v = searchTokens()
+      tokens = v
+      return v
+    }
+    for term in terms where !TaskFilter.holds(term, task, context, t, toks) {
+      return false
+    }
+    return true
+  }
+
+  static func holds(
+    _ term: FilterTerm, _ task: FollowUpTask, _ ctx: FilterContext,
+    _ t: () -> Timeliness, _ toks: () -> [String]
+  ) -> Bool {
+    switch term {
+    case .text(let phrase, let prefix):
+      return VietText.matchesPhrase(toks(), phrase, lastIsPrefix: prefix)
+    case .lead(let codes): return codes.contains(task.lead)
+    case .coordinating(let codes): return task.coordinating.contains { codes.contains($0) }
+    case .status(let selectors):
+      return selectors.contains { selector($0, task, ctx, t) }
+    case .owner(let refs): return task.owner.map { refs.contains($0) } ?? false
+    case .tracker(let refs): return task.tracker.map { refs.contains($0) } ?? false
+    case .involves(let refs):
+      return (task.owner.map { refs.contains($0) } ?? false)
+        || (task.tracker.map { refs.contains($0) } ?? false)
+    case .meeting(let refs): return task.meeting.map { refs.contains($0) } ?? false
+    case .tag(let tags): return task.tags.contains { tags.contains(VietText.fold($0)) }
+    case .ids(let ids): return ids.contains(task.id)
+    case .priority(let p): return task.priority == p
+    case .due(let cmp, let day):
+      let dl = ctx.rules.basis == .effective
+        ? task.effectiveDeadline(asOf: ctx.asOf) : task.deadline
+      guard let d = dl.date else { return false }
+      return cmp.holds(d, day)
+    case .noDeadlineDate:
+      return task.effectiveDeadline(asOf: ctx.asOf).date == nil
+    case .completed(let cmp, let day):
+      guard task.status == .done, let d = task.completedOn else { return false }
+      return cmp.holds(d, day)
+    case .not(let inner): return !holds(inner, task, ctx, t, toks)
+    case .all(let inner): return inner.allSatisfy { holds($0, task, ctx, t, toks) }
+    case .any(let inner): return inner.contains { holds($0, task, ctx, t, toks) }
+    case .nothing: return false
+    }
+  }
+
+  static func selector(
+    _ s: StatusSelector, _ task: FollowUpTask, _ ctx: FilterContext, _ t: () -> Timeliness
+  ) -> Bool {
+    switch s {
+    case .workflow(let w): return task.status == w
+    case .open: return task.status.isOpen
+    case .overdue: return t().isOverdue
+    case .dueSoon: return t().isDueSoon
+    case .inTime:
+      if case .openInTime = t() { return true }
+      return false
+    case .onTime:
+      if case .doneOnTime = t() { return true }
+      return false
+    case .late:
+      if case .doneLate = t() { return true }
+      return false
+    case .noDeadline:
+      switch t() {
+      case .openNoDeadline, .doneNoDeadline: return true
+      default: return false
+      }
+    case .routine: return t() == .routine
+    case .extended: return task.isExtended(asOf: ctx.asOf)
+    case .pendingExtension: return task.extensions.contains { $0.decision == .pending }
+    }
+  }
+}
+
+/// The searchable text of a task: content, product, result, tags, agency names and the
+/// owner's name, as folded tokens with a separator between fields so that a phrase never
+/// runs from one field into the next.
+public enum SearchText {
+  /// Placed between fields; never produced by tokenising text.
+  public static let fieldSeparator = "\u{1F}"
+
+  /// The folded tokens of a task for phrase search.
+  public static func tokens(for task: FollowUpTask, catalog: Catalog) -> [String] {
+    var out: [String] = []
+    out.reserveCapacity(64)
+    func field(_ s: String) {
+      guard !s.isEmpty else { return }
+      let t = VietText.tokens(s)
+      guard !t.isEmpty else { return }
+      if !out.isEmpty { out.append(fieldSeparator) }
+      out.append(contentsOf: t)
+    }
+    field(task.content)
+    field(task.product)
+    field(task.result)
+    for tag in task.tags { field(tag) }
+    for code in [task.lead] + task.coordinating {
+      for name in catalog.agencyNames(code) { field(name) }
+    }
+    if let owner = task.owner { field(catalog.personName(owner)) }
+    return out
+  }
+}

@@ -1,0 +1,103 @@
+import Foundation
+
+/// Checks a task before it is stored: required fields, references, status consistency.
+public enum TaskValidation {
+  /// Throws the first problem as a sentence naming the field.
+  public static func validate(_ t: FollowUpTask, catalog: Catalog) throws {
+    let label = t.id > 0 ? "#\(t.id)" : (t.ref ?? "")
+    func fail(_ field: String, vi: String, en: String) -> UserError {
+      UserError("task.invalid", vi: "Nhiệm vụ \(label), \(field): \(vi)", en: "Task \(label), \(field): \(en)")
+    }
+    if t.content.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+      throw fail("nội dung", vi: "không được để trống", en: "the content is empty")
+    }
+    for (field, value) in [("content", t.content), ("product", t.product), ("result", t.result)] {
+      if let c = VietText.controlCharacter(in: value) {
+        throw fail(
+          field, vi: "chứa ký tự điều khiển U+\(String(c.value, radix: 16, uppercase: true))",
+          en: "contains the control character U+\(String(c.value, radix: 16, uppercase: true))")
+      }
+    }
+    guard catalog.agencies[t.lead] != nil else {
+      throw fail("cơ quan chủ trì", vi: "không có cơ quan mã '\(t.lead)'", en: "there is no agency '\(t.lead)'")
+    }
+    for c in t.coordinating where catalog.agencies[c] == nil {
+      throw fail("cơ quan phối hợp", vi: "không có cơ quan mã '\(c)'", en: "there is no agency '\(c)'")
+    }
+    for (field, ref) in [("owner", t.owner), ("tracker", t.tracker)] {
+      if let ref, catalog.people[ref] == nil {
+        throw fail(field, vi: "không có cán bộ mã '\(ref)'", en: "there is no person '\(ref)'")
+      }
+    }
+    if let m = t.meeting, catalog.meetings[m] == nil {
+      throw fail("meeting", vi: "không có cuộc họp mã '\(m)'", en: "there is no meeting '\(m)'")
+    }
+    if t.status == .done && t.completedOn == nil {
+      throw fail("completedOn", vi: "cần ngày hoàn thành", en: "a done task needs a completion date")
+    }
+    if t.status != .done && t.completedOn != nil {
+      throw fail("completedOn", vi: "chỉ nhiệm vụ đã hoàn thành mới có ngày hoàn thành",
+        en: "only a done task has a completion date")
+    }
+  }
+
+  /// The fields that differ between two versions of a task, as (field, old, new) in the
+  /// words the history shows.
+  public static func differences(_ a: FollowUpTask?, _ b: FollowUpTask?) -> [(String, String, String)] {
+    var out: [(String, String, String)] = []
+    func cmp(_ field: String, _ x: String, _ y: String) { if x != y { out.append((field, x, y)) } }
+    let e = FollowUpTask(content: "", lead: "")
+    let x = a ?? e, y = b ?? e
+    if a == nil || b == nil {
+      cmp("task", a == nil ? "" : "#\(x.id) " + x.content, b == nil ? "" : "#\(y.id) " + y.content)
+      return out
+    }
+    cmp("content", x.content, y.content)
+    cmp("lead", x.lead, y.lead)
+    cmp("coordinating", x.coordinating.joined(separator: ", "), y.coordinating.joined(separator: ", "))
+    cmp("owner", x.owner ?? "", y.owner ?? "")
+    cmp("tracker", x.tracker ?? "", y.tracker ?? "")
+    cmp("deadline", describe(x.deadline), describe(y.deadline))
+    cmp("product", x.product, y.product)
+    cmp("priority", x.priority ? "yes" : "no", y.priority ? "yes" : "no")
+    cmp("tags", x.tags.joined(separator: ", "), y.tags.joined(separator: ", "))
+    cmp("status", x.status.rawValue, y.status.rawValue)
+    cmp("completedOn", x.completedOn?.formatted ?? "", y.completedOn?.formatted ?? "")
+    cmp("result", x.result, y.result)
+    cmp("meeting", x.meeting ?? "", y.meeting ?? "")
+    cmp("item", x.item, y.item)
+    cmp("ref", x.ref ?? "", y.ref ?? "")
+    cmp("assignedOn", x.assignedOn?.formatted ?? "", y.assignedOn?.formatted ?? "")
+    let common = min(x.extensions.count, y.extensions.count)
+    for i in 0..<common where x.extensions[i] != y.extensions[i] {
+      cmp("extension", describe(x.extensions[i]), describe(y.extensions[i]))
+    }
+    for ext in x.extensions.dropFirst(common) { cmp("extension", describe(ext), "") }
+    for ext in y.extensions.dropFirst(common) { cmp("extension", "", describe(ext)) }
+    let nCommon = min(x.notes.count, y.notes.count)
+    for i in 0..<nCommon where x.notes[i] != y.notes[i] {
+      cmp("note", describe(x.notes[i]), describe(y.notes[i]))
+    }
+    for n in x.notes.dropFirst(nCommon) { cmp("note", describe(n), "") }
+    for n in y.notes.dropFirst(nCommon) { cmp("note", "", describe(n)) }
+    return out
+  }
+
+  static func describe(_ d: Deadline) -> String {
+    switch d.kind {
+    case .none: return ""
+    case .date: return d.date?.formatted ?? d.text
+    default: return d.text
+    }
+  }
+
+  static func describe(_ e: DeadlineExtension) -> String {
+    var s = "→ " + describe(e.to) + " (" + e.decision.rawValue
+    if let d = e.decidedOn { s += " " + d.formatted }
+    s += ")"
+    if !e.reason.isEmpty { s += " " + e.reason }
+    return s
+  }
+
+  static func describe(_ n: ProgressNote) -> String { n.on.formatted + " " + n.text }
+}

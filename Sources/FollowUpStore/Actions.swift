@@ -1,0 +1,525 @@
+import FollowUpCore
+import Foundation
+import GRDB
+
+/// One line of a task's history: who changed which field, when, from what to what.
+public struct HistoryEntry: Hashable, Sendable {
+  /// The action that made the change.
+  public var actionID: Int
+  /// When (UTC, ISO 8601).
+  public var at: String
+  /// Who.
+  public var by: String
+  /// What kind of action (`done`, `edit`, `undo`, …).
+  public var kind: String
+  /// The action's one-line summary.
+  public var summary: String
+  /// The task changed.
+  public var taskID: Int
+  /// The field.
+  public var field: String
+  /// Its value before.
+  public var old: String
+  /// Its value after.
+  public var new: String
+  /// Whether the action has since been undone.
+  public var undone: Bool
+}
+
+/// What an undo or redo did.
+public struct UndoOutcome: Hashable, Sendable {
+  /// The kind of the action undone or redone.
+  public var kind: String
+  /// Its summary.
+  public var summary: String
+  /// The tasks it touched.
+  public var taskIDs: [Int]
+}
+
+/// What changed in the file since a revision, for refreshing a screen without reloading all.
+public struct ChangeSet: Hashable, Sendable {
+  /// The file's revision now.
+  public var revision: Int
+  /// Tasks that now exist and changed.
+  public var changed: [FollowUpTask]
+  /// Ids of tasks that no longer exist.
+  public var deleted: [Int]
+  /// Whether agencies, people or meetings may have changed.
+  public var directoryChanged: Bool
+}
+
+/// A summary of an import.
+public struct ImportSummary: Hashable, Sendable {
+  /// Agencies added or updated.
+  public var agencies: Int
+  /// People added or updated.
+  public var people: Int
+  /// Meetings added or updated.
+  public var meetings: Int
+  /// Ids given to the imported tasks, in file order.
+  public var taskIDs: [Int]
+}
+
+extension Store {
+  // MARK: Reads
+
+  /// The directory: agencies, people, meetings.
+  public func loadCatalog() throws -> Catalog {
+    try read { db in try Rows.catalog(db) }
+  }
+
+  /// Everything needed to show the file, read in one consistent transaction.
+  public func loadAll() throws -> (catalog: Catalog, tasks: [FollowUpTask], revision: Int) {
+    try read { db in (try Rows.catalog(db), try Rows.tasks(db), try Schema.revision(db)) }
+  }
+
+  /// All tasks, by id.
+  public func loadTasks() throws -> [FollowUpTask] {
+    try read { db in try Rows.tasks(db) }
+  }
+
+  /// The tasks with these ids (missing ones are left out).
+  public func loadTasks(ids: [Int]) throws -> [FollowUpTask] {
+    try read { db in try Rows.tasks(db, ids: ids) }
+  }
+
+  /// One task, or an error saying it does not exist.
+  public func task(_ id: Int) throws -> FollowUpTask {
+    guard let t = try loadTasks(ids: [id]).first else { throw Store.noSuchTask(id) }
+    return t
+  }
+
+  static func noSuchTask(_ id: Int) -> UserError {
+    UserError(
+      "task.missing", vi: "Không có nhiệm vụ số \(id); xem danh sách bằng 'followup list'",
+      en: "There is no task \(id); see the list with 'followup list'")
+  }
+
+  /// What changed since a revision (by any process).
+  public func changes(since revision: Int) throws -> ChangeSet {
+    try read { db in
+      let now = try Schema.revision(db)
+      if now == revision {
+        return ChangeSet(revision: now, changed: [], deleted: [], directoryChanged: false)
+      }
+      let kinds = try String.fetchAll(
+        db, sql: "SELECT DISTINCT kind FROM action WHERE rev > ?", arguments: [revision])
+      let touched = try Int.fetchAll(
+        db,
+        sql: """
+          SELECT DISTINCT at.task_id FROM action_task at JOIN action a ON a.id = at.action_id
+          WHERE a.rev > ?
+          """, arguments: [revision])
+      let changed = try Rows.tasks(db, ids: touched)
+      let present = Set(changed.map(\.id))
+      return ChangeSet(
+        revision: now, changed: changed, deleted: touched.filter { !present.contains($0) },
+        directoryChanged: kinds.contains { ["import", "directory", "meeting"].contains($0) })
+    }
+  }
+
+  /// The history of one task, or of the whole file, newest first.
+  public func history(taskID: Int? = nil, limit: Int = 200) throws -> [HistoryEntry] {
+    try read { db in
+      let filter = taskID == nil ? "" : "WHERE c.task_id = ?"
+      var args: [any DatabaseValueConvertible] = []
+      if let taskID { args.append(taskID) }
+      args.append(limit)
+      let rows = try Row.fetchAll(
+        db,
+        sql: """
+          SELECT a.id, a.at, a.by, a.kind, a.summary, a.undone, c.task_id, c.field, c.old, c.new
+          FROM change c JOIN action a ON a.id = c.action_id
+          \(filter)
+          ORDER BY a.id DESC, c.rowid
+          LIMIT ?
+          """, arguments: StatementArguments(args))
+      return rows.map { r in
+        HistoryEntry(
+          actionID: r["id"], at: r["at"], by: r["by"], kind: r["kind"], summary: r["summary"],
+          taskID: r["task_id"], field: r["field"], old: r["old"], new: r["new"],
+          undone: r["undone"])
+      }
+    }
+  }
+
+  // MARK: Writes
+
+  /// Stores a new task (its id is assigned here) as one undoable action.
+  @discardableResult
+  public func add(_ task: FollowUpTask, summary: String? = nil) throws -> FollowUpTask {
+    try write { db in
+      let catalog = try Rows.catalog(db)
+      var t = task
+      t.id = try Rows.nextTaskID(db)
+      t.version = 1
+      try TaskValidation.validate(t, catalog: catalog)
+      try Store.checkRefUnique(t, db)
+      let rev = try Schema.bumpRevision(db)
+      let action = try record(db, rev: rev, kind: "add", summary: summary ?? "add #\(t.id)")
+      try Rows.save(t, rev: rev, catalog: catalog, db)
+      try Store.log(db, action: action, before: nil, after: t)
+      return t
+    }
+  }
+
+  /// Changes tasks in one transaction recorded as one undoable action.
+  ///
+  /// `expected` gives the version each task had when the user saw it; if someone changed a
+  /// task since, nothing is saved and the error names who changed what.
+  @discardableResult
+  public func modify(
+    ids: [Int], kind: String, summary: String, expected: [Int: Int] = [:],
+    _ change: (inout FollowUpTask, Catalog) throws -> Void
+  ) throws -> [FollowUpTask] {
+    try write { db in
+      let catalog = try Rows.catalog(db)
+      let current = try Rows.tasks(db, ids: ids)
+      let byID = Dictionary(current.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+      for id in ids where byID[id] == nil { throw Store.noSuchTask(id) }
+      for id in ids {
+        if let want = expected[id], let t = byID[id], t.version != want {
+          throw try Store.staleError(db, task: t, since: want)
+        }
+      }
+      var updated: [(FollowUpTask, FollowUpTask)] = []
+      for id in ids {
+        guard let before = byID[id] else { continue }
+        var after = before
+        try change(&after, catalog)
+        after.id = before.id
+        if after == before { continue }
+        after.version = before.version + 1
+        try TaskValidation.validate(after, catalog: catalog)
+        if after.ref != before.ref { try Store.checkRefUnique(after, db) }
+        updated.append((before, after))
+      }
+      if updated.isEmpty { return current }
+      let rev = try Schema.bumpRevision(db)
+      let action = try record(db, rev: rev, kind: kind, summary: summary)
+      for (before, after) in updated {
+        try Rows.save(after, rev: rev, catalog: catalog, db)
+        try Store.log(db, action: action, before: before, after: after)
+      }
+      let changed = Dictionary(updated.map { ($0.1.id, $0.1) }, uniquingKeysWith: { a, _ in a })
+      return ids.compactMap { changed[$0] ?? byID[$0] }
+    }
+  }
+
+  /// Deletes tasks as one undoable action (their ids are never given out again).
+  public func delete(ids: [Int], expected: [Int: Int] = [:], summary: String? = nil) throws {
+    try write { db in
+      let current = try Rows.tasks(db, ids: ids)
+      let byID = Dictionary(current.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+      for id in ids where byID[id] == nil { throw Store.noSuchTask(id) }
+      for t in current {
+        if let want = expected[t.id], t.version != want {
+          throw try Store.staleError(db, task: t, since: want)
+        }
+      }
+      let rev = try Schema.bumpRevision(db)
+      let action = try record(
+        db, rev: rev, kind: "delete",
+        summary: summary ?? "delete " + ids.map { "#\($0)" }.joined(separator: " "))
+      for t in current {
+        try db.execute(sql: "DELETE FROM task WHERE id = ?", arguments: [t.id])
+        try Store.log(db, action: action, before: t, after: nil)
+      }
+    }
+  }
+
+  /// Adds or updates a meeting (not undoable; recorded in the file's revision).
+  public func save(meeting: Meeting) throws {
+    try write { db in
+      _ = try record(db, rev: try Schema.bumpRevision(db), kind: "meeting", summary: "meeting \(meeting.ref)")
+      try Rows.save(meeting, db)
+    }
+  }
+
+  /// Adds or updates agencies and people (not undoable; recorded in the file's revision).
+  public func save(agencies: [Agency] = [], people: [Person] = []) throws {
+    try write { db in
+      _ = try record(db, rev: try Schema.bumpRevision(db), kind: "directory", summary: "directory")
+      for a in agencies { try Rows.save(a, db) }
+      for p in people { try Rows.save(p, db) }
+    }
+  }
+
+  /// Imports a whole document in one transaction: all of it, or nothing.
+  ///
+  /// Tasks keep the ids the file gives when they are free (so export → import → export is
+  /// identical); with `renumber`, or when a file gives none, new ids are assigned.
+  public func importDocument(_ doc: InterchangeDocument, renumber: Bool = false) throws
+    -> ImportSummary
+  {
+    try write { db in
+      var catalog = try Rows.catalog(db)
+      try doc.validateReferences(against: catalog)
+      for a in doc.agencies {
+        try Rows.save(a, db)
+        catalog.upsert(a)
+      }
+      for p in doc.people {
+        try Rows.save(p, db)
+        catalog.upsert(p)
+      }
+      for m in doc.meetings {
+        try Rows.save(m, db)
+        catalog.upsert(m)
+      }
+      let rev = try Schema.bumpRevision(db)
+      let action = try record(
+        db, rev: rev, kind: "import", summary: "import \(doc.tasks.count) tasks")
+      var next = try Rows.nextTaskID(db)
+      let given = renumber ? [] : doc.tasks.map(\.id).filter { $0 > 0 }
+      if !given.isEmpty {
+        let taken = try Int.fetchAll(
+          db, sql: "SELECT id FROM task WHERE id IN (\(databaseQuestionMarks(count: given.count)))",
+          arguments: StatementArguments(given))
+        if let id = taken.first {
+          throw UserError(
+            "import.id",
+            vi: "Tệp nhập có nhiệm vụ số \(id) nhưng số này đã có trong tệp dữ liệu; nhập với --renumber để cấp số mới",
+            en: "The import gives task id \(id), which this data file already has; import with --renumber to assign new ids")
+        }
+        next = max(next, (given.max() ?? 0) + 1)
+      }
+      var ids: [Int] = []
+      ids.reserveCapacity(doc.tasks.count)
+      for (i, var t) in doc.tasks.enumerated() {
+        if renumber || t.id <= 0 {
+          t.id = next
+          next += 1
+        }
+        if t.assignedOn == nil, let m = t.meeting { t.assignedOn = catalog.meetings[m]?.date }
+        t.version = 1
+        do {
+          try TaskValidation.validate(t, catalog: catalog)
+          try Store.checkRefUnique(t, db)
+        } catch let e as UserError {
+          throw e.located(vi: "tasks[\(i)]", en: "tasks[\(i)]")
+        }
+        try Rows.save(t, rev: rev, catalog: catalog, db)
+        try Store.log(db, action: action, before: nil, after: t, detailed: false)
+        ids.append(t.id)
+      }
+      return ImportSummary(
+        agencies: doc.agencies.count, people: doc.people.count, meetings: doc.meetings.count,
+        taskIDs: ids)
+    }
+  }
+
+  // MARK: Undo and redo
+
+  /// Reverts this user's most recent action that is not undone yet.
+  ///
+  /// Refuses, naming the change, when someone has changed one of its tasks since.
+  public func undo() throws -> UndoOutcome {
+    try write { db in
+      guard
+        let row = try Row.fetchOne(
+          db,
+          sql: """
+            SELECT id, kind, summary FROM action
+            WHERE by = ? AND undone = 0 AND kind NOT IN ('undo', 'redo', 'meeting', 'directory')
+            ORDER BY id DESC LIMIT 1
+            """, arguments: [user])
+      else {
+        throw UserError(
+          "undo.nothing", vi: "Không còn thao tác nào của \(user) để hoàn tác",
+          en: "There is nothing of \(user)'s left to undo")
+      }
+      let target: Int = row["id"]
+      let ids = try apply(db, action: target, direction: .undo)
+      try db.execute(sql: "UPDATE action SET undone = 1 WHERE id = ?", arguments: [target])
+      return UndoOutcome(kind: row["kind"], summary: row["summary"], taskIDs: ids)
+    }
+  }
+
+  /// Re-applies the action most recently undone by this user, if nothing new came after.
+  public func redo() throws -> UndoOutcome {
+    try write { db in
+      // Walk back through this user's own actions: redo is possible only across undos and
+      // redos; any new action ends the redo chain, as in every editor.
+      let rows = try Row.fetchAll(
+        db,
+        sql: """
+          SELECT a.id, a.kind, a.target, t.undone AS target_undone, t.kind AS target_kind,
+                 t.summary AS target_summary
+          FROM action a LEFT JOIN action t ON t.id = a.target
+          WHERE a.by = ? AND a.kind NOT IN ('meeting', 'directory')
+          ORDER BY a.id DESC LIMIT 1000
+          """, arguments: [user])
+      var found: (id: Int, kind: String, summary: String)?
+      for r in rows {
+        let kind: String = r["kind"]
+        if kind == "redo" { continue }
+        if kind != "undo" { break }
+        if (r["target_undone"] as Int?) == 1, let t: Int = r["target"] {
+          found = (t, r["target_kind"], r["target_summary"])
+          break
+        }
+      }
+      guard let found else {
+        throw UserError(
+          "redo.nothing", vi: "Không có thao tác nào để làm lại", en: "There is nothing to redo")
+      }
+      let ids = try apply(db, action: found.id, direction: .redo)
+      try db.execute(sql: "UPDATE action SET undone = 0 WHERE id = ?", arguments: [found.id])
+      return UndoOutcome(kind: found.kind, summary: found.summary, taskIDs: ids)
+    }
+  }
+
+  enum Direction: String { case undo, redo }
+
+  /// Puts every task of an action back to its state before (undo) or after (redo) it.
+  func apply(_ db: Database, action: Int, direction: Direction) throws -> [Int] {
+    let rows = try Row.fetchAll(
+      db, sql: "SELECT * FROM action_task WHERE action_id = ? ORDER BY rowid",
+      arguments: [action])
+    let catalog = try Rows.catalog(db)
+    let ids: [Int] = rows.map { $0["task_id"] }
+    let current = Dictionary(
+      try Rows.tasks(db, ids: ids).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    // The state the action left (undo) or the undo left (redo) must still be there.
+    var plan: [(id: Int, from: FollowUpTask?, to: FollowUpTask?)] = []
+    for r in rows {
+      let id: Int = r["task_id"]
+      let beforeJSON: String? = r["before"], afterJSON: String? = r["after"]
+      let want = direction == .undo ? afterJSON : beforeJSON
+      let restore = direction == .undo ? beforeJSON : afterJSON
+      let wantTask = try want.map { try InterchangeReader.readTask(json: Data($0.utf8)) }
+      let now = current[id]
+      let expectedVersion: Int? =
+        direction == .undo ? r["after_version"] : try Store.versionAfterUndo(db, action: action, task: id)
+      let unchanged: Bool = {
+        switch (wantTask, now) {
+        case (nil, nil): return true
+        case (.some, .some(let n)): return expectedVersion == nil || n.version == expectedVersion
+        default: return false
+        }
+      }()
+      if !unchanged {
+        if let n = now {
+          throw try Store.staleError(db, task: n, since: expectedVersion ?? n.version, undo: true)
+        }
+        throw UserError(
+          "undo.conflict",
+          vi: "Không hoàn tác được: nhiệm vụ \(id) đã bị người khác xoá sau đó",
+          en: "Cannot undo: task \(id) has since been deleted by someone else")
+      }
+      plan.append((id, now, try restore.map { try InterchangeReader.readTask(json: Data($0.utf8)) }))
+    }
+    let rev = try Schema.bumpRevision(db)
+    let label = try String.fetchOne(db, sql: "SELECT summary FROM action WHERE id = ?", arguments: [action]) ?? ""
+    let record = try self.record(
+      db, rev: rev, kind: direction.rawValue, summary: "\(direction.rawValue): \(label)",
+      target: action)
+    for step in plan {
+      if var t = step.to {
+        t.version = (step.from?.version ?? 0) + 1
+        // Ids must survive undoing a delete: the row goes back under its own number.
+        try Rows.save(t, rev: rev, catalog: catalog, db)
+        try Store.log(db, action: record, before: step.from, after: t)
+      } else {
+        try db.execute(sql: "DELETE FROM task WHERE id = ?", arguments: [step.id])
+        try Store.log(db, action: record, before: step.from, after: nil)
+      }
+    }
+    return plan.map(\.id)
+  }
+
+  /// The version a task had right after the latest undo of an action.
+  static func versionAfterUndo(_ db: Database, action: Int, task: Int) throws -> Int? {
+    try Int.fetchOne(
+      db,
+      sql: """
+        SELECT at.after_version FROM action_task at JOIN action a ON a.id = at.action_id
+        WHERE a.kind = 'undo' AND a.target = ? AND at.task_id = ?
+        ORDER BY a.id DESC LIMIT 1
+        """, arguments: [action, task])
+  }
+
+  // MARK: Recording
+
+  func record(_ db: Database, rev: Int, kind: String, summary: String, target: Int? = nil) throws
+    -> Int
+  {
+    try db.execute(
+      sql: "INSERT INTO action (rev, at, by, kind, summary, target) VALUES (?, ?, ?, ?, ?, ?)",
+      arguments: [rev, Store.timestamp(), user, kind, summary, target])
+    return Int(db.lastInsertedRowID)
+  }
+
+  static func timestamp() -> String {
+    ISO8601DateFormatter().string(from: Date())
+  }
+
+  /// Records a task's before/after state (for undo) and its field changes (for history).
+  static func log(
+    _ db: Database, action: Int, before: FollowUpTask?, after: FollowUpTask?, detailed: Bool = true
+  ) throws {
+    let id = after?.id ?? before?.id ?? 0
+    try db.execute(
+      sql: """
+        INSERT INTO action_task (action_id, task_id, before, after, before_version, after_version)
+        VALUES (?, ?, ?, ?, ?, ?)
+        """,
+      arguments: [
+        action, id, before.map { InterchangeWriter.task($0).rendered() },
+        after.map { InterchangeWriter.task($0).rendered() }, before?.version, after?.version,
+      ])
+    let diffs =
+      detailed || before != nil
+      ? TaskValidation.differences(before, after)
+      : [("task", "", "#\(id) " + (after?.content ?? ""))]
+    for (field, old, new) in diffs {
+      try db.execute(
+        sql: "INSERT INTO change (action_id, task_id, field, old, new) VALUES (?, ?, ?, ?, ?)",
+        arguments: [action, id, field, old, new])
+    }
+  }
+
+  static func checkRefUnique(_ t: FollowUpTask, _ db: Database) throws {
+    guard let ref = t.ref else { return }
+    if let other = try Int.fetchOne(
+      db, sql: "SELECT id FROM task WHERE ref = ? AND id != ?", arguments: [ref, t.id])
+    {
+      throw UserError(
+        "task.ref",
+        vi: "Mã '\(ref)' đã dùng cho nhiệm vụ \(other); chọn mã khác",
+        en: "The ref '\(ref)' is already used by task \(other); choose another")
+    }
+  }
+
+  /// The sentence for an edit based on an out-of-date view of a task.
+  static func staleError(_ db: Database, task: FollowUpTask, since version: Int, undo: Bool = false)
+    throws -> UserError
+  {
+    let rows = try Row.fetchAll(
+      db,
+      sql: """
+        SELECT a.by, a.at, c.field, c.old, c.new
+        FROM action_task at
+        JOIN action a ON a.id = at.action_id
+        JOIN change c ON c.action_id = at.action_id AND c.task_id = at.task_id
+        WHERE at.task_id = ? AND at.after_version > ?
+        ORDER BY a.id DESC LIMIT 3
+        """, arguments: [task.id, version])
+    let who: String = rows.first?["by"] ?? "?"
+    let what = rows.map { r -> String in
+      let f: String = r["field"], o: String = r["old"], n: String = r["new"]
+      return "\(f): \(o.isEmpty ? "—" : o) → \(n.isEmpty ? "—" : n)"
+    }.joined(separator: "; ")
+    if undo {
+      return UserError(
+        "undo.conflict",
+        vi: "Không hoàn tác: nhiệm vụ \(task.id) đã được \(who) sửa sau đó (\(what))",
+        en: "Cannot undo: task \(task.id) was changed since by \(who) (\(what))")
+    }
+    return UserError(
+      "task.stale",
+      vi: "Chưa lưu: nhiệm vụ \(task.id) vừa được \(who) sửa (\(what)); hãy xem lại rồi sửa tiếp",
+      en: "Not saved: task \(task.id) was just changed by \(who) (\(what)); review it and edit again")
+  }
+}

@@ -1,0 +1,205 @@
+import FollowUpCore
+import GRDB
+
+/// Mapping between rows and domain values.
+enum Rows {
+  /// Joins a list into one column; codes and tags never contain the unit separator because
+  /// input paths refuse control characters.
+  static let separator = "\u{1F}"
+
+  static func joinList(_ items: [String]) -> String {
+    items.isEmpty ? "" : separator + items.joined(separator: separator) + separator
+  }
+
+  static func splitList(_ s: String?) -> [String] {
+    guard let s, !s.isEmpty else { return [] }
+    return s.split(separator: Character(separator)).map(String.init)
+  }
+
+  static func day(_ s: String?) -> Day? { s.flatMap(Day.init(iso:)) }
+
+  // MARK: Directory
+
+  static func catalog(_ db: Database) throws -> Catalog {
+    var agencies: [Agency] = []
+    for r in try Row.fetchAll(db, sql: "SELECT * FROM agency") {
+      agencies.append(
+        Agency(
+          code: r["code"], name: r["name"], aliases: splitList(r["aliases"]),
+          bloc: Bloc(rawValue: r["bloc"] ?? "") ?? .other, order: r["sort_order"],
+          rollupTo: r["rollup_to"], validFrom: day(r["valid_from"]), validTo: day(r["valid_to"]),
+          successor: r["successor"]))
+    }
+    var people: [Person] = []
+    for r in try Row.fetchAll(db, sql: "SELECT * FROM person") {
+      people.append(
+        Person(
+          ref: r["ref"], family: r["family"], middle: r["middle"], given: r["given"],
+          title: r["title"], position: r["position"], agency: r["agency"]))
+    }
+    var meetings: [Meeting] = []
+    for r in try Row.fetchAll(db, sql: "SELECT * FROM meeting") {
+      guard let date = day(r["date"]) else { continue }
+      meetings.append(
+        Meeting(
+          ref: r["ref"], date: date, title: r["title"], chair: r["chair"], host: r["host"],
+          counterpart: r["counterpart"], notice: r["notice"], source: r["source"]))
+    }
+    return Catalog(agencies: agencies, people: people, meetings: meetings)
+  }
+
+  static func save(_ a: Agency, _ db: Database) throws {
+    try db.execute(
+      sql: """
+        INSERT OR REPLACE INTO agency
+          (code, name, aliases, bloc, sort_order, rollup_to, valid_from, valid_to, successor)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """,
+      arguments: [
+        a.code, a.name, joinList(a.aliases), a.bloc.rawValue, a.order, a.rollupTo,
+        a.validFrom?.iso, a.validTo?.iso, a.successor,
+      ])
+  }
+
+  static func save(_ p: Person, _ db: Database) throws {
+    try db.execute(
+      sql: """
+        INSERT OR REPLACE INTO person (ref, family, middle, given, title, position, agency)
+        VALUES (?, ?, ?, ?, ?, ?, ?)
+        """,
+      arguments: [p.ref, p.family, p.middle, p.given, p.title, p.position, p.agency])
+  }
+
+  static func save(_ m: Meeting, _ db: Database) throws {
+    try db.execute(
+      sql: """
+        INSERT OR REPLACE INTO meeting
+          (ref, date, title, chair, host, counterpart, notice, source)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        """,
+      arguments: [m.ref, m.date.iso, m.title, m.chair, m.host, m.counterpart, m.notice, m.source])
+  }
+
+  // MARK: Tasks
+
+  static let taskColumns = """
+    id, ref, meeting, item, content, lead, coordinating, owner, tracker, deadline_text,
+    deadline_kind, deadline_date, product, priority, tags, status, completed_on, result,
+    assigned_on, version
+    """
+
+  static func task(_ r: Row) -> FollowUpTask {
+    FollowUpTask(
+      id: r["id"], ref: r["ref"], meeting: r["meeting"], item: r["item"], content: r["content"],
+      lead: r["lead"], coordinating: splitList(r["coordinating"]), owner: r["owner"],
+      tracker: r["tracker"],
+      deadline: Deadline(
+        text: r["deadline_text"], kind: DeadlineKind(rawValue: r["deadline_kind"] ?? "") ?? .none,
+        date: day(r["deadline_date"])),
+      product: r["product"], priority: r["priority"], tags: splitList(r["tags"]),
+      status: WorkflowStatus(rawValue: r["status"] ?? "") ?? .notStarted,
+      completedOn: day(r["completed_on"]), result: r["result"], assignedOn: day(r["assigned_on"]),
+      version: r["version"])
+  }
+
+  static func deadline(_ text: String?, _ kind: String?, _ date: String?) -> Deadline? {
+    guard let text, let kind else { return nil }
+    return Deadline(text: text, kind: DeadlineKind(rawValue: kind) ?? .none, date: day(date))
+  }
+
+  static func ext(_ r: Row) -> DeadlineExtension {
+    DeadlineExtension(
+      requestedOn: day(r["requested_on"]),
+      from: deadline(r["from_text"], r["from_kind"], r["from_date"]),
+      to: deadline(r["to_text"], r["to_kind"], r["to_date"]) ?? .none, reason: r["reason"],
+      decision: ExtensionDecision(rawValue: r["decision"] ?? "") ?? .pending,
+      decidedOn: day(r["decided_on"]), document: r["document"])
+  }
+
+  static func note(_ r: Row) -> ProgressNote {
+    ProgressNote(on: day(r["on_day"]) ?? Day(ordinal: 0), text: r["text"], by: r["by"])
+  }
+
+  /// Loads tasks (all, or those whose ids are given) with their extensions and notes.
+  static func tasks(_ db: Database, ids: [Int]? = nil) throws -> [FollowUpTask] {
+    let whereClause: String
+    var args = StatementArguments()
+    if let ids {
+      if ids.isEmpty { return [] }
+      whereClause = " WHERE id IN (\(databaseQuestionMarks(count: ids.count)))"
+      args = StatementArguments(ids)
+    } else {
+      whereClause = ""
+    }
+    var tasks: [FollowUpTask] = []
+    var index: [Int: Int] = [:]
+    let cursor = try Row.fetchCursor(
+      db, sql: "SELECT \(taskColumns) FROM task\(whereClause) ORDER BY id", arguments: args)
+    while let r = try cursor.next() {
+      let t = task(r)
+      index[t.id] = tasks.count
+      tasks.append(t)
+    }
+    let childWhere = ids == nil ? "" : " WHERE task_id IN (\(databaseQuestionMarks(count: ids?.count ?? 0)))"
+    let exts = try Row.fetchCursor(
+      db, sql: "SELECT * FROM extension\(childWhere) ORDER BY task_id, seq", arguments: args)
+    while let r = try exts.next() {
+      if let i = index[r["task_id"]] { tasks[i].extensions.append(ext(r)) }
+    }
+    let notes = try Row.fetchCursor(
+      db, sql: "SELECT * FROM note\(childWhere) ORDER BY task_id, seq", arguments: args)
+    while let r = try notes.next() {
+      if let i = index[r["task_id"]] { tasks[i].notes.append(note(r)) }
+    }
+    return tasks
+  }
+
+  /// The search column: folded tokens with spaces around each, so a phrase can be found
+  /// with `instr(search, ' a b ')` and never matches inside a word.
+  static func searchColumn(_ t: FollowUpTask, _ catalog: Catalog) -> String {
+    " " + SearchText.tokens(for: t, catalog: catalog).joined(separator: " ") + " "
+  }
+
+  /// Inserts or replaces a task row with its extensions and notes.
+  static func save(_ t: FollowUpTask, rev: Int, catalog: Catalog, _ db: Database) throws {
+    try db.execute(
+      sql: """
+        INSERT OR REPLACE INTO task
+          (\(taskColumns), changed_rev, search)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """,
+      arguments: [
+        t.id, t.ref, t.meeting, t.item, t.content, t.lead, joinList(t.coordinating), t.owner,
+        t.tracker, t.deadline.text, t.deadline.kind.rawValue, t.deadline.date?.iso, t.product,
+        t.priority, joinList(t.tags), t.status.rawValue, t.completedOn?.iso, t.result,
+        t.assignedOn?.iso, t.version, rev, searchColumn(t, catalog),
+      ])
+    try db.execute(sql: "DELETE FROM extension WHERE task_id = ?", arguments: [t.id])
+    for (seq, e) in t.extensions.enumerated() {
+      try db.execute(
+        sql: """
+          INSERT INTO extension (task_id, seq, requested_on, from_text, from_kind, from_date,
+            to_text, to_kind, to_date, reason, decision, decided_on, document)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+          """,
+        arguments: [
+          t.id, seq, e.requestedOn?.iso, e.from?.text, e.from?.kind.rawValue, e.from?.date?.iso,
+          e.to.text, e.to.kind.rawValue, e.to.date?.iso, e.reason, e.decision.rawValue,
+          e.decidedOn?.iso, e.document,
+        ])
+    }
+    try db.execute(sql: "DELETE FROM note WHERE task_id = ?", arguments: [t.id])
+    for (seq, n) in t.notes.enumerated() {
+      try db.execute(
+        sql: "INSERT INTO note (task_id, seq, on_day, text, by) VALUES (?, ?, ?, ?, ?)",
+        arguments: [t.id, seq, n.on.iso, n.text, n.by])
+    }
+  }
+
+  /// The next task id: never one used before, even by a deleted task.
+  static func nextTaskID(_ db: Database) throws -> Int {
+    let seq = try Int.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'task'") ?? 0
+    let maxID = try Int.fetchOne(db, sql: "SELECT MAX(id) FROM task") ?? 0
+    return max(seq, maxID) + 1
+  }
+}

@@ -1,0 +1,128 @@
+import GRDB
+
+/// The file's tables, created and upgraded by ordered migrations.
+enum Schema {
+  static var migrator: DatabaseMigrator {
+    var m = DatabaseMigrator()
+    m.registerMigration("v1") { db in
+      try db.execute(
+        sql: """
+          CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+          INSERT INTO meta (key, value) VALUES ('revision', '0');
+          CREATE TABLE agency (
+            code TEXT PRIMARY KEY NOT NULL,
+            name TEXT NOT NULL,
+            aliases TEXT NOT NULL DEFAULT '',
+            bloc TEXT NOT NULL,
+            sort_order INTEGER NOT NULL,
+            rollup_to TEXT,
+            valid_from TEXT,
+            valid_to TEXT,
+            successor TEXT
+          );
+          CREATE TABLE person (
+            ref TEXT PRIMARY KEY NOT NULL,
+            family TEXT NOT NULL, middle TEXT NOT NULL, given TEXT NOT NULL,
+            title TEXT NOT NULL, position TEXT NOT NULL, agency TEXT
+          );
+          CREATE TABLE meeting (
+            ref TEXT PRIMARY KEY NOT NULL,
+            date TEXT NOT NULL, title TEXT NOT NULL, chair TEXT NOT NULL,
+            host TEXT, counterpart TEXT, notice TEXT NOT NULL, source TEXT NOT NULL
+          );
+          CREATE TABLE task (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            ref TEXT UNIQUE,
+            meeting TEXT,
+            item TEXT NOT NULL,
+            content TEXT NOT NULL,
+            lead TEXT NOT NULL,
+            coordinating TEXT NOT NULL,
+            owner TEXT,
+            tracker TEXT,
+            deadline_text TEXT NOT NULL,
+            deadline_kind TEXT NOT NULL,
+            deadline_date TEXT,
+            product TEXT NOT NULL,
+            priority INTEGER NOT NULL,
+            tags TEXT NOT NULL,
+            status TEXT NOT NULL,
+            completed_on TEXT,
+            result TEXT NOT NULL,
+            assigned_on TEXT,
+            version INTEGER NOT NULL,
+            changed_rev INTEGER NOT NULL,
+            search TEXT NOT NULL
+          );
+          CREATE INDEX task_lead ON task(lead);
+          CREATE INDEX task_deadline ON task(deadline_date);
+          CREATE INDEX task_status ON task(status);
+          CREATE INDEX task_changed ON task(changed_rev);
+          CREATE TABLE extension (
+            task_id INTEGER NOT NULL REFERENCES task(id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            requested_on TEXT,
+            from_text TEXT, from_kind TEXT, from_date TEXT,
+            to_text TEXT NOT NULL, to_kind TEXT NOT NULL, to_date TEXT,
+            reason TEXT NOT NULL,
+            decision TEXT NOT NULL,
+            decided_on TEXT,
+            document TEXT NOT NULL,
+            PRIMARY KEY (task_id, seq)
+          );
+          CREATE TABLE note (
+            task_id INTEGER NOT NULL REFERENCES task(id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            on_day TEXT NOT NULL,
+            text TEXT NOT NULL,
+            by TEXT NOT NULL,
+            PRIMARY KEY (task_id, seq)
+          );
+          CREATE TABLE action (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            rev INTEGER NOT NULL,
+            at TEXT NOT NULL,
+            by TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            summary TEXT NOT NULL,
+            target INTEGER,
+            undone INTEGER NOT NULL DEFAULT 0
+          );
+          CREATE INDEX action_by ON action(by, id);
+          CREATE INDEX action_rev ON action(rev);
+          CREATE TABLE action_task (
+            action_id INTEGER NOT NULL REFERENCES action(id),
+            task_id INTEGER NOT NULL,
+            before TEXT,
+            after TEXT,
+            before_version INTEGER,
+            after_version INTEGER
+          );
+          CREATE INDEX action_task_task ON action_task(task_id, action_id);
+          CREATE INDEX action_task_action ON action_task(action_id);
+          CREATE TABLE change (
+            action_id INTEGER NOT NULL REFERENCES action(id),
+            task_id INTEGER NOT NULL,
+            field TEXT NOT NULL,
+            old TEXT NOT NULL,
+            new TEXT NOT NULL
+          );
+          CREATE INDEX change_task ON change(task_id, action_id);
+          CREATE INDEX change_action ON change(action_id);
+          """)
+    }
+    return m
+  }
+
+  static func revision(_ db: Database) throws -> Int {
+    Int(try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'revision'") ?? "0") ?? 0
+  }
+
+  /// Advances the revision inside the current transaction and returns the new value.
+  static func bumpRevision(_ db: Database) throws -> Int {
+    let next = try revision(db) + 1
+    try db.execute(
+      sql: "UPDATE meta SET value = ? WHERE key = 'revision'", arguments: [String(next)])
+    return next
+  }
+}
