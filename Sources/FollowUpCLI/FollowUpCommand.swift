@@ -1,8 +1,68 @@
 import ArgumentParser
-import FollowUpApp
+import FollowUpCore
+import Foundation
 
-/// The root command.
+/// `followup`: with no subcommand, the full-screen interface; with one, a scriptable command.
 public struct FollowUpCommand: ParsableCommand {
+  public static let configuration = CommandConfiguration(
+    commandName: "followup",
+    abstract: "Track the tasks assigned by meeting conclusions: who must do what, by when.",
+    discussion: """
+      With no subcommand, opens the full-screen interface on the data file.
+      Filters (list, export): agency:LHH with:SNV status:overdue owner:thuy due<31/12/2023 \
+      meeting:M2023-0526 #khẩn and plain words, matched without diacritics (nguyen binh khiem).
+      """,
+    version: "1.0.0",
+    subcommands: [
+      ListCommand.self, ShowCommand.self, AddCommand.self, DoneCommand.self, ReopenCommand.self,
+      EditCommand.self, NoteCommand.self, ExtendCommand.self, ReassignCommand.self,
+      WithdrawCommand.self, DeleteCommand.self, UndoCommand.self, RedoCommand.self,
+      HistoryCommand.self, ImportCommand.self, ExportCommand.self, MeetingsCommand.self,
+      AgenciesCommand.self, PeopleCommand.self, WorkloadCommand.self, ReportCommand.self,
+    ])
+
+  @OptionGroup var global: GlobalOptions
+  @OptionGroup var asOf: AsOfOption
+  @Flag(help: "Open a fresh temporary copy of the sample data; your own file is not touched.") var demo = false
+
   public init() {}
-  public func run() throws {}
+
+  public func run() throws {
+    let asOfDay = try asOf.given()
+    try Interface.open(global: global, asOf: asOfDay, demo: demo)
+  }
+
+  /// Runs the program: parses arguments, runs the command, and turns every error into one
+  /// sentence on standard error with a non-zero exit.
+  public static func runMain(_ arguments: [String] = Array(CommandLine.arguments.dropFirst())) -> Never {
+    do {
+      var command = try parseAsRoot(arguments)
+      try command.run()
+      Foundation.exit(0)
+    } catch let e as UserError {
+      FileHandle.standardError.write(Data(("followup: " + e.message(language(arguments)) + "\n").utf8))
+      Foundation.exit(1)
+    } catch {
+      exit(withError: error)
+    }
+  }
+
+  /// The language for errors: `--lang` if it was given, else the settings or locale.
+  static func language(_ arguments: [String]) -> Lang {
+    if let i = arguments.firstIndex(of: "--lang"), i + 1 < arguments.count, let l = Lang(rawValue: arguments[i + 1]) {
+      return l
+    }
+    if let a = arguments.first(where: { $0.hasPrefix("--lang=") }), let l = Lang(rawValue: String(a.dropFirst(7))) {
+      return l
+    }
+    return Environment.current.settings.lang ?? Lang.fromLocale(Environment.current.variables)
+  }
+}
+
+/// Opens the full-screen interface.
+enum Interface {
+  static func open(global: GlobalOptions, asOf: Day?, demo: Bool) throws {
+    let s = try Session(global, asOf: asOf)
+    emit(taskTable(s.tasks, s))
+  }
 }

@@ -1,3 +1,3 @@
 import FollowUpCLI
 
-FollowUpCommand.main()
+FollowUpCommand.runMain()

@@ -76,12 +76,20 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
     Day(year: year, month: month, day: daysIn(month: month, year: year))
   }
 
-  /// Today's date in the given time zone (Vietnam by default).
+  /// The zone calendar days are counted in: `$TZ` when set, else Vietnam (Asia/Ho_Chi_Minh).
+  public static func zone(environment: [String: String]) -> TimeZone {
+    if let tz = environment["TZ"], !tz.isEmpty,
+      let z = TimeZone(identifier: tz.hasPrefix(":") ? String(tz.dropFirst()) : tz)
+    {
+      return z
+    }
+    return TimeZone(identifier: "Asia/Ho_Chi_Minh") ?? TimeZone(secondsFromGMT: 7 * 3600) ?? .current
+  }
+
+  /// Today's date in the given time zone.
   ///
-  /// The only place a clock is read; callers pass the result down as a value.
-  public static func today(
-    now: Date = Date(), zone: TimeZone = TimeZone(identifier: "Asia/Ho_Chi_Minh") ?? .current
-  ) -> Day {
+  /// Callers read the clock once and pass the day down as a value.
+  public static func today(now: Date = Date(), zone: TimeZone) -> Day {
     let seconds = Int(now.timeIntervalSince1970.rounded(.down)) + zone.secondsFromGMT(for: now)
     let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
     return Day(ordinal: days)

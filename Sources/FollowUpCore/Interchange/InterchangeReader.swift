@@ -47,7 +47,7 @@ public enum InterchangeReader {
   }
 
   /// Refuses bytes that are not UTF-8, naming the first bad byte's offset.
-  static func requireUTF8(_ data: Data) throws {
+  public static func requireUTF8(_ data: Data) throws {
     if String(validating: data, as: UTF8.self) != nil { return }
     var offset = 0
     var it = data.makeIterator()

@@ -1,0 +1,408 @@
+import ArgumentParser
+import FollowUpCore
+import FollowUpStore
+import Foundation
+
+struct ImportCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "import",
+    abstract: "Import a followup/1 JSON file or a CSV file; all of it, or nothing.")
+
+  @OptionGroup var global: GlobalOptions
+  @Flag(help: "Give imported tasks new ids instead of the ones in the file.") var renumber = false
+  @Argument(help: ArgumentHelp("The file (.json or .csv; - for standard input).", valueName: "file")) var input: String
+
+  /// Larger files are refused before they are read, so memory stays bounded.
+  static let maxBytes = 512 * 1024 * 1024
+
+  func run() throws {
+    let l = global.language
+    let data = try readInput(input)
+    let store = try global.openStore()
+    let looksJSON = input.lowercased().hasSuffix(".json")
+      || (!input.lowercased().hasSuffix(".csv") && data.drop { [0x20, 0x0A, 0x0D, 0x09, 0xEF, 0xBB, 0xBF].contains($0) }.first == UInt8(ascii: "{"))
+    let doc: InterchangeDocument
+    do {
+      if looksJSON {
+        doc = try InterchangeReader.read(json: data)
+      } else {
+        try InterchangeReader.requireUTF8(data)
+        let rows = try CSV.parse(String(decoding: data, as: UTF8.self))
+        let tasks = try CSVTasks.read(rows, catalog: try store.loadCatalog(), referenceYear: Environment.current.today.year)
+        doc = InterchangeDocument(tasks: tasks)
+      }
+    } catch let e as UserError {
+      throw e.located(vi: input, en: input)
+    }
+    let summary: ImportSummary
+    do {
+      summary = try store.importDocument(doc, renumber: renumber)
+    } catch let e as UserError where e.code.hasPrefix("import") || e.code.hasPrefix("task") {
+      throw e.located(vi: input, en: input)
+    }
+    let ids = summary.taskIDs
+    let range = ids.isEmpty ? "" : " (#\(ids.min() ?? 0)–#\(ids.max() ?? 0))"
+    emit(l.pick(
+      vi: "Đã nhập \(ids.count) nhiệm vụ\(range), \(summary.agencies) cơ quan, \(summary.people) cán bộ, \(summary.meetings) cuộc họp vào \(store.path).",
+      en: "Imported \(ids.count) tasks\(range), \(summary.agencies) agencies, \(summary.people) people and \(summary.meetings) meetings into \(store.path)."))
+  }
+
+  func readInput(_ path: String) throws -> Data {
+    if path == "-" { return FileHandle.standardInput.readDataToEndOfFile() }
+    let attrs = try? FileManager.default.attributesOfItem(atPath: path)
+    guard let size = attrs?[.size] as? Int else {
+      throw UserError("import.missing", vi: "Không đọc được tệp '\(path)'; kiểm tra đường dẫn", en: "Cannot read the file '\(path)'; check the path")
+    }
+    if size > ImportCommand.maxBytes {
+      throw UserError(
+        "import.size", vi: "Tệp '\(path)' lớn \(size / 1_048_576) MB, vượt giới hạn \(ImportCommand.maxBytes / 1_048_576) MB; hãy chia nhỏ",
+        en: "The file '\(path)' is \(size / 1_048_576) MB, over the \(ImportCommand.maxBytes / 1_048_576) MB limit; split it")
+    }
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw UserError("import.missing", vi: "Không đọc được tệp '\(path)'", en: "Cannot read the file '\(path)'")
+    }
+    return data
+  }
+}
+
+/// Parses a deadline given on the command line, naming the option when it is wrong.
+func parseDeadline(_ text: String, option: String, referenceYear: Int) throws -> Deadline {
+  do {
+    return try Deadline.parse(text, referenceYear: referenceYear).deadline
+  } catch let e as UserError {
+    throw e.located(vi: option, en: option)
+  }
+}
+
+/// Reads a comma-separated list of agencies (codes or names).
+func agencyList(_ text: String, _ catalog: Catalog) throws -> [String] {
+  var out: [String] = []
+  for part in text.split(separator: ",") {
+    let p = VietText.clean(String(part))
+    if p.isEmpty { continue }
+    let code = try catalog.resolveAgency(p).code
+    if !out.contains(code) { out.append(code) }
+  }
+  return out
+}
+
+/// Refuses control characters typed into a text option.
+func cleanText(_ s: String, option: String, multiline: Bool = false) throws -> String {
+  if let c = VietText.controlCharacter(in: s) {
+    throw UserError(
+      "input.control", vi: "\(option) chứa ký tự điều khiển U+\(String(c.value, radix: 16, uppercase: true)); hãy xoá nó",
+      en: "\(option) contains the control character U+\(String(c.value, radix: 16, uppercase: true)); remove it")
+  }
+  return multiline ? VietText.cleanMultiline(s) : VietText.clean(s)
+}
+
+struct AddCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "add", abstract: "Add a task and print its number.")
+
+  @OptionGroup var global: GlobalOptions
+  @Option(help: ArgumentHelp("Lead agency (code or name).", valueName: "agency")) var lead: String
+  @Option(name: .customLong("with"), help: ArgumentHelp("Coordinating agencies, comma-separated.", valueName: "agencies")) var with: String?
+  @Option(help: ArgumentHelp("Focal person (ref or name).", valueName: "person")) var owner: String?
+  @Option(help: ArgumentHelp("Tracking officer (ref or name).", valueName: "person")) var tracker: String?
+  @Option(help: ArgumentHelp("Deadline as written: 30/9/2023, tháng 11/2023, Quý I/2024, năm 2023, thường xuyên.", valueName: "text")) var deadline: String?
+  @Option(help: ArgumentHelp("Meeting (ref or words of its title).", valueName: "meeting")) var meeting: String?
+  @Option(help: ArgumentHelp("Item number in the conclusions.", valueName: "item")) var item: String?
+  @Option(help: ArgumentHelp("Required product.", valueName: "text")) var product: String?
+  @Option(help: ArgumentHelp("External reference, e.g. T8.", valueName: "ref")) var ref: String?
+  @Option(name: .customLong("tag"), help: ArgumentHelp("A tag (repeatable).", valueName: "tag")) var tags: [String] = []
+  @Flag(help: "Mark as a key task (nhiệm vụ trọng tâm).") var priority = false
+  @Argument(help: "What must be done.") var content: [String]
+
+  func run() throws {
+    let store = try global.openStore()
+    let catalog = try store.loadCatalog()
+    let today = Environment.current.today
+    let meetingRef = try meeting.map { try catalog.resolveMeeting($0).ref }
+    let year = meetingRef.flatMap { catalog.meetings[$0]?.date.year } ?? today.year
+    let task = FollowUpTask(
+      ref: try ref.map { try cleanText($0, option: "--ref") }.flatMap { $0.isEmpty ? nil : $0 },
+      meeting: meetingRef, item: try cleanText(item ?? "", option: "--item"),
+      content: try cleanText(content.joined(separator: " "), option: "content", multiline: true),
+      lead: try catalog.resolveAgency(lead).code,
+      coordinating: try with.map { try agencyList($0, catalog) }?.filter { $0 != (try? catalog.resolveAgency(lead).code) } ?? [],
+      owner: try owner.map { try catalog.resolvePerson($0).ref },
+      tracker: try tracker.map { try catalog.resolvePerson($0).ref },
+      deadline: try deadline.map { try parseDeadline($0, option: "--deadline", referenceYear: year) } ?? .none,
+      product: try cleanText(product ?? "", option: "--product"), priority: priority,
+      tags: try tags.map { try cleanText($0, option: "--tag") }.filter { !$0.isEmpty },
+      status: .notStarted,
+      assignedOn: meetingRef.flatMap { catalog.meetings[$0]?.date } ?? today)
+    let saved = try store.add(task)
+    emit(String(saved.id))
+  }
+}
+
+struct DoneCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "done", abstract: "Mark tasks done (one action, undoable).")
+
+  @OptionGroup var global: GlobalOptions
+  @Option(help: ArgumentHelp("Completion day (default: today).", valueName: "date")) var on: String?
+  @Option(help: ArgumentHelp("Result, e.g. the delivering document.", valueName: "text")) var result: String?
+  @Argument(help: "Task numbers.") var ids: [Int]
+
+  func run() throws {
+    let day = try parseDay(on, option: "--on") ?? Environment.current.today
+    let store = try global.openStore(create: false)
+    let resultText = try result.map { try cleanText($0, option: "--result", multiline: true) }
+    try store.modify(ids: ids, kind: "done", summary: "done " + ids.map { "#\($0)" }.joined(separator: " ")) { t, _ in
+      t.status = .done
+      t.completedOn = day
+      if let resultText { t.result = resultText }
+    }
+    emit(global.language.pick(
+      vi: "Đã đánh dấu hoàn thành ngày \(day.formatted): " + ids.map { "#\($0)" }.joined(separator: " "),
+      en: "Marked done on \(day.formatted): " + ids.map { "#\($0)" }.joined(separator: " ")))
+  }
+}
+
+struct ReopenCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "reopen", abstract: "Reopen done or withdrawn tasks.")
+
+  @OptionGroup var global: GlobalOptions
+  @Argument(help: "Task numbers.") var ids: [Int]
+
+  func run() throws {
+    let store = try global.openStore(create: false)
+    try store.modify(ids: ids, kind: "reopen", summary: "reopen " + ids.map { "#\($0)" }.joined(separator: " ")) { t, _ in
+      if !t.status.isOpen { t.status = .inProgress }
+      t.completedOn = nil
+    }
+    emit(global.language.pick(vi: "Đã mở lại: ", en: "Reopened: ") + ids.map { "#\($0)" }.joined(separator: " "))
+  }
+}
+
+extension WorkflowStatus: ExpressibleByArgument {}
+
+struct EditCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "edit", abstract: "Change fields of a task.")
+
+  @OptionGroup var global: GlobalOptions
+  @Option(help: "New content.") var content: String?
+  @Option(help: ArgumentHelp("New lead agency.", valueName: "agency")) var lead: String?
+  @Option(name: .customLong("with"), help: ArgumentHelp("New coordinating agencies, comma-separated (empty to clear).", valueName: "agencies")) var with: String?
+  @Option(help: ArgumentHelp("New owner (empty to clear).", valueName: "person")) var owner: String?
+  @Option(help: ArgumentHelp("New tracker (empty to clear).", valueName: "person")) var tracker: String?
+  @Option(help: ArgumentHelp("New deadline as written (empty to clear).", valueName: "text")) var deadline: String?
+  @Option(help: "New status: not_started, in_progress, reported, done, withdrawn.") var status: WorkflowStatus?
+  @Option(help: ArgumentHelp("Completion day for status done (default: today).", valueName: "date")) var on: String?
+  @Option(help: "New product.") var product: String?
+  @Option(help: "New result.") var result: String?
+  @Option(help: ArgumentHelp("New item number.", valueName: "item")) var item: String?
+  @Option(help: ArgumentHelp("New meeting (empty to clear).", valueName: "meeting")) var meeting: String?
+  @Option(help: ArgumentHelp("Key task: yes or no.", valueName: "yes|no")) var priority: String?
+  @Option(name: .customLong("tag"), help: ArgumentHelp("Replace the tags (repeatable).", valueName: "tag")) var tags: [String] = []
+  @Flag(help: "Remove all tags.") var clearTags = false
+  @Argument(help: "The task number.") var id: Int
+
+  func run() throws {
+    let store = try global.openStore(create: false)
+    let catalog = try store.loadCatalog()
+    let today = Environment.current.today
+    let current = try store.task(id)
+    let year = current.meeting.flatMap { catalog.meetings[$0]?.date.year } ?? today.year
+    let newLead = try lead.map { try catalog.resolveAgency($0).code }
+    let newWith = try with.map { try agencyList($0, catalog) }
+    let newOwner = try owner.map { $0.isEmpty ? nil : try catalog.resolvePerson($0).ref }
+    let newTracker = try tracker.map { $0.isEmpty ? nil : try catalog.resolvePerson($0).ref }
+    let newDeadline = try deadline.map { try parseDeadline($0, option: "--deadline", referenceYear: year) }
+    let newMeeting = try meeting.map { $0.isEmpty ? nil : try catalog.resolveMeeting($0).ref }
+    let doneDay = try parseDay(on, option: "--on")
+    let newContent = try content.map { try cleanText($0, option: "--content", multiline: true) }
+    let newProduct = try product.map { try cleanText($0, option: "--product") }
+    let newResult = try result.map { try cleanText($0, option: "--result", multiline: true) }
+    let newItem = try item.map { try cleanText($0, option: "--item") }
+    let newTags = try tags.map { try cleanText($0, option: "--tag") }.filter { !$0.isEmpty }
+    var newPriority: Bool?
+    if let p = priority {
+      switch VietText.fold(p) {
+      case "yes", "true", "1", "co": newPriority = true
+      case "no", "false", "0", "khong": newPriority = false
+      default: throw UserError("input.priority", vi: "--priority nhận yes hoặc no", en: "--priority takes yes or no")
+      }
+    }
+    try store.modify(ids: [id], kind: "edit", summary: "edit #\(id)", expected: [id: current.version]) { t, _ in
+      if let newContent { t.content = newContent }
+      if let newLead { t.lead = newLead }
+      if let newWith { t.coordinating = newWith }
+      t.coordinating.removeAll { $0 == t.lead }
+      if let newOwner { t.owner = newOwner }
+      if let newTracker { t.tracker = newTracker }
+      if let newDeadline { t.deadline = newDeadline }
+      if let newProduct { t.product = newProduct }
+      if let newResult { t.result = newResult }
+      if let newItem { t.item = newItem }
+      if let newMeeting { t.meeting = newMeeting }
+      if let newPriority { t.priority = newPriority }
+      if clearTags { t.tags = [] }
+      if !newTags.isEmpty { t.tags = newTags }
+      if let status {
+        t.status = status
+        if status == .done {
+          t.completedOn = doneDay ?? t.completedOn ?? today
+        } else {
+          t.completedOn = nil
+        }
+      } else if let doneDay, t.status == .done {
+        t.completedOn = doneDay
+      }
+    }
+    emit(global.language.pick(vi: "Đã sửa #\(id).", en: "Edited #\(id)."))
+  }
+}
+
+struct NoteCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "note", abstract: "Record progress on a task.")
+
+  @OptionGroup var global: GlobalOptions
+  @Option(help: ArgumentHelp("Day of the progress (default: today).", valueName: "date")) var on: String?
+  @Option(help: ArgumentHelp("Who reported it (person ref or name; default: you).", valueName: "person")) var by: String?
+  @Argument(help: "The task number.") var id: Int
+  @Argument(help: "What was reported.") var text: [String]
+
+  func run() throws {
+    let store = try global.openStore(create: false)
+    let catalog = try store.loadCatalog()
+    let day = try parseDay(on, option: "--on") ?? Environment.current.today
+    let who = try by.map { try catalog.resolvePerson($0).ref } ?? Environment.current.user
+    let body = try cleanText(text.joined(separator: " "), option: "text", multiline: true)
+    guard !body.isEmpty else {
+      throw UserError("input.empty", vi: "Nội dung tiến độ trống; hãy ghi tiến độ sau số nhiệm vụ", en: "The note is empty; write the progress after the task number")
+    }
+    try store.modify(ids: [id], kind: "note", summary: "note #\(id)") { t, _ in
+      t.notes.append(ProgressNote(on: day, text: body, by: who))
+      if t.status == .notStarted { t.status = .inProgress }
+    }
+    emit(global.language.pick(vi: "Đã ghi tiến độ cho #\(id).", en: "Recorded progress on #\(id)."))
+  }
+}
+
+extension ExtensionDecision: ExpressibleByArgument {}
+
+struct ExtendCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "extend", abstract: "Record a deadline extension (gia hạn) and its decision.")
+
+  @OptionGroup var global: GlobalOptions
+  @Option(help: ArgumentHelp("The new deadline asked for: 31/12/2023, Quý I/2024…", valueName: "date")) var to: String
+  @Option(help: "Why.") var reason: String?
+  @Option(help: "pending, approved or rejected.") var decision: ExtensionDecision = .pending
+  @Option(help: ArgumentHelp("Day of the decision (default: today when decided).", valueName: "date")) var decided: String?
+  @Option(help: ArgumentHelp("Day of the request (default: today).", valueName: "date")) var requested: String?
+  @Option(help: ArgumentHelp("Decision document, e.g. 5537/VPCP-KGVX.", valueName: "number")) var document: String?
+  @Argument(help: "The task number.") var id: Int
+
+  func run() throws {
+    let store = try global.openStore(create: false)
+    let today = Environment.current.today
+    let newDeadline = try parseDeadline(to, option: "--to", referenceYear: today.year)
+    guard newDeadline.date != nil else {
+      throw UserError("input.extend", vi: "--to cần một hạn có ngày (ví dụ 31/12/2023 hoặc Quý I/2024)", en: "--to needs a dated deadline (e.g. 31/12/2023 or Quý I/2024)")
+    }
+    let decidedOn = try parseDay(decided, option: "--decided") ?? (decision == .pending ? nil : today)
+    let requestedOn = try parseDay(requested, option: "--requested") ?? today
+    let why = try cleanText(reason ?? "", option: "--reason", multiline: true)
+    let doc = try cleanText(document ?? "", option: "--document")
+    try store.modify(ids: [id], kind: "extend", summary: "extend #\(id) → \(newDeadline.display)") { t, _ in
+      t.extensions.append(DeadlineExtension(
+        requestedOn: requestedOn, from: t.effectiveDeadline(asOf: requestedOn), to: newDeadline,
+        reason: why, decision: decision, decidedOn: decidedOn, document: doc))
+    }
+    emit(global.language.pick(
+      vi: "Đã ghi gia hạn #\(id) → \(newDeadline.display) (\(Words.decision(decision, .vi))).",
+      en: "Recorded extension of #\(id) → \(newDeadline.display) (\(Words.decision(decision, .en)))."))
+  }
+}
+
+struct ReassignCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "reassign", abstract: "Give tasks to another lead agency (giao lại).")
+
+  @OptionGroup var global: GlobalOptions
+  @Option(help: ArgumentHelp("The new lead agency.", valueName: "agency")) var to: String
+  @Option(help: ArgumentHelp("The new owner (ref or name).", valueName: "person")) var owner: String?
+  @Argument(help: "Task numbers.") var ids: [Int]
+
+  func run() throws {
+    let store = try global.openStore(create: false)
+    let catalog = try store.loadCatalog()
+    let code = try catalog.resolveAgency(to).code
+    let newOwner = try owner.map { try catalog.resolvePerson($0).ref }
+    try store.modify(ids: ids, kind: "reassign", summary: "reassign " + ids.map { "#\($0)" }.joined(separator: " ") + " → \(code)") { t, _ in
+      t.lead = code
+      t.coordinating.removeAll { $0 == code }
+      if let newOwner { t.owner = newOwner }
+    }
+    emit(global.language.pick(vi: "Đã giao lại cho \(code): ", en: "Reassigned to \(code): ") + ids.map { "#\($0)" }.joined(separator: " "))
+  }
+}
+
+struct WithdrawCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "withdraw", abstract: "Withdraw tasks (dừng thực hiện): kept, but outside report totals.")
+
+  @OptionGroup var global: GlobalOptions
+  @Option(help: "Why (recorded as a progress note).") var reason: String?
+  @Argument(help: "Task numbers.") var ids: [Int]
+
+  func run() throws {
+    let store = try global.openStore(create: false)
+    let why = try cleanText(reason ?? "", option: "--reason", multiline: true)
+    let today = Environment.current.today
+    try store.modify(ids: ids, kind: "withdraw", summary: "withdraw " + ids.map { "#\($0)" }.joined(separator: " ")) { t, _ in
+      t.status = .withdrawn
+      t.completedOn = nil
+      if !why.isEmpty { t.notes.append(ProgressNote(on: today, text: why, by: Environment.current.user)) }
+    }
+    emit(global.language.pick(vi: "Đã dừng thực hiện: ", en: "Withdrawn: ") + ids.map { "#\($0)" }.joined(separator: " "))
+  }
+}
+
+struct DeleteCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "delete", abstract: "Delete tasks (undoable; their numbers are never reused).")
+
+  @OptionGroup var global: GlobalOptions
+  @Argument(help: "Task numbers.") var ids: [Int]
+
+  func run() throws {
+    let store = try global.openStore(create: false)
+    try store.delete(ids: ids)
+    emit(global.language.pick(vi: "Đã xoá: ", en: "Deleted: ") + ids.map { "#\($0)" }.joined(separator: " "))
+  }
+}
+
+struct UndoCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "undo", abstract: "Undo your most recent change (repeatable).")
+
+  @OptionGroup var global: GlobalOptions
+
+  func run() throws {
+    let store = try global.openStore(create: false)
+    let outcome = try store.undo()
+    emit(global.language.pick(vi: "Đã hoàn tác: ", en: "Undone: ") + outcome.summary)
+  }
+}
+
+struct RedoCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "redo", abstract: "Redo the change you most recently undid.")
+
+  @OptionGroup var global: GlobalOptions
+
+  func run() throws {
+    let store = try global.openStore(create: false)
+    let outcome = try store.redo()
+    emit(global.language.pick(vi: "Đã làm lại: ", en: "Redone: ") + outcome.summary)
+  }
+}

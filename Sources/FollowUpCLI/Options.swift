@@ -1,0 +1,117 @@
+import ArgumentParser
+import FollowUpCore
+import FollowUpStore
+import Foundation
+
+/// Options every subcommand takes.
+struct GlobalOptions: ParsableArguments {
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "The data file (default: $FOLLOWUP_FILE, else $XDG_DATA_HOME/followup/followup.db).",
+      valueName: "path"))
+  var file: String?
+
+  @Option(name: .long, help: ArgumentHelp("Language of tables, reports and messages: vi or en (default: from the locale).", valueName: "vi|en"))
+  var lang: Lang?
+
+  /// The language to speak.
+  var language: Lang { lang ?? Environment.current.settings.lang ?? Lang.fromLocale(Environment.current.variables) }
+
+  /// The resolved data file path.
+  var path: String { file ?? Environment.current.defaultFile }
+
+  /// Opens the data file.
+  func openStore(create: Bool = true) throws -> Store {
+    try Store(path: path, user: Environment.current.user, createIfMissing: create)
+  }
+}
+
+extension Lang: ExpressibleByArgument {}
+
+/// Output formats for reads.
+enum ReadFormat: String, ExpressibleByArgument, CaseIterable {
+  case table, json, csv
+}
+
+/// `--as-of`: the day deadlines are judged on. One group shared by the root command and the
+/// subcommands, so the option reaches whichever command runs wherever it is written.
+struct AsOfOption: ParsableArguments {
+  @Option(name: .customLong("as-of"), help: ArgumentHelp("Judge deadlines as of this day, as if it were today (default: today).", valueName: "date"))
+  var asOf: String?
+
+  /// The day given, if any.
+  func given() throws -> Day? { try parseDay(asOf, option: "--as-of") }
+
+  /// The as-of day.
+  func day() throws -> Day { try given() ?? Environment.current.today }
+}
+
+/// Options of commands that read and judge tasks.
+struct ReadOptions: ParsableArguments {
+  @OptionGroup var asOf: AsOfOption
+
+  @Option(name: .long, help: "Output format: table, json or csv.")
+  var format: ReadFormat = .table
+
+  /// The as-of day.
+  func day() throws -> Day { try asOf.day() }
+}
+
+/// Parses a day given on the command line, naming the option when it is wrong.
+func parseDay(_ text: String?, option: String) throws -> Day? {
+  guard let text, !text.isEmpty else { return nil }
+  let key = VietText.fold(text)
+  if key == "today" || key == "hom nay" { return Environment.current.today }
+  do {
+    return try DateParser.parseDay(text, referenceYear: Environment.current.today.year).day
+  } catch let e as UserError {
+    throw e.located(vi: option, en: option)
+  }
+}
+
+/// The process's surroundings: environment variables, today, who is working, settings.
+struct Environment: Sendable {
+  /// The environment variables.
+  var variables: [String: String]
+  /// Today, in Vietnam time.
+  var today: Day
+  /// Settings from the config file.
+  var settings: Settings
+
+  static let current: Environment = {
+    let env = ProcessInfo.processInfo.environment
+    return Environment(
+      variables: env, today: Day.today(zone: Day.zone(environment: env)),
+      settings: Settings.load(environment: env))
+  }()
+
+  /// The name the history records.
+  var user: String {
+    if let u = settings.user, !u.isEmpty { return u }
+    return variables["FOLLOWUP_USER"] ?? variables["USER"] ?? variables["LOGNAME"] ?? "unknown"
+  }
+
+  /// The default data file.
+  var defaultFile: String {
+    if variables["FOLLOWUP_FILE"] == nil, let f = settings.file, !f.isEmpty { return f }
+    return Store.defaultPath(environment: variables)
+  }
+
+  /// Timeliness rules from the settings.
+  var rules: TimelinessRules {
+    TimelinessRules(basis: settings.basis ?? .effective, dueSoonDays: settings.dueSoonDays ?? 7)
+  }
+}
+
+/// User settings (from the config file once it is read).
+struct Settings: Sendable {
+  var user: String?
+  var file: String?
+  var lang: Lang?
+  var dueSoonDays: Int?
+  var basis: TimelinessBasis?
+  var formula: RateFormula?
+
+  static func load(environment: [String: String]) -> Settings { Settings() }
+}

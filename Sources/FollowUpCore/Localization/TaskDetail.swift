@@ -1,0 +1,127 @@
+import Foundation
+
+/// Everything about one task as lines of text: used by `followup show` and the interface's
+/// detail screen, so both say the same thing.
+public enum TaskDetail {
+  /// One line of a task's change history, independent of storage.
+  public struct HistoryLine: Hashable, Sendable {
+    /// When (ISO 8601, UTC).
+    public var at: String
+    /// Who.
+    public var by: String
+    /// The action kind.
+    public var kind: String
+    /// The field changed.
+    public var field: String
+    /// Its old value.
+    public var old: String
+    /// Its new value.
+    public var new: String
+    /// Whether the action was undone since.
+    public var undone: Bool
+
+    /// Creates a history line.
+    public init(at: String, by: String, kind: String, field: String, old: String, new: String, undone: Bool) {
+      self.at = at
+      self.by = by
+      self.kind = kind
+      self.field = field
+      self.old = old
+      self.new = new
+      self.undone = undone
+    }
+  }
+
+  /// A timestamp shown in Vietnam time as `dd/MM/yyyy HH:mm`.
+  public static func localTime(_ iso: String) -> String {
+    guard let date = ISO8601DateFormatter().date(from: iso) else { return iso }
+    let zone = TimeZone(identifier: "Asia/Ho_Chi_Minh") ?? .current
+    let secs = Int(date.timeIntervalSince1970) + zone.secondsFromGMT(for: date)
+    let day = Day(ordinal: secs >= 0 ? secs / 86_400 : (secs - 86_399) / 86_400)
+    let inDay = ((secs % 86_400) + 86_400) % 86_400
+    let h = inDay / 3600, m = (inDay % 3600) / 60
+    return day.formatted + " " + (h < 10 ? "0" : "") + "\(h):" + (m < 10 ? "0" : "") + "\(m)"
+  }
+
+  /// The sections of a task's detail, each line a label and value or a sub-item.
+  public static func lines(
+    _ t: FollowUpTask, catalog: Catalog, asOf: Day, rules: TimelinessRules, lang l: Lang,
+    history: [HistoryLine] = []
+  ) -> [String] {
+    var out: [String] = []
+    let tl = rules.evaluate(t, asOf: asOf)
+    func field(_ vi: String, _ en: String, _ value: String) {
+      if !value.isEmpty { out.append(l.pick(vi: vi, en: en) + ": " + value) }
+    }
+    out.append(l.pick(vi: "Nhiệm vụ", en: "Task") + " #\(t.id)" + (t.ref.map { " (\($0))" } ?? ""))
+    out.append(t.content)
+    out.append("")
+    field("Tình trạng", "Status", Words.status(t.status, l) + " — " + Words.timeliness(tl, l)
+      + l.pick(vi: " (tính đến \(asOf.formatted))", en: " (as of \(asOf.formatted))"))
+    if let m = t.meeting {
+      let meeting = catalog.meetings[m]
+      field("Cuộc họp", "Meeting", m + (meeting.map { " · " + $0.date.formatted + " · " + $0.title } ?? ""))
+      if let notice = meeting?.notice, !notice.isEmpty { field("Thông báo kết luận", "Conclusion notice", notice) }
+    }
+    field("Mục", "Item", t.item)
+    field("Chủ trì", "Lead", agency(t.lead, catalog))
+    field("Phối hợp", "Coordinating", t.coordinating.map { agency($0, catalog) }.joined(separator: "; "))
+    field("Phụ trách", "Owner", person(t.owner, catalog))
+    field("Theo dõi", "Tracker", person(t.tracker, catalog))
+    var deadline = t.deadline.kind == .none ? l.pick(vi: "không có", en: "none") : t.deadline.text
+    if t.deadline.kind != .date, let d = t.deadline.date { deadline += " (→ \(d.formatted))" }
+    field("Thời hạn", "Deadline", deadline)
+    let eff = t.effectiveDeadline(asOf: asOf)
+    if eff != t.deadline {
+      field("Hạn sau gia hạn", "Deadline after extension", eff.display)
+    }
+    field("Sản phẩm", "Product", t.product)
+    if t.priority { field("Trọng tâm", "Key task", l.pick(vi: "có", en: "yes")) }
+    field("Thẻ", "Tags", t.tags.map { "#" + $0 }.joined(separator: " "))
+    field("Ngày hoàn thành", "Completed", t.completedOn?.formatted ?? "")
+    field("Kết quả", "Result", t.result)
+    if !t.extensions.isEmpty {
+      out.append("")
+      out.append(l.pick(vi: "Gia hạn", en: "Extensions") + ":")
+      for e in t.extensions {
+        var s = "  " + (e.requestedOn.map { $0.formatted + " " } ?? "")
+        s += (e.from.map { $0.display + " → " } ?? "→ ") + e.to.display
+        s += " · " + Words.decision(e.decision, l) + (e.decidedOn.map { " " + $0.formatted } ?? "")
+        if !e.document.isEmpty { s += " · " + e.document }
+        if !e.reason.isEmpty { s += " · " + e.reason }
+        out.append(s)
+      }
+    }
+    if !t.notes.isEmpty {
+      out.append("")
+      out.append(l.pick(vi: "Tiến độ", en: "Progress") + ":")
+      for n in t.notes {
+        let by = n.by.isEmpty ? "" : " (" + (catalog.people[n.by]?.fullName ?? n.by) + ")"
+        out.append("  " + n.on.formatted + by + ": " + n.text)
+      }
+    }
+    if !history.isEmpty {
+      out.append("")
+      out.append(l.pick(vi: "Lịch sử thay đổi", en: "History") + ":")
+      for h in history {
+        let undone = h.undone ? l.pick(vi: " (đã hoàn tác)", en: " (undone)") : ""
+        out.append("  \(localTime(h.at)) \(h.by) \(h.kind)\(undone) · \(h.field): \(h.old.isEmpty ? "—" : h.old) → \(h.new.isEmpty ? "—" : h.new)")
+      }
+    }
+    return out
+  }
+
+  static func agency(_ code: String, _ c: Catalog) -> String {
+    guard let a = c.agencies[code] else { return code }
+    return a.name + " (\(a.code))"
+  }
+
+  static func person(_ ref: String?, _ c: Catalog) -> String {
+    guard let ref else { return "" }
+    guard let p = c.people[ref] else { return ref }
+    var s = p.displayName
+    if !p.position.isEmpty { s += ", " + p.position }
+    if let a = p.agency { s += " — " + c.agencyLabel(a) }
+    return s
+  }
+}

@@ -1,2 +1,0 @@
-/// Cells, styles and grids for immediate-mode rendering.
-public enum TermCore {}
