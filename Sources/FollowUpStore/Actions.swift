@@ -395,7 +395,10 @@ extension Store {
       let unchanged: Bool = {
         switch (wantTask, now) {
         case (nil, nil): return true
-        case (.some, .some(let n)): return expectedVersion == nil || n.version == expectedVersion
+        case (.some(let w), .some(let n)):
+          // The version alone is not enough: this user's own undos and redos of later
+          // actions bump it while putting back exactly the state this action left.
+          return expectedVersion == nil || n.version == expectedVersion || Store.sameContent(n, w)
         default: return false
         }
       }()
@@ -417,7 +420,9 @@ extension Store {
       target: action)
     for step in plan {
       if var t = step.to {
-        t.version = (step.from?.version ?? 0) + 1
+        // Versions only grow, also when a deleted task comes back, so an edit based on a
+        // view from before the delete is still refused as stale.
+        t.version = max(step.from?.version ?? 0, t.version, Store.lastVersion(db, task: step.id)) + 1
         // Ids must survive undoing a delete: the row goes back under its own number.
         try Rows.save(t, rev: rev, catalog: catalog, db)
         try Store.log(db, action: record, before: step.from, after: t)
@@ -427,6 +432,22 @@ extension Store {
       }
     }
     return plan.map(\.id)
+  }
+
+  /// Whether two states of a task are the same apart from their version counters.
+  static func sameContent(_ a: FollowUpTask, _ b: FollowUpTask) -> Bool {
+    var x = a, y = b
+    x.version = 0
+    y.version = 0
+    return x == y
+  }
+
+  /// The highest version a task has ever had, from the action log.
+  static func lastVersion(_ db: Database, task: Int) -> Int {
+    (try? Int.fetchOne(
+      db,
+      sql: "SELECT MAX(MAX(COALESCE(before_version, 0), COALESCE(after_version, 0))) FROM action_task WHERE task_id = ?",
+      arguments: [task])) ?? 0
   }
 
   /// The version a task had right after the latest undo of an action.

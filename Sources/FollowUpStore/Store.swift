@@ -45,14 +45,24 @@ public final class Store {
     } else {
       try Store.checkExistingFile(path)
     }
-    isWritable = creating || access(path, W_OK) == 0
+    isWritable = creating || Store.canWrite(path)
     var config = Configuration()
     config.busyMode = .timeout(Store.busyTimeout)
     config.readonly = !isWritable
-    config.journalMode = .wal
     config.label = "followup"
-    // Every acknowledged action must survive a crash or power cut: the office's record is evidence.
-    config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+    // WAL is switched on here rather than with `config.journalMode = .wal`: GRDB's WAL set-up
+    // writes to the file on every open (a table created and dropped) and lowers
+    // `synchronous` to NORMAL after `prepareDatabase` has run. Opening a file to read it
+    // must leave its bytes alone.
+    let writable = isWritable
+    config.prepareDatabase { db in
+      if writable {
+        let mode = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+        guard mode == "wal" else { throw DatabaseError(resultCode: .SQLITE_CANTOPEN) }
+      }
+      // Every acknowledged action must survive a crash or power cut: the office's record is evidence.
+      try db.execute(sql: "PRAGMA synchronous = FULL")
+    }
     do {
       db = try DatabaseQueue(path: path, configuration: config)
       if creating {
@@ -60,8 +70,15 @@ public final class Store {
           try db.execute(sql: "PRAGMA application_id = \(Store.applicationID)")
         }
       }
-      if isWritable {
+      if isWritable, try !db.read({ try Schema.migrator.hasCompletedMigrations($0) }) {
         try Schema.migrator.migrate(db)
+      }
+      if creating {
+        // Move the stamped header from the -wal file into the file itself, so another
+        // process opening it while this one runs recognises it as a FollowUp file.
+        try db.writeWithoutTransaction { db in
+          try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+        }
       }
     } catch let e as UserError {
       throw e
@@ -70,6 +87,14 @@ public final class Store {
       throw Store.translate(e, path: path)
     }
     if creating { chmod(path, 0o600) }
+  }
+
+  /// Whether the file may be written. `access` says yes to root whatever the mode, so a
+  /// file nobody may write (`chmod a-w`, e.g. a closed year's archive) counts as read-only.
+  static func canWrite(_ path: String) -> Bool {
+    guard access(path, W_OK) == 0 else { return false }
+    var st = stat()
+    return stat(path, &st) == 0 && st.st_mode & 0o222 != 0
   }
 
   /// The default file: `$FOLLOWUP_FILE`, else `$XDG_DATA_HOME/followup/followup.db`, else
