@@ -1,6 +1,191 @@
-import FollowUpTUI
+import FollowUpCore
 import FollowUpStore
-import CursesBackend
+import FollowUpTUI
+import Foundation
+import TermCore
 
-/// The run loop.
-public enum Runtime {}
+/// How the interface ended.
+public enum ExitReason: Equatable, Sendable {
+  /// The user quit.
+  case quit
+  /// A signal asked us to stop (SIGTERM, SIGINT, SIGHUP).
+  case signal(Int32)
+  /// The terminal went away.
+  case hangup
+
+  /// The process exit status that goes with it.
+  public var exitCode: Int32 {
+    switch self {
+    case .quit: return 0
+    case .signal(let s): return 128 + s
+    case .hangup: return 129
+    }
+  }
+}
+
+/// Opens a task in the user's editor and returns the edited task (or an error to show).
+public protocol ExternalEditing: AnyObject {
+  /// Suspends the screen, runs the editor, resumes; returns the result.
+  func edit(_ task: FollowUpTask, catalog: Catalog, backend: TerminalBackend) -> Result<FollowUpTask, UserError>
+}
+
+/// The run loop: reads events, runs `Update`, performs effects against the store, draws.
+///
+/// The only place where the interface, the store and the terminal meet.
+public final class Runtime {
+  let store: Store
+  let backend: TerminalBackend
+  /// The current state (readable for tests and benchmarks).
+  public private(set) var state: AppState
+  var dataVersion: Int
+  var lastPoll = ContinuousClock.now
+  let editor: ExternalEditing?
+  /// How often another process's commits are looked for while idle or busy.
+  public var pollInterval: Duration = .milliseconds(500)
+
+  /// Loads the file and prepares the first frame.
+  public init(store: Store, backend: TerminalBackend, env: AppEnvironment, editor: ExternalEditing? = nil) throws {
+    self.store = store
+    self.backend = backend
+    self.editor = editor
+    let (catalog, tasks, revision) = try store.loadAll()
+    dataVersion = try store.dataVersion()
+    let data = Dataset(catalog: catalog, tasks: tasks, revision: revision, asOf: env.asOf, rules: env.rules)
+    state = AppState(env: env, size: backend.size, data: data)
+  }
+
+  /// Runs until the user quits, a signal arrives or the terminal goes away.
+  public func run() -> ExitReason {
+    draw()
+    while !state.quitting {
+      let event = backend.nextEvent(timeoutMilliseconds: 250)
+      switch event {
+      case nil:
+        poll()
+      case .key(let k):
+        dispatch(.key(k))
+      case .paste(let p):
+        dispatch(.paste(p))
+      case .mouse(let m):
+        dispatch(.mouse(m))
+      case .resize(let size):
+        dispatch(.resized(size))
+      case .signal(let sig):
+        return .signal(sig)
+      case .hangup:
+        return .hangup
+      }
+      if ContinuousClock.now - lastPoll > pollInterval { poll() }
+      if !state.quitting { draw() }
+    }
+    return .quit
+  }
+
+  /// Feeds an action through `Update` and performs the effects it asks for.
+  public func dispatch(_ action: AppAction) {
+    var queue = [action]
+    while !queue.isEmpty {
+      let next = queue.removeFirst()
+      for effect in Update.update(&state, next) {
+        queue += perform(effect)
+      }
+    }
+  }
+
+  /// Draws the current state.
+  public func draw() {
+    let frame = Render.frame(state)
+    backend.draw(frame.grid)
+    backend.setCursor(frame.cursor)
+  }
+
+  /// Looks for commits by other processes and folds them in without moving the cursor.
+  public func poll() {
+    lastPoll = ContinuousClock.now
+    guard let version = try? store.dataVersion(), version != dataVersion else { return }
+    dataVersion = version
+    guard let changes = try? store.changes(since: state.data.revision), changes.revision != state.data.revision else { return }
+    let catalog = changes.directoryChanged ? try? store.loadCatalog() : nil
+    dispatch(.externalChange(changed: changes.changed, deleted: changes.deleted, catalog: catalog, revision: changes.revision))
+  }
+
+  /// Performs one effect; returns the actions its result produces.
+  func perform(_ effect: AppEffect) -> [AppAction] {
+    let l = state.env.lang
+    do {
+      switch effect {
+      case .modify(let ids, let expected, let kind, let summary, let edit):
+        try store.modify(ids: ids, kind: kind, summary: summary, expected: expected) { t, _ in edit.apply(to: &t) }
+        return [try saved(message: Messages.saved(kind: kind, ids: ids, edit: edit, l))]
+      case .add(let task):
+        let t = try store.add(task)
+        return [try saved(message: l.pick(vi: "Đã thêm nhiệm vụ #\(t.id) · u: hoàn tác", en: "Added task #\(t.id) · u undoes"))]
+      case .delete(let ids, let expected):
+        try store.delete(ids: ids, expected: expected)
+        return [try saved(message: l.pick(vi: "Đã xoá ", en: "Deleted ") + ids.map { "#\($0)" }.joined(separator: " ") + l.pick(vi: " · u: hoàn tác", en: " · u undoes"))]
+      case .saveMeeting(let m):
+        try store.save(meeting: m)
+        return [try saved(message: l.pick(vi: "Đã lưu cuộc họp \(m.ref); nhập các kết luận", en: "Saved meeting \(m.ref); now enter its conclusions"))]
+      case .undo:
+        let o = try store.undo()
+        return [try saved(message: l.pick(vi: "Đã hoàn tác: ", en: "Undone: ") + o.summary + l.pick(vi: " · Ctrl-R: làm lại", en: " · Ctrl-R redoes"))]
+      case .redo:
+        let o = try store.redo()
+        return [try saved(message: l.pick(vi: "Đã làm lại: ", en: "Redone: ") + o.summary)]
+      case .loadHistory(let id):
+        let lines = try store.history(taskID: id, limit: 100).map {
+          TaskDetail.HistoryLine(at: $0.at, by: $0.by, kind: $0.kind, field: $0.field, old: $0.old, new: $0.new, undone: $0.undone)
+        }
+        return [.historyLoaded(taskID: id, lines)]
+      case .editExternally(let id):
+        guard let editor, let task = state.data.tasks[id] else {
+          return [.saveFailed(UserError("editor.none", vi: "Không mở được trình soạn thảo ở đây", en: "No external editor is available here"))]
+        }
+        let result = editor.edit(task, catalog: state.data.catalog, backend: backend)
+        (backend as? Invalidating)?.invalidate()
+        return [.externalEditFinished(result)]
+      case .redraw:
+        (backend as? Invalidating)?.invalidate()
+        return []
+      case .quit:
+        return []
+      }
+    } catch let e as UserError {
+      return [.saveFailed(e)]
+    } catch {
+      return [.saveFailed(UserError("internal", vi: "\(error)", en: "\(error)"))]
+    }
+  }
+
+  /// What our write (and anything else committed meanwhile) changed.
+  func saved(message: String) throws -> AppAction {
+    let changes = try store.changes(since: state.data.revision)
+    let catalog = changes.directoryChanged ? try store.loadCatalog() : nil
+    // Our own commit does not move our connection's data_version; others' would, so the
+    // next poll stays meaningful.
+    return .saved(changed: changes.changed, deleted: changes.deleted, catalog: catalog, revision: changes.revision, message: message)
+  }
+}
+
+/// A backend that can be told to repaint everything on its next draw.
+public protocol Invalidating {
+  /// Forces a full repaint.
+  func invalidate()
+}
+
+/// Status-line sentences for saved changes.
+enum Messages {
+  static func saved(kind: String, ids: [Int], edit: TaskEdit, _ l: Lang) -> String {
+    let list = ids.map { "#\($0)" }.joined(separator: " ")
+    let undo = l.pick(vi: " · u: hoàn tác", en: " · u undoes")
+    switch edit {
+    case .markDone(let d): return l.pick(vi: "Đã hoàn thành \(list) ngày \(d.formatted)", en: "Marked \(list) done on \(d.formatted)") + undo
+    case .reopen: return l.pick(vi: "Đã mở lại \(list)", en: "Reopened \(list)") + undo
+    case .setFields: return l.pick(vi: "Đã lưu \(list)", en: "Saved \(list)") + undo
+    case .addNote: return l.pick(vi: "Đã ghi tiến độ cho \(list)", en: "Recorded progress on \(list)") + undo
+    case .addExtension(let e): return l.pick(vi: "Đã ghi gia hạn \(list) → \(e.to.display) (\(Words.decision(e.decision, .vi)))", en: "Recorded extension of \(list) → \(e.to.display) (\(Words.decision(e.decision, .en)))") + undo
+    case .reassign(let lead, _): return l.pick(vi: "Đã giao lại \(list) cho \(lead)", en: "Reassigned \(list) to \(lead)") + undo
+    case .withdraw: return l.pick(vi: "Đã dừng thực hiện \(list)", en: "Withdrew \(list)") + undo
+    }
+  }
+}

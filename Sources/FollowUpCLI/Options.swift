@@ -1,4 +1,6 @@
 import ArgumentParser
+import CursesBackend
+import FollowUpTUI
 import FollowUpCore
 import FollowUpStore
 import Foundation
@@ -112,6 +114,9 @@ struct Settings: Sendable {
   var dueSoonDays: Int?
   var basis: TimelinessBasis?
   var formula: RateFormula?
+  var theme: Theme?
+  var colorMode: ColorMode?
+  var keys: KeyMap?
 
   static func load(environment: [String: String]) -> Settings { Settings() }
 }

@@ -1,5 +1,248 @@
 import FollowUpCore
 import TermCore
 
-/// The interface state.
-public struct AppState: Sendable {}
+/// The three views, switched with 1, 2, 3 and Tab.
+public enum ViewKind: Int, CaseIterable, Sendable {
+  case tasks, meetings, agencies
+}
+
+/// Settings that do not change while the interface runs.
+public struct AppEnvironment: Equatable, Sendable {
+  /// The language of everything shown.
+  public var lang: Lang
+  /// The day deadlines are judged on.
+  public var asOf: Day
+  /// Timeliness basis and due-soon window.
+  public var rules: TimelinessRules
+  /// Rate denominators of the agencies view.
+  public var formula: RateFormula
+  /// The user's name in the history.
+  public var user: String
+  /// The file's name, shown in the header.
+  public var fileLabel: String
+  /// Styles.
+  public var theme: Theme
+  /// Key bindings.
+  public var keys: KeyMap
+  /// Whether the file can be written.
+  public var writable: Bool
+
+  /// Creates an environment.
+  public init(
+    lang: Lang, asOf: Day, rules: TimelinessRules = .standard, formula: RateFormula = .due,
+    user: String, fileLabel: String, theme: Theme = .colour256, keys: KeyMap = .standard,
+    writable: Bool = true
+  ) {
+    self.lang = lang
+    self.asOf = asOf
+    self.rules = rules
+    self.formula = formula
+    self.user = user
+    self.fileLabel = fileLabel
+    self.theme = theme
+    self.keys = keys
+    self.writable = writable
+  }
+}
+
+/// A cursor over rows with the first row shown.
+public struct Scroller: Equatable, Sendable {
+  /// The selected row.
+  public var cursor = 0
+  /// The first row on screen.
+  public var top = 0
+
+  /// Creates a scroller at the top.
+  public init() {}
+
+  /// Keeps the cursor within `count` rows and on screen in a window of `height` rows.
+  public mutating func clamp(count: Int, height: Int) {
+    cursor = max(0, min(cursor, count - 1))
+    if count == 0 { cursor = 0 }
+    let h = max(1, height)
+    if cursor < top { top = cursor }
+    if cursor >= top + h { top = cursor - h + 1 }
+    top = max(0, min(top, max(0, count - h)))
+  }
+
+  /// Moves by `delta` rows.
+  public mutating func move(_ delta: Int, count: Int, height: Int) {
+    cursor += delta
+    clamp(count: count, height: height)
+  }
+}
+
+/// The quick filters of the task list (toggled by single keys).
+public struct QuickFilters: Equatable, Sendable {
+  /// Hide done and withdrawn tasks.
+  public var openOnly = false
+  /// Only overdue tasks.
+  public var overdueOnly = false
+  /// Only tasks due this week (open).
+  public var dueThisWeek = false
+  /// Only tasks the user owns or tracks.
+  public var mine = false
+
+  /// Creates quick filters, all off.
+  public init() {}
+
+  /// Whether any is on.
+  public var any: Bool { openOnly || overdueOnly || dueThisWeek || mine }
+}
+
+/// The task list's own state.
+public struct TaskListState: Equatable, Sendable {
+  /// The committed filter's text (shared filter language).
+  public var filterText = ""
+  /// The committed filter.
+  public var filter = TaskFilter.all
+  /// The live search text (words without field names), applied on top of the filter.
+  public var searchText = ""
+  /// Quick filters.
+  public var quick = QuickFilters()
+  /// Sort order.
+  public var sort: TaskOrder = .status
+  /// All task ids in sort order (before filtering).
+  public var sorted: [Int] = []
+  /// The ids shown, in order.
+  public var visible: [Int] = []
+  /// Cursor and scroll.
+  public var scroll = Scroller()
+  /// Marked task ids (multi-select).
+  public var marked: Set<Int> = []
+
+  /// Creates an empty list state.
+  public init() {}
+
+  /// The selected task id.
+  public var selectedID: Int? {
+    visible.indices.contains(scroll.cursor) ? visible[scroll.cursor] : nil
+  }
+}
+
+/// The agencies view's own state.
+public struct AgencyViewState: Equatable, Sendable {
+  /// Lead or coordinating.
+  public var grouping: WorkloadGrouping = .lead
+  /// Roll-up on or off.
+  public var rollup = true
+  /// Row order.
+  public var order: WorkloadOrder = .protocolOrder
+  /// Cursor and scroll.
+  public var scroll = Scroller()
+
+  /// Creates the default agencies view.
+  public init() {}
+}
+
+/// The line being typed at the bottom of the task list.
+public enum Prompt: Equatable, Sendable {
+  /// Live search: the list narrows on every keystroke.
+  case search(LineEditor)
+  /// A filter in the shared language, with its error when it does not parse.
+  case filter(LineEditor, error: String?)
+}
+
+/// A message in the status line.
+public struct StatusMessage: Equatable, Sendable {
+  /// The text.
+  public var text: String
+  /// Whether it reports a failure.
+  public var isError: Bool
+
+  /// Creates a message.
+  public init(_ text: String, isError: Bool = false) {
+    self.text = text
+    self.isError = isError
+  }
+}
+
+/// A screen drawn over the views.
+public enum Overlay: Equatable, Sendable {
+  /// Everything about one task.
+  case detail(DetailState)
+  /// All keys.
+  case help(Scroller)
+  /// A form (add, edit, note, extension, reassignment, meeting).
+  case form(FormState)
+  /// A yes/no question before deleting or withdrawing.
+  case confirm(ConfirmState)
+}
+
+/// The detail screen of one task.
+public struct DetailState: Equatable, Sendable {
+  /// The task shown.
+  public var taskID: Int
+  /// Scroll position.
+  public var scroll = Scroller()
+  /// Its change history, once loaded.
+  public var history: [TaskDetail.HistoryLine] = []
+
+  /// Creates a detail screen for a task.
+  public init(taskID: Int) { self.taskID = taskID }
+}
+
+/// A question about deleting or withdrawing tasks.
+public struct ConfirmState: Equatable, Sendable {
+  /// The tasks concerned.
+  public var ids: [Int]
+  /// Their versions when asked.
+  public var versions: [Int: Int]
+}
+
+/// The whole interface: one value, changed only by `update`.
+public struct AppState: Equatable, Sendable {
+  /// Fixed settings.
+  public var env: AppEnvironment
+  /// The terminal size.
+  public var size: Size
+  /// The file's contents.
+  public var data: Dataset
+  /// The active view.
+  public var view: ViewKind = .tasks
+  /// The task list.
+  public var list = TaskListState()
+  /// The meetings view's cursor.
+  public var meetings = Scroller()
+  /// The agencies view.
+  public var agencies = AgencyViewState()
+  /// Screens over the view, last on top.
+  public var overlays: [Overlay] = []
+  /// The line being typed, if any.
+  public var prompt: Prompt?
+  /// The status line.
+  public var status: StatusMessage?
+  /// Set when the user quits.
+  public var quitting = false
+
+  /// Creates the state for a loaded file.
+  public init(env: AppEnvironment, size: Size, data: Dataset) {
+    self.env = env
+    self.size = size
+    self.data = data
+    list.sorted = []
+    Update.resort(&self)
+  }
+
+  /// The key scope of what is on top.
+  public var scope: KeyScope {
+    switch overlays.last {
+    case .detail?: return .detail
+    case .help?: return .help
+    default:
+      switch view {
+      case .tasks: return .tasks
+      case .meetings: return .meetings
+      case .agencies: return .agencies
+      }
+    }
+  }
+
+  /// The filter context for the as-of day.
+  public var filterContext: FilterContext {
+    FilterContext(catalog: data.catalog, asOf: env.asOf, rules: env.rules, me: me)
+  }
+
+  /// The user's person ref, when the user name names one person.
+  public var me: String? { try? data.catalog.resolvePerson(env.user).ref }
+}

@@ -123,37 +123,52 @@ public struct TaskFilter: Hashable, Sendable {
   public var isEmpty: Bool { terms.isEmpty }
 
   /// Whether a task satisfies every term; `searchTokens` gives the task's folded search
-  /// tokens (fields separated by `SearchText.fieldSeparator`).
+  /// tokens (fields separated by `SearchText.fieldSeparator`), computed only if needed.
   public func matches(
     _ task: FollowUpTask, context: FilterContext, searchTokens: () -> [String]
   ) -> Bool {
-    var timeliness: Timeliness?
+    var tokens: [String]?
+    return matches(task, context: context, timeliness: nil) { phrase, prefix in
+      let t = tokens ?? searchTokens()
+      tokens = t
+      return VietText.matchesPhrase(t, phrase, lastIsPrefix: prefix)
+    }
+  }
+
+  /// Whether a task satisfies every term, with text terms decided by `text` (e.g. a
+  /// `SearchIndex`) and an optional precomputed timeliness.
+  public func matches(
+    _ task: FollowUpTask, context: FilterContext, timeliness known: Timeliness?,
+    text: (_ phrase: [String], _ lastIsPrefix: Bool) -> Bool
+  ) -> Bool {
+    var timeliness = known
     func t() -> Timeliness {
       if let timeliness { return timeliness }
       let v = context.rules.evaluate(task, asOf: context.asOf)
       timeliness = v
       return v
     }
-    var tokens: [String]?
-    func toks() -> [String] {
-      if let tokens { return tokens }
-      let v = searchTokens()
-      tokens = v
-      return v
-    }
-    for term in terms where !TaskFilter.holds(term, task, context, t, toks) {
+    for term in terms where !TaskFilter.holds(term, task, context, t, text) {
       return false
     }
     return true
   }
 
+  /// The text terms (phrases) of the filter, for callers that match them separately.
+  public var textTerms: [(phrase: [String], lastIsPrefix: Bool)] {
+    terms.compactMap {
+      if case .text(let p, let prefix) = $0 { return (p, prefix) }
+      return nil
+    }
+  }
+
   static func holds(
     _ term: FilterTerm, _ task: FollowUpTask, _ ctx: FilterContext,
-    _ t: () -> Timeliness, _ toks: () -> [String]
+    _ t: () -> Timeliness, _ text: ([String], Bool) -> Bool
   ) -> Bool {
     switch term {
     case .text(let phrase, let prefix):
-      return VietText.matchesPhrase(toks(), phrase, lastIsPrefix: prefix)
+      return text(phrase, prefix)
     case .lead(let codes): return codes.contains(task.lead)
     case .coordinating(let codes): return task.coordinating.contains { codes.contains($0) }
     case .status(let selectors):
@@ -177,9 +192,9 @@ public struct TaskFilter: Hashable, Sendable {
     case .completed(let cmp, let day):
       guard task.status == .done, let d = task.completedOn else { return false }
       return cmp.holds(d, day)
-    case .not(let inner): return !holds(inner, task, ctx, t, toks)
-    case .all(let inner): return inner.allSatisfy { holds($0, task, ctx, t, toks) }
-    case .any(let inner): return inner.contains { holds($0, task, ctx, t, toks) }
+    case .not(let inner): return !holds(inner, task, ctx, t, text)
+    case .all(let inner): return inner.allSatisfy { holds($0, task, ctx, t, text) }
+    case .any(let inner): return inner.contains { holds($0, task, ctx, t, text) }
     case .nothing: return false
     }
   }

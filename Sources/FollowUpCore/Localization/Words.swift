@@ -138,3 +138,19 @@ public enum NumberFormat {
     return (n < 0 ? "-" : "") + out
   }
 }
+
+extension Words {
+  /// A deadline kind's name.
+  public static func deadlineKind(_ k: DeadlineKind, _ l: Lang) -> String {
+    switch k {
+    case .date: return l.pick(vi: "ngày", en: "date")
+    case .month: return l.pick(vi: "tháng", en: "month")
+    case .quarter: return l.pick(vi: "quý", en: "quarter")
+    case .halfYear: return l.pick(vi: "6 tháng", en: "half year")
+    case .year: return l.pick(vi: "năm", en: "year")
+    case .routine: return l.pick(vi: "thường xuyên", en: "routine")
+    case .none: return l.pick(vi: "không thời hạn", en: "no deadline")
+    case .other: return l.pick(vi: "theo văn bản khác", en: "per another document")
+    }
+  }
+}

@@ -1,0 +1,4 @@
+import CursesBackend
+import TermCore
+
+extension CursesTerminal: Invalidating {}

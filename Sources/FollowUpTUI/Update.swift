@@ -1,0 +1,664 @@
+import FollowUpCore
+import TermCore
+
+/// The interface's logic: a pure function from state and action to new state and effects.
+public enum Update {
+  /// Applies an action; returns the effects the runtime must perform.
+  public static func update(_ s: inout AppState, _ action: AppAction) -> [AppEffect] {
+    switch action {
+    case .key(let key): return handleKey(&s, key)
+    case .paste(let text): return handlePaste(&s, text)
+    case .mouse(let m): return handleMouse(&s, m)
+    case .resized(let size):
+      s.size = size
+      clampAll(&s)
+      return []
+    case .externalChange(let changed, let deleted, let catalog, let revision):
+      s.data.apply(changed: changed, deleted: deleted, catalog: catalog, revision: revision, asOf: s.env.asOf, rules: s.env.rules)
+      afterDataChange(&s)
+      let n = changed.count + deleted.count
+      if n > 0 || catalog != nil {
+        s.status = StatusMessage(s.env.lang.pick(
+          vi: "Đã cập nhật thay đổi từ nơi khác (\(n) nhiệm vụ).", en: "Updated with changes made elsewhere (\(counted(n, vi: "", en: "task", .en)))."))
+      }
+      return reloadDetailHistory(s, touched: changed.map(\.id) + deleted)
+    case .saved(let changed, let deleted, let catalog, let revision, let message):
+      s.data.apply(changed: changed, deleted: deleted, catalog: catalog, revision: revision, asOf: s.env.asOf, rules: s.env.rules)
+      var effects: [AppEffect] = []
+      if case .form(let form)? = s.overlays.last, form.saving {
+        s.overlays.removeLast()
+        effects += chainAfterSave(&s, form, changed: changed)
+      }
+      afterDataChange(&s)
+      s.status = StatusMessage(message)
+      return effects + reloadDetailHistory(s, touched: changed.map(\.id) + deleted)
+    case .saveFailed(let error):
+      let text = s.env.lang.pick(vi: "Chưa lưu: ", en: "Not saved: ") + error.message(s.env.lang)
+      if case .form(var form)? = s.overlays.last, form.saving {
+        form.saving = false
+        form.error = text
+        s.overlays[s.overlays.count - 1] = .form(form)
+      }
+      s.status = StatusMessage(text, isError: true)
+      return []
+    case .historyLoaded(let id, let lines):
+      for i in s.overlays.indices {
+        if case .detail(var d) = s.overlays[i], d.taskID == id {
+          d.history = lines
+          s.overlays[i] = .detail(d)
+        }
+      }
+      return []
+    case .externalEditFinished(let result):
+      switch result {
+      case .success(let task):
+        guard let current = s.data.tasks[task.id] else { return [] }
+        return [.modify(ids: [task.id], expected: [task.id: current.version], kind: "edit", summary: "edit #\(task.id)", edit: .setFields(TaskFields(task)))]
+      case .failure(let e):
+        s.status = StatusMessage(e.message(s.env.lang), isError: true)
+        return []
+      }
+    }
+  }
+
+  // MARK: Keys
+
+  static func handleKey(_ s: inout AppState, _ key: Key) -> [AppEffect] {
+    if case .form(var form)? = s.overlays.last {
+      let effects = formKey(&s, &form, key)
+      if case .form? = s.overlays.last { s.overlays[s.overlays.count - 1] = .form(form) }
+      return effects
+    }
+    if case .confirm(let c)? = s.overlays.last { return confirmKey(&s, c, key) }
+    if !ScreenLayout(s.size).isUsable {
+      if key == .char("q") || key == .ctrl("c") { return quit(&s) }
+      return []
+    }
+    if s.prompt != nil, s.overlays.isEmpty { return promptKey(&s, key) }
+    guard let command = s.env.keys.command(for: key, in: s.scope) else { return [] }
+    return perform(&s, command)
+  }
+
+  static func quit(_ s: inout AppState) -> [AppEffect] {
+    s.quitting = true
+    return [.quit]
+  }
+
+  /// Runs a command in the current scope.
+  public static func perform(_ s: inout AppState, _ command: Command) -> [AppEffect] {
+    let l = s.env.lang
+    let page = max(1, ScreenLayout(s.size).body.height - 1)
+    switch command {
+    case .moveUp: move(&s, -1)
+    case .moveDown: move(&s, 1)
+    case .pageUp: move(&s, -page)
+    case .pageDown: move(&s, page)
+    case .top: move(&s, Int.min / 2)
+    case .bottom: move(&s, Int.max / 2)
+    case .open: return open(&s)
+    case .back:
+      if !s.overlays.isEmpty {
+        s.overlays.removeLast()
+      } else if s.view == .tasks && (!s.list.searchText.isEmpty || !s.list.filter.isEmpty || s.list.quick.any) {
+        s.list.searchText = ""
+        s.list.filterText = ""
+        s.list.filter = .all
+        s.list.quick = QuickFilters()
+        refilter(&s)
+        s.status = StatusMessage(l.pick(vi: "Đã bỏ mọi bộ lọc.", en: "All filters cleared."))
+      }
+    case .search:
+      var e = LineEditor(s.list.searchText)
+      _ = e.handle(.end)
+      s.prompt = .search(e)
+    case .filter:
+      var e = LineEditor(s.list.filterText)
+      _ = e.handle(.end)
+      s.prompt = .filter(e, error: nil)
+    case .clearFilter:
+      s.list.filterText = ""
+      s.list.filter = .all
+      refilter(&s)
+    case .toggleOpen:
+      s.list.quick.openOnly.toggle()
+      refilter(&s)
+    case .overdueOnly:
+      s.list.quick.overdueOnly.toggle()
+      refilter(&s)
+    case .dueThisWeek:
+      s.list.quick.dueThisWeek.toggle()
+      refilter(&s)
+    case .mine:
+      if s.me == nil {
+        s.status = StatusMessage(l.pick(
+          vi: "Không biết bạn là ai trong danh bạ: đặt user trong tệp cấu hình là mã cán bộ (ví dụ P01).",
+          en: "You are not in the directory: set user in the config file to your person ref (e.g. P01)."), isError: true)
+        return []
+      }
+      s.list.quick.mine.toggle()
+      refilter(&s)
+    case .toggleDone: return toggleDone(&s)
+    case .add:
+      if s.view == .meetings && s.overlays.isEmpty {
+        s.overlays.append(.form(Forms.meetingForm(asOf: s.env.asOf)))
+      } else {
+        s.overlays.append(.form(Forms.taskForm(nil, purpose: .addTask, asOf: s.env.asOf, meeting: meetingOfFilter(s))))
+      }
+    case .edit:
+      guard let t = targetTasks(s).first, targetTasks(s).count == 1 else {
+        return needOne(&s)
+      }
+      s.overlays.append(.form(Forms.taskForm(t, purpose: .editTask(id: t.id, version: t.version), asOf: s.env.asOf)))
+    case .externalEdit:
+      guard let t = targetTasks(s).first, targetTasks(s).count == 1 else { return needOne(&s) }
+      return [.editExternally(taskID: t.id)]
+    case .note:
+      let ts = targetTasks(s)
+      guard !ts.isEmpty else { return needOne(&s) }
+      s.overlays.append(.form(Forms.noteForm(ids: ts.map(\.id), versions: versions(ts), asOf: s.env.asOf)))
+    case .extend:
+      let ts = targetTasks(s)
+      guard !ts.isEmpty else { return needOne(&s) }
+      s.overlays.append(.form(Forms.extensionForm(ids: ts.map(\.id), versions: versions(ts), asOf: s.env.asOf)))
+    case .reassign:
+      let ts = targetTasks(s)
+      guard !ts.isEmpty else { return needOne(&s) }
+      s.overlays.append(.form(Forms.reassignForm(ids: ts.map(\.id), versions: versions(ts))))
+    case .delete:
+      let ts = targetTasks(s)
+      guard !ts.isEmpty else { return needOne(&s) }
+      s.overlays.append(.confirm(ConfirmState(ids: ts.map(\.id), versions: versions(ts))))
+    case .cycleSort:
+      if s.view == .agencies && s.overlays.isEmpty {
+        let all = WorkloadOrder.allCases
+        s.agencies.order = all[((all.firstIndex(of: s.agencies.order) ?? 0) + 1) % all.count]
+      } else {
+        s.list.sort = s.list.sort.next
+        resort(&s)
+        s.status = StatusMessage(l.pick(vi: "Sắp xếp: ", en: "Sorted by ") + Labels.sort(s.list.sort, l))
+      }
+    case .undo: return [.undo]
+    case .redo: return [.redo]
+    case .mark:
+      guard let id = s.list.selectedID else { return [] }
+      if s.list.marked.contains(id) { s.list.marked.remove(id) } else { s.list.marked.insert(id) }
+      move(&s, 1)
+    case .clearMarks:
+      s.list.marked = []
+    case .help:
+      s.overlays.append(.help(Scroller()))
+    case .quit:
+      if case .help? = s.overlays.last {
+        s.overlays.removeLast()
+        return []
+      }
+      return quit(&s)
+    case .viewTasks: switchView(&s, .tasks)
+    case .viewMeetings: switchView(&s, .meetings)
+    case .viewAgencies: switchView(&s, .agencies)
+    case .nextView: switchView(&s, ViewKind(rawValue: (s.view.rawValue + 1) % 3) ?? .tasks)
+    case .previousView: switchView(&s, ViewKind(rawValue: (s.view.rawValue + 2) % 3) ?? .tasks)
+    case .toggleGrouping:
+      s.agencies.grouping = s.agencies.grouping == .lead ? .coordinating : .lead
+      s.agencies.scroll = Scroller()
+    case .toggleRollup:
+      s.agencies.rollup.toggle()
+      clampAll(&s)
+    case .redraw: return [.redraw]
+    }
+    return []
+  }
+
+  static func needOne(_ s: inout AppState) -> [AppEffect] {
+    s.status = StatusMessage(s.env.lang.pick(vi: "Hãy chọn một nhiệm vụ trước.", en: "Select a task first."), isError: true)
+    return []
+  }
+
+  static func versions(_ ts: [FollowUpTask]) -> [Int: Int] {
+    Dictionary(ts.map { ($0.id, $0.version) }, uniquingKeysWith: { a, _ in a })
+  }
+
+  /// The tasks a command acts on: the detail's task, else the marked ones, else the selected.
+  static func targetTasks(_ s: AppState) -> [FollowUpTask] {
+    if case .detail(let d)? = s.overlays.last { return s.data.tasks[d.taskID].map { [$0] } ?? [] }
+    guard s.view == .tasks else { return [] }
+    if !s.list.marked.isEmpty {
+      return s.list.marked.sorted().compactMap { s.data.tasks[$0] }
+    }
+    return s.list.selectedID.flatMap { s.data.tasks[$0] }.map { [$0] } ?? []
+  }
+
+  static func meetingOfFilter(_ s: AppState) -> String? {
+    for term in s.list.filter.terms {
+      if case .meeting(let refs) = term, refs.count == 1 { return refs.first }
+    }
+    return nil
+  }
+
+  static func toggleDone(_ s: inout AppState) -> [AppEffect] {
+    let ts = targetTasks(s)
+    guard !ts.isEmpty else { return needOne(&s) }
+    let ids = ts.map(\.id)
+    let label = ids.map { "#\($0)" }.joined(separator: " ")
+    let allDone = ts.allSatisfy { s.data.timeliness(of: $0.id).isDone }
+    if allDone {
+      return [.modify(ids: ids, expected: versions(ts), kind: "reopen", summary: "reopen \(label)", edit: .reopen)]
+    }
+    let open = ts.filter { !s.data.timeliness(of: $0.id).isDone && $0.status != .withdrawn }
+    guard !open.isEmpty else { return [] }
+    return [.modify(ids: open.map(\.id), expected: versions(open), kind: "done", summary: "done " + open.map { "#\($0.id)" }.joined(separator: " "), edit: .markDone(s.env.asOf))]
+  }
+
+  static func switchView(_ s: inout AppState, _ v: ViewKind) {
+    s.overlays.removeAll { if case .detail = $0 { return true } else { return false } }
+    s.view = v
+    s.prompt = nil
+    clampAll(&s)
+  }
+
+  static func open(_ s: inout AppState) -> [AppEffect] {
+    switch s.view {
+    case .tasks:
+      guard let id = s.list.selectedID else { return [] }
+      s.overlays.append(.detail(DetailState(taskID: id)))
+      return [.loadHistory(taskID: id)]
+    case .meetings:
+      let ms = s.data.catalog.meetingsNewestFirst
+      guard ms.indices.contains(s.meetings.cursor) else { return [] }
+      drill(&s, filter: "meeting:" + ms[s.meetings.cursor].ref)
+    case .agencies:
+      let rows = workload(s).rows
+      guard rows.indices.contains(s.agencies.scroll.cursor) else { return [] }
+      let row = rows[s.agencies.scroll.cursor]
+      let codes = ([row.agency] + row.members).joined(separator: ",")
+      drill(&s, filter: (s.agencies.grouping == .lead ? "agency:" : "with:") + codes)
+    }
+    return []
+  }
+
+  /// Shows the task list with a filter, as if typed.
+  static func drill(_ s: inout AppState, filter text: String) {
+    s.view = .tasks
+    s.list.searchText = ""
+    s.list.quick = QuickFilters()
+    s.list.filterText = text
+    s.list.filter = (try? TaskFilter.parse(text, context: s.filterContext)) ?? .all
+    s.list.scroll = Scroller()
+    refilter(&s)
+    s.status = StatusMessage(s.env.lang.pick(vi: "Lọc: \(text) — Esc để bỏ lọc", en: "Filter: \(text) — Esc to clear"))
+  }
+
+  // MARK: Moving
+
+  static func move(_ s: inout AppState, _ delta: Int) {
+    let layout = ScreenLayout(s.size)
+    switch s.overlays.last {
+    case .detail(var d)?:
+      d.scroll.cursor = d.scroll.top
+      d.scroll.move(delta, count: detailLineCount(s, d), height: layout.page.height)
+      d.scroll.top = d.scroll.cursor
+      d.scroll.clamp(count: detailLineCount(s, d), height: 1)
+      let maxTop = max(0, detailLineCount(s, d) - layout.page.height)
+      d.scroll.top = min(d.scroll.top, maxTop)
+      d.scroll.cursor = d.scroll.top
+      s.overlays[s.overlays.count - 1] = .detail(d)
+    case .help(var h)?:
+      let count = Render.helpLines(s).count
+      let maxTop = max(0, count - layout.page.height)
+      h.top = max(0, min(maxTop, h.top + delta))
+      h.cursor = h.top
+      s.overlays[s.overlays.count - 1] = .help(h)
+    default:
+      switch s.view {
+      case .tasks: s.list.scroll.move(delta, count: s.list.visible.count, height: layout.body.height)
+      case .meetings: s.meetings.move(delta, count: s.data.catalog.meetings.count, height: layout.body.height)
+      case .agencies: s.agencies.scroll.move(delta, count: workload(s).rows.count, height: layout.agencyBody.height)
+      }
+    }
+  }
+
+  static func detailLineCount(_ s: AppState, _ d: DetailState) -> Int {
+    Render.detailLines(s, d, width: ScreenLayout(s.size).page.width).count
+  }
+
+  static func clampAll(_ s: inout AppState) {
+    let h = ScreenLayout(s.size).body.height
+    s.list.scroll.clamp(count: s.list.visible.count, height: h)
+    s.meetings.clamp(count: s.data.catalog.meetings.count, height: h)
+    s.agencies.scroll.clamp(count: workload(s).rows.count, height: ScreenLayout(s.size).agencyBody.height)
+  }
+
+  // MARK: Prompts
+
+  static func promptKey(_ s: inout AppState, _ key: Key) -> [AppEffect] {
+    let l = s.env.lang
+    switch s.prompt {
+    case .search(var e)?:
+      switch key {
+      case .enter:
+        s.prompt = nil
+        let n = s.list.visible.count
+        s.status = StatusMessage(s.list.searchText.isEmpty ? "" : l.pick(vi: "Tìm \"\(s.list.searchText)\": \(n) nhiệm vụ — Esc để bỏ", en: "Search \"\(s.list.searchText)\": \(counted(n, vi: "", en: "task", .en)) — Esc to clear"))
+      case .escape:
+        s.prompt = nil
+        s.list.searchText = ""
+        refilter(&s)
+      case .up, .down, .pageUp, .pageDown:
+        if let c = s.env.keys.command(for: key, in: .tasks) { return perform(&s, c) }
+      default:
+        guard e.handle(key) else { return [] }
+        s.prompt = .search(e)
+        s.list.searchText = e.text
+        refilter(&s)
+      }
+    case .filter(var e, _)?:
+      switch key {
+      case .enter:
+        do {
+          s.list.filter = try TaskFilter.parse(e.text, context: s.filterContext)
+          s.list.filterText = s.list.filter.source
+          s.prompt = nil
+          refilter(&s)
+        } catch let err as UserError {
+          s.prompt = .filter(e, error: err.message(l))
+        } catch {}
+      case .escape:
+        s.prompt = nil
+        s.list.filter = (try? TaskFilter.parse(s.list.filterText, context: s.filterContext)) ?? .all
+        refilter(&s)
+      default:
+        guard e.handle(key) else { return [] }
+        do {
+          s.list.filter = try TaskFilter.parse(e.text, context: s.filterContext, incremental: true)
+          s.prompt = .filter(e, error: nil)
+          refilter(&s)
+        } catch let err as UserError {
+          s.prompt = .filter(e, error: err.message(l))
+        } catch {}
+      }
+    case nil:
+      break
+    }
+    return []
+  }
+
+  static func handlePaste(_ s: inout AppState, _ text: String) -> [AppEffect] {
+    if case .form(var form)? = s.overlays.last, form.fields.indices.contains(form.focus) {
+      form.fields[form.focus].editor.insert(text)
+      form.suggestion = 0
+      s.overlays[s.overlays.count - 1] = .form(form)
+      return []
+    }
+    switch s.prompt {
+    case .search(var e)?:
+      e.insert(text)
+      s.prompt = .search(e)
+      s.list.searchText = e.text
+      refilter(&s)
+    case .filter(var e, _)?:
+      e.insert(text)
+      s.prompt = .filter(e, error: nil)
+      return promptKey(&s, .end)
+    case nil:
+      // Pasted text outside a text field is ignored: it must never run as commands.
+      break
+    }
+    return []
+  }
+
+  // MARK: Forms and confirmations
+
+  static func formKey(_ s: inout AppState, _ form: inout FormState, _ key: Key) -> [AppEffect] {
+    guard !form.saving else { return [] }
+    let suggestions = form.focused.map { Forms.suggestions($0, s.data.catalog) } ?? []
+    switch key {
+    case .escape:
+      s.overlays.removeLast()
+      s.status = StatusMessage(s.env.lang.pick(vi: "Đã huỷ, không lưu gì.", en: "Cancelled; nothing saved."))
+      return []
+    case .enter, .ctrl("s"):
+      switch Forms.submit(form, state: s) {
+      case .success(let effect):
+        form.saving = true
+        form.error = nil
+        return [effect]
+      case .failure(let e):
+        form.error = e.message
+        form.errorField = e.field
+        if let f = e.field, let i = form.fields.firstIndex(where: { $0.id == f }) { form.focus = i }
+        return []
+      }
+    case .tab:
+      if !suggestions.isEmpty, form.fields.indices.contains(form.focus) {
+        Forms.accept(suggestions[min(form.suggestion, suggestions.count - 1)], into: &form.fields[form.focus])
+        form.suggestion = 0
+      } else {
+        form.focus = (form.focus + 1) % form.fields.count
+      }
+    case .down:
+      form.focus = (form.focus + 1) % form.fields.count
+      form.suggestion = 0
+    case .backTab, .up:
+      form.focus = (form.focus + form.fields.count - 1) % form.fields.count
+      form.suggestion = 0
+    case .ctrl("n"):
+      if !suggestions.isEmpty { form.suggestion = (form.suggestion + 1) % suggestions.count }
+    case .ctrl("p"):
+      if !suggestions.isEmpty { form.suggestion = (form.suggestion + suggestions.count - 1) % suggestions.count }
+    default:
+      guard form.fields.indices.contains(form.focus) else { return [] }
+      var field = form.fields[form.focus]
+      switch field.kind {
+      case .toggle where key == .char(" ") || key == .left || key == .right:
+        field.editor = LineEditor(field.editor.text.isEmpty ? "x" : "")
+      case .choice(let options) where key == .char(" ") || key == .left || key == .right:
+        let i = options.firstIndex(of: field.editor.text) ?? 0
+        let next = key == .left ? (i + options.count - 1) % options.count : (i + 1) % options.count
+        field.editor = LineEditor(options[next])
+      case .toggle, .choice:
+        break
+      default:
+        _ = field.editor.handle(key)
+      }
+      form.fields[form.focus] = field
+      form.suggestion = 0
+      if form.errorField == field.id {
+        form.error = nil
+        form.errorField = nil
+      }
+    }
+    return []
+  }
+
+  /// After a form saved: a new meeting opens the task form for its first conclusion; a task
+  /// added in that sitting opens the next one.
+  static func chainAfterSave(_ s: inout AppState, _ form: FormState, changed: [FollowUpTask]) -> [AppEffect] {
+    switch form.purpose {
+    case .addMeeting:
+      let ref = VietText.clean(form.text(.meetingRef))
+      var next = Forms.taskForm(nil, purpose: .addTask, asOf: s.env.asOf, meeting: ref)
+      next.chainedMeeting = ref
+      if let i = next.fields.firstIndex(where: { $0.id == .item }) { next.fields[i] = FormField(.item, .text, "1") }
+      s.overlays.append(.form(next))
+    case .addTask where form.chainedMeeting != nil:
+      guard let ref = form.chainedMeeting else { return [] }
+      var next = Forms.taskForm(nil, purpose: .addTask, asOf: s.env.asOf, meeting: ref)
+      next.chainedMeeting = ref
+      let item = Int(form.text(.item)).map { String($0 + 1) } ?? ""
+      if let i = next.fields.firstIndex(where: { $0.id == .item }) { next.fields[i] = FormField(.item, .text, item) }
+      for id in [FieldID.lead, .tracker] {
+        if let i = next.fields.firstIndex(where: { $0.id == id }) {
+          next.fields[i] = FormField(id, next.fields[i].kind, form.text(id), required: next.fields[i].required)
+        }
+      }
+      s.overlays.append(.form(next))
+    default:
+      if let t = changed.first, case .addTask = form.purpose, let row = s.list.visible.firstIndex(of: t.id) {
+        s.list.scroll.cursor = row
+      }
+    }
+    return []
+  }
+
+  static func confirmKey(_ s: inout AppState, _ c: ConfirmState, _ key: Key) -> [AppEffect] {
+    switch key {
+    case .char("w"), .char("W"):
+      s.overlays.removeLast()
+      closeDetailIf(&s, ids: c.ids)
+      return [.modify(ids: c.ids, expected: c.versions, kind: "withdraw", summary: "withdraw " + c.ids.map { "#\($0)" }.joined(separator: " "), edit: .withdraw)]
+    case .char("d"), .char("D"), .char("x"):
+      s.overlays.removeLast()
+      closeDetailIf(&s, ids: c.ids)
+      s.list.marked.subtract(c.ids)
+      return [.delete(ids: c.ids, expected: c.versions)]
+    case .escape, .char("n"), .char("q"):
+      s.overlays.removeLast()
+      s.status = StatusMessage(s.env.lang.pick(vi: "Đã huỷ.", en: "Cancelled."))
+    default:
+      break
+    }
+    return []
+  }
+
+  static func closeDetailIf(_ s: inout AppState, ids: [Int]) {
+    s.overlays.removeAll { if case .detail(let d) = $0 { return ids.contains(d.taskID) } else { return false } }
+  }
+
+  // MARK: Mouse
+
+  static func handleMouse(_ s: inout AppState, _ m: MouseEvent) -> [AppEffect] {
+    guard s.overlays.allSatisfy({ if case .form = $0 { return false } else { return true } }) else { return [] }
+    let layout = ScreenLayout(s.size)
+    switch m.kind {
+    case .wheelUp: move(&s, -3)
+    case .wheelDown: move(&s, 3)
+    case .press(button: 1):
+      if m.y == layout.header.y, s.overlays.isEmpty {
+        for (v, range) in Render.tabRanges(s) where range.contains(m.x) { switchView(&s, v) }
+        return []
+      }
+      let area = s.view == .agencies ? layout.agencyBody : layout.body
+      guard s.overlays.isEmpty, area.contains(x: m.x, y: m.y) else { return [] }
+      let row = m.y - area.y
+      switch s.view {
+      case .tasks:
+        let i = s.list.scroll.top + row
+        if s.list.visible.indices.contains(i) {
+          if s.list.scroll.cursor == i { return open(&s) }
+          s.list.scroll.cursor = i
+        }
+      case .meetings:
+        let i = s.meetings.top + row
+        if i < s.data.catalog.meetings.count { s.meetings.cursor = i }
+      case .agencies:
+        let i = s.agencies.scroll.top + row
+        if i < workload(s).rows.count { s.agencies.scroll.cursor = i }
+      }
+    default: break
+    }
+    return []
+  }
+
+  // MARK: Filtering and sorting
+
+  /// The workload report the agencies view shows.
+  public static func workload(_ s: AppState) -> WorkloadReport {
+    WorkloadReport.compute(
+      tasks: Array(s.data.tasks.values), catalog: s.data.catalog,
+      options: WorkloadOptions(
+        asOf: s.env.asOf, grouping: s.agencies.grouping, rollup: s.agencies.rollup,
+        formula: s.env.formula, rules: s.env.rules, order: s.agencies.order))
+  }
+
+  /// Re-sorts every task for the current order, then re-filters.
+  public static func resort(_ s: inout AppState) {
+    var tasks = Array(s.data.tasks.values)
+    let data = s.data
+    s.list.sort.sort(&tasks, catalog: data.catalog, asOf: s.env.asOf) { data.timeliness(of: $0.id) }
+    s.list.sorted = tasks.map(\.id)
+    refilter(&s)
+  }
+
+  static func afterDataChange(_ s: inout AppState) {
+    s.list.marked = s.list.marked.filter { s.data.tasks[$0] != nil }
+    if let f = try? TaskFilter.parse(s.list.filterText, context: s.filterContext) { s.list.filter = f }
+    resort(&s)
+    clampAll(&s)
+  }
+
+  /// Recomputes the visible rows, keeping the selected task selected when it is still shown.
+  ///
+  /// The search's last word matches whole words; only when that finds nothing, and the word
+  /// may still be unfinished (no space after it), does it match the beginning of words. So
+  /// `doan` finds Đoàn and not doanh, while `nguyen binh kh` already finds Nguyễn Bỉnh Khiêm.
+  public static func refilter(_ s: inout AppState) {
+    let selected = s.list.selectedID
+    let ctx = s.filterContext
+    let text = s.list.searchText
+    let exact = (try? TaskFilter.parse(text, context: ctx)) ?? TaskFilter(terms: [.nothing], source: text)
+    var visible = matching(s, search: exact)
+    if visible.isEmpty, !text.isEmpty, !(text.last?.isWhitespace ?? true),
+      let prefix = try? TaskFilter.parse(text, context: ctx, incremental: true), prefix != exact
+    {
+      visible = matching(s, search: prefix)
+    }
+    s.list.visible = visible
+    if let selected, let i = visible.firstIndex(of: selected) {
+      s.list.scroll.cursor = i
+    }
+    s.list.scroll.clamp(count: visible.count, height: ScreenLayout(s.size).body.height)
+  }
+
+  /// The sorted task ids that pass the quick filters, the committed filter and a search.
+  static func matching(_ s: AppState, search: TaskFilter) -> [Int] {
+    let ctx = s.filterContext
+    let filters = [s.list.filter, search].filter { !$0.isEmpty }
+    let quick = s.list.quick
+    let me = s.me
+    let monday = s.env.asOf.adding(days: 1 - s.env.asOf.isoWeekday)
+    let sunday = monday.adding(days: 6)
+    let data = s.data
+    var phrases: [PhraseKey: SearchIndex.Phrase] = [:]
+    for f in filters {
+      for (p, prefix) in f.textTerms { phrases[PhraseKey(words: p, prefix: prefix)] = data.index.compile(p, lastIsPrefix: prefix) }
+    }
+    var visible: [Int] = []
+    visible.reserveCapacity(s.list.sorted.count)
+    for id in s.list.sorted {
+      guard let t = data.tasks[id] else { continue }
+      let tl = data.timeliness(of: id)
+      if quick.openOnly && !t.status.isOpen { continue }
+      if quick.overdueOnly && !tl.isOverdue { continue }
+      if quick.mine && t.owner != me && t.tracker != me { continue }
+      if quick.dueThisWeek {
+        guard !tl.isDone, let d = (s.env.rules.basis == .effective ? t.effectiveDeadline(asOf: s.env.asOf) : t.deadline).date,
+          d >= monday, d <= sunday
+        else { continue }
+      }
+      var ok = true
+      for f in filters {
+        let hit = f.matches(t, context: ctx, timeliness: tl) { words, prefix in
+          let key = PhraseKey(words: words, prefix: prefix)
+          let phrase = phrases[key] ?? data.index.compile(words, lastIsPrefix: prefix)
+          return data.index.matches(taskID: id, phrase)
+        }
+        if !hit {
+          ok = false
+          break
+        }
+      }
+      if ok { visible.append(id) }
+    }
+    return visible
+  }
+
+  struct PhraseKey: Hashable {
+    var words: [String]
+    var prefix: Bool
+  }
+
+  static func reloadDetailHistory(_ s: AppState, touched: [Int]) -> [AppEffect] {
+    guard case .detail(let d)? = s.overlays.last, touched.contains(d.taskID) else { return [] }
+    return [.loadHistory(taskID: d.taskID)]
+  }
+}
