@@ -38,12 +38,12 @@ let package = Package(
     // Run loop and effect runner: where the pieces meet.
     .target(
       name: "FollowUpApp",
-      dependencies: ["FollowUpTUI", "FollowUpCore", "FollowUpStore", "TermCore", "CursesBackend"]
+      dependencies: ["FollowUpTUI", "FollowUpCore", "FollowUpStore", "TermCore"]
     ),
     .target(
       name: "FollowUpCLI",
       dependencies: [
-        "FollowUpApp", "FollowUpCore", "FollowUpStore", "TermCore",
+        "FollowUpApp", "FollowUpCore", "FollowUpStore", "FollowUpTUI", "TermCore", "CursesBackend",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -63,5 +63,7 @@ let package = Package(
       dependencies: ["FollowUpApp", "FollowUpTUI", "FollowUpCore", "FollowUpStore", "TermCore"]
     ),
     .testTarget(name: "FollowUpCLITests", dependencies: ["FollowUpCore"]),
+    // Runs the real binary inside tmux: needs tmux (installed by .ci/run).
+    .testTarget(name: "FollowUpE2ETests", dependencies: ["FollowUpCore"]),
   ]
 )

@@ -142,10 +142,10 @@ public final class Runtime {
           return [.saveFailed(UserError("editor.none", vi: "Không mở được trình soạn thảo ở đây", en: "No external editor is available here"))]
         }
         let result = editor.edit(task, catalog: state.data.catalog, backend: backend)
-        (backend as? Invalidating)?.invalidate()
+        backend.invalidate()
         return [.externalEditFinished(result)]
       case .redraw:
-        (backend as? Invalidating)?.invalidate()
+        backend.invalidate()
         return []
       case .quit:
         return []
@@ -165,12 +165,6 @@ public final class Runtime {
     // next poll stays meaningful.
     return .saved(changed: changes.changed, deleted: changes.deleted, catalog: catalog, revision: changes.revision, message: message)
   }
-}
-
-/// A backend that can be told to repaint everything on its next draw.
-public protocol Invalidating {
-  /// Forces a full repaint.
-  func invalidate()
 }
 
 /// Status-line sentences for saved changes.

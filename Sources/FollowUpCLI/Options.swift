@@ -66,7 +66,9 @@ func parseDay(_ text: String?, option: String) throws -> Day? {
   let key = VietText.fold(text)
   if key == "today" || key == "hom nay" { return Environment.current.today }
   do {
-    return try DateParser.parseDay(text, referenceYear: Environment.current.today.year).day
+    let parsed = try DateParser.parseDay(text, referenceYear: Environment.current.today.year)
+    warn(parsed.warnings, option: option)
+    return parsed.day
   } catch let e as UserError {
     throw e.located(vi: option, en: option)
   }
@@ -91,7 +93,10 @@ struct Environment: Sendable {
   /// The name the history records.
   var user: String {
     if let u = settings.user, !u.isEmpty { return u }
-    return variables["FOLLOWUP_USER"] ?? variables["USER"] ?? variables["LOGNAME"] ?? "unknown"
+    if let u = variables["FOLLOWUP_USER"] ?? variables["USER"] ?? variables["LOGNAME"], !u.isEmpty { return u }
+    // Shells started without a login (cron, some ssh commands) may not set USER.
+    if let pw = getpwuid(getuid()), let name = pw.pointee.pw_name { return String(cString: name) }
+    return "unknown"
   }
 
   /// The default data file.
@@ -119,4 +124,12 @@ struct Settings: Sendable {
   var keys: KeyMap?
 
   static func load(environment: [String: String]) -> Settings { Settings() }
+}
+
+/// Prints date-reading warnings (two-digit year, assumed year) to standard error.
+func warn(_ warnings: [DateWarning], option: String) {
+  let lang = FollowUpCommand.language(Array(CommandLine.arguments.dropFirst()))
+  for w in warnings {
+    FileHandle.standardError.write(Data(("followup: " + option + ": " + w.message(lang) + "\n").utf8))
+  }
 }

@@ -24,12 +24,12 @@ public enum Update {
       return reloadDetailHistory(s, touched: changed.map(\.id) + deleted)
     case .saved(let changed, let deleted, let catalog, let revision, let message):
       s.data.apply(changed: changed, deleted: deleted, catalog: catalog, revision: revision, asOf: s.env.asOf, rules: s.env.rules)
+      afterDataChange(&s)
       var effects: [AppEffect] = []
       if case .form(let form)? = s.overlays.last, form.saving {
         s.overlays.removeLast()
         effects += chainAfterSave(&s, form, changed: changed)
       }
-      afterDataChange(&s)
       s.status = StatusMessage(message)
       return effects + reloadDetailHistory(s, touched: changed.map(\.id) + deleted)
     case .saveFailed(let error):
@@ -495,6 +495,7 @@ public enum Update {
     default:
       if let t = changed.first, case .addTask = form.purpose, let row = s.list.visible.firstIndex(of: t.id) {
         s.list.scroll.cursor = row
+        s.list.scroll.clamp(count: s.list.visible.count, height: ScreenLayout(s.size).body.height)
       }
     }
     return []

@@ -44,7 +44,7 @@ import Testing
   static let agencies = #""agencies": [{"code": "LHH", "name": "Liên hiệp hội"}]"#
 
   @Test(arguments: [
-    (#"{"format": "followup/1", "tasks": [ {"content": "x", "lead": "LHH",} ]}"#, "import.json", "line 1"),
+    (#"{"format": "followup/1",\#n "tasks": [ {"content": "x" "lead": "LHH"} ]}"#, "import.json", "line 2"),
     (#"{"tasks": []}"#, "import.format", "format"),
     (#"{"format": "followup/9"}"#, "import.format", "followup/9"),
     (#"{"format": "followup/1", \#(agencies), "tasks": [{"lead": "LHH"}]}"#, "import.field", "tasks[0]"),

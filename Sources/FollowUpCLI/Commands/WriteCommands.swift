@@ -68,7 +68,9 @@ struct ImportCommand: ParsableCommand {
 /// Parses a deadline given on the command line, naming the option when it is wrong.
 func parseDeadline(_ text: String, option: String, referenceYear: Int) throws -> Deadline {
   do {
-    return try Deadline.parse(text, referenceYear: referenceYear).deadline
+    let parsed = try Deadline.parse(text, referenceYear: referenceYear)
+    warn(parsed.warnings, option: option)
+    return parsed.deadline
   } catch let e as UserError {
     throw e.located(vi: option, en: option)
   }

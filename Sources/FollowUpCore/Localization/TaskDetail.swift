@@ -56,7 +56,14 @@ public enum TaskDetail {
     out.append(l.pick(vi: "Nhiệm vụ", en: "Task") + " #\(t.id)" + (t.ref.map { " (\($0))" } ?? ""))
     out.append(t.content)
     out.append("")
-    field("Tình trạng", "Status", Words.status(t.status, l) + " — " + Words.timeliness(tl, l)
+    let recorded: String = {
+      // A completion recorded after the as-of day does not count yet: say so plainly.
+      if t.status == .done, let c = t.completedOn, c > asOf {
+        return l.pick(vi: "Hoàn thành ngày \(c.formatted), sau ngày tính", en: "Completed on \(c.formatted), after the as-of day")
+      }
+      return Words.status(t.status, l)
+    }()
+    field("Tình trạng", "Status", recorded + " — " + Words.timeliness(tl, l)
       + l.pick(vi: " (tính đến \(asOf.formatted))", en: " (as of \(asOf.formatted))"))
     if let m = t.meeting {
       let meeting = catalog.meetings[m]

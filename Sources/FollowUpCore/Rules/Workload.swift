@@ -254,10 +254,7 @@ public struct WorkloadReport: Hashable, Sendable {
       return byProtocol
     case .name:
       let nx = x?.name ?? a.agency, ny = y?.name ?? b.agency
-      if VietText.sortKey(nx) != VietText.sortKey(ny) {
-        return VietText.areInIncreasingOrder(nx, ny)
-      }
-      return byProtocol
+      return nx == ny ? byProtocol : VietText.areInIncreasingOrder(nx, ny)
     case .overdue:
       if a.counts.overdue != b.counts.overdue { return a.counts.overdue > b.counts.overdue }
       if a.counts.maxDaysOverdue != b.counts.maxDaysOverdue {

@@ -1,4 +1,0 @@
-import CursesBackend
-import TermCore
-
-extension CursesTerminal: Invalidating {}
