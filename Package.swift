@@ -38,12 +38,12 @@ let package = Package(
     // Run loop and effect runner: where the pieces meet.
     .target(
       name: "FollowUpApp",
-      dependencies: ["FollowUpTUI", "FollowUpCore", "FollowUpStore", "TermCore"]
+      dependencies: ["FollowUpTUI", "FollowUpCore", "FollowUpStore", "TermCore", "CursesBackend"]
     ),
     .target(
       name: "FollowUpCLI",
       dependencies: [
-        "FollowUpApp", "FollowUpCore", "FollowUpStore", "FollowUpTUI", "TermCore", "CursesBackend",
+        "FollowUpApp", "FollowUpCore", "FollowUpStore", "FollowUpTUI", "TermCore",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

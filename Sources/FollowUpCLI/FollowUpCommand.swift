@@ -1,5 +1,4 @@
 import ArgumentParser
-import CursesBackend
 import FollowUpApp
 import FollowUpCore
 import FollowUpStore
@@ -71,9 +70,8 @@ enum Interface {
   static func open(global: GlobalOptions, asOf: Day?, demo: Bool) throws {
     let env = Environment.current
     let lang = global.language
-    if let problem = CursesTerminal.checkEnvironment(environment: env.variables) {
-      throw terminalError(problem)
-    }
+    // Refuse before touching the file or the terminal.
+    if let problem = TerminalSession.problem(environment: env.variables) { throw problem }
     var demoFolder: URL?
     defer { if let demoFolder { try? FileManager.default.removeItem(at: demoFolder) } }
     let store: Store
@@ -91,43 +89,12 @@ enum Interface {
       fileLabel: demo ? lang.pick(vi: "dữ liệu mẫu", en: "sample data") : URL(fileURLWithPath: store.path).lastPathComponent,
       theme: env.settings.theme ?? .colour256, keys: env.settings.keys ?? .standard,
       writable: store.isWritable)
-    let terminal: CursesTerminal
-    do {
-      terminal = try CursesTerminal(colorMode: env.settings.colorMode ?? .auto)
-    } catch {
-      throw UserError(
-        "terminal.start", vi: "Không mở được màn hình cho TERM=\(env.variables["TERM"] ?? "")", en: "Cannot start the screen for TERM=\(env.variables["TERM"] ?? "")")
-    }
-    atexit { CursesTerminal.emergencyRestore() }
-    let reason: ExitReason
-    do {
-      let runtime = try Runtime(store: store, backend: terminal, env: appEnv, editor: ExternalEditor(lang: lang))
-      reason = runtime.run()
-    } catch {
-      terminal.restore()
-      throw error
-    }
-    terminal.restore()
+    let reason = try TerminalSession.run(
+      store: store, env: appEnv, colours: env.settings.colours ?? .auto, environment: env.variables,
+      editor: ExternalEditor(lang: lang))
     if reason != .quit {
       if let demoFolder { try? FileManager.default.removeItem(at: demoFolder) }
       Foundation.exit(reason.exitCode)
-    }
-  }
-
-  static func terminalError(_ p: TerminalProblem) -> UserError {
-    switch p {
-    case .notATerminal:
-      return UserError(
-        "terminal.none", vi: "Giao diện toàn màn hình cần một terminal; để dùng trong script hãy gọi lệnh con, ví dụ 'followup list'",
-        en: "The full-screen interface needs a terminal; in scripts use a subcommand such as 'followup list'")
-    case .termUnset:
-      return UserError("terminal.term", vi: "Biến TERM chưa được đặt; hãy đặt TERM (ví dụ xterm-256color)", en: "TERM is not set; set it (e.g. xterm-256color)")
-    case .termDumb:
-      return UserError("terminal.dumb", vi: "TERM=dumb không vẽ được giao diện; dùng terminal khác hoặc lệnh con như 'followup list'", en: "TERM=dumb cannot draw the interface; use another terminal or a subcommand such as 'followup list'")
-    case .notUTF8(let codeset):
-      return UserError(
-        "terminal.utf8", vi: "Bộ ký tự của locale là \(codeset), không phải UTF-8; hãy đặt LANG=vi_VN.UTF-8 hoặc C.UTF-8",
-        en: "The locale's character set is \(codeset), not UTF-8; set LANG=en_US.UTF-8, vi_VN.UTF-8 or C.UTF-8")
     }
   }
 }

@@ -1,5 +1,5 @@
 import ArgumentParser
-import CursesBackend
+import FollowUpApp
 import FollowUpTUI
 import FollowUpCore
 import FollowUpStore
@@ -120,7 +120,7 @@ struct Settings: Sendable {
   var basis: TimelinessBasis?
   var formula: RateFormula?
   var theme: Theme?
-  var colorMode: ColorMode?
+  var colours: ColourChoice?
   var keys: KeyMap?
 
   static func load(environment: [String: String]) -> Settings { Settings() }
