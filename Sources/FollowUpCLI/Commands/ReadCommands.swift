@@ -269,8 +269,9 @@ struct HistoryCommand: ParsableCommand {
 
   func run() throws {
     let s = try Session(global, create: false)
-    if let id { _ = try s.store.task(id) }
     let entries = try s.store.history(taskID: id, limit: limit)
+    // A deleted task still has its history (who deleted it); only a number never used is wrong.
+    if let id, entries.isEmpty { _ = try s.store.task(id) }
     let l = s.lang
     var table = TextTable(columns: [
       .init(title: "#", alignRight: true), .init(title: l.pick(vi: "Lúc", en: "When")),
