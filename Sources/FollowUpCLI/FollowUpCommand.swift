@@ -4,6 +4,7 @@ import FollowUpCore
 import FollowUpStore
 import FollowUpTUI
 import Foundation
+import TermCore
 
 /// `followup`: with no subcommand, the full-screen interface; with one, a scriptable command.
 public struct FollowUpCommand: ParsableCommand {
@@ -43,7 +44,10 @@ public struct FollowUpCommand: ParsableCommand {
       try command.run()
       Foundation.exit(0)
     } catch let e as UserError {
-      FileHandle.standardError.write(Data(("followup: " + e.message(language(arguments)) + "\n").utf8))
+      // Messages quote what was typed; made visible, an escape sequence cannot drive the
+      // terminal and the message stays one line.
+      let message = DisplaySafe.sanitize(e.message(language(arguments)))
+      FileHandle.standardError.write(Data(("followup: " + message + "\n").utf8))
       Foundation.exit(1)
     } catch {
       exit(withError: error)

@@ -71,8 +71,8 @@ final class Sandbox {
   func run(_ arguments: [String], environment extra: [String: String] = [:]) throws -> RunResult {
     let outURL = dir.appendingPathComponent("stdout-\(UUID().uuidString)")
     let errURL = dir.appendingPathComponent("stderr-\(UUID().uuidString)")
-    FileManager.default.createFile(atPath: outURL.path, contents: nil)
-    FileManager.default.createFile(atPath: errURL.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
     defer {
       try? FileManager.default.removeItem(at: outURL)
       try? FileManager.default.removeItem(at: errURL)

@@ -161,6 +161,18 @@ import Testing
     }
   }
 
+  @Test func anErrorQuotingTypedTextCannotDriveTheTerminal() throws {
+    try withSandbox { s in
+      try s.importSample()
+      let r = try s.run(["add", "--file", s.file, "--lead", "L\u{1B}[2J\u{1B}]0;owned\u{07}HH", "việc"])
+      #expect(r.status != 0)
+      #expect(r.errLines.count == 1, "\(r.err)")
+      #expect(!r.stderr.contains(0x1B))
+      #expect(!r.stderr.contains(0x07))
+      #expect(r.err.contains("[2J"))
+    }
+  }
+
   @Test func changesByOneUserAreUndoneOnlyByThatUser() throws {
     try withSandbox { s in
       try s.importSample()
