@@ -197,6 +197,31 @@ import Testing
     }
   }
 
+  @Test func annexListsItemsInNumberOrder() throws {
+    try withSandbox { s in
+      try s.importSample()
+      for item in ["10", "9", "2.b"] {
+        let r = try s.run([
+          "add", "--file", s.file, "--lead", "LHH", "--meeting", "M2023-0526", "--item", item,
+          "Kết luận mục \(item)",
+        ])
+        #expect(r.status == 0, "\(r.err)")
+      }
+      let r = try s.run([
+        "report", "--file", s.file, "--as-of", "31/12/2023", "--rollup", "--format", "csv", "--lang", "en",
+      ])
+      #expect(r.status == 0, "\(r.err)")
+      let rows = parseCSV(r.out)
+      let start = try #require(rows.firstIndex { $0.first == "No." && $0.count == 10 })
+      let contents = rows[(start + 1)...].map { $0[1] }
+      let added = contents.filter { $0.hasPrefix("Kết luận mục") }
+      #expect(added == ["Kết luận mục 2.b", "Kết luận mục 9", "Kết luận mục 10"])
+      // Item 2.b comes right after item 2 (T2) and before item 3 (T3).
+      let t2 = try #require(contents.firstIndex { $0.hasPrefix("Tham mưu, đề xuất cơ chế") })
+      #expect(contents[t2 + 1] == "Kết luận mục 2.b")
+    }
+  }
+
   @Test func workloadCSVHasTheSameNumbersAsJSON() throws {
     try withSandbox { s in
       try s.importSample()

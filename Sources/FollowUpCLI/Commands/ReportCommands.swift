@@ -212,9 +212,16 @@ enum ReportFormat {
     var seen: Set<Int> = []
     var out: [FollowUpTask] = []
     for row in r.rows {
+      // By meeting, then item number as people count (2 before 10, 2.a before 2.b), then id.
       let ids = row.taskIDs.sorted { a, b in
         let x = byID[a], y = byID[b]
-        return (x?.meeting ?? "", x?.item ?? "", a) < (y?.meeting ?? "", y?.item ?? "", b)
+        let (mx, my) = (x?.meeting ?? "", y?.meeting ?? "")
+        if mx != my { return mx < my }
+        switch (x?.item ?? "").compare(y?.item ?? "", options: .numeric) {
+        case .orderedAscending: return true
+        case .orderedDescending: return false
+        case .orderedSame: return a < b
+        }
       }
       for id in ids where seen.insert(id).inserted {
         if let t = byID[id] { out.append(t) }
