@@ -265,6 +265,17 @@ import Testing
     }
   }
 
+  @Test func aFailedImportIntoANewFileLeavesNoFileBehind() throws {
+    try withSandbox { s in
+      let bad = try s.write("bad.json", #"{"format": "followup/1", "tasks": [ {"lead": "LHH"} ]}"#)
+      let target = s.dir.appendingPathComponent("new/data.db").path
+      let r = try s.run(["import", "--file", target, bad])
+      #expect(r.status != 0)
+      #expect(r.errLines.count == 1)
+      #expect(!FileManager.default.fileExists(atPath: target))
+    }
+  }
+
   // MARK: export
 
   @Test func exportImportExportIsByteIdentical() throws {

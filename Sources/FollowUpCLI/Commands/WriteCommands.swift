@@ -18,21 +18,32 @@ struct ImportCommand: ParsableCommand {
   func run() throws {
     let l = global.language
     let data = try readInput(input)
-    let store = try global.openStore()
     let looksJSON = input.lowercased().hasSuffix(".json")
       || (!input.lowercased().hasSuffix(".csv") && data.drop { [0x20, 0x0A, 0x0D, 0x09, 0xEF, 0xBB, 0xBF].contains($0) }.first == UInt8(ascii: "{"))
+    // JSON is read before the data file is opened, so a file that cannot be imported does
+    // not leave a new, empty data file behind.
+    var json: InterchangeDocument?
+    if looksJSON {
+      do {
+        json = try InterchangeReader.read(json: data)
+      } catch let e as UserError {
+        throw e.located(vi: input, en: input)
+      }
+    }
+    let store = try global.openStore()
     let doc: InterchangeDocument
-    do {
-      if looksJSON {
-        doc = try InterchangeReader.read(json: data)
-      } else {
+    if let json {
+      doc = json
+    } else {
+      let catalog = try store.loadCatalog()
+      do {
         try InterchangeReader.requireUTF8(data)
         let rows = try CSV.parse(String(decoding: data, as: UTF8.self))
-        let tasks = try CSVTasks.read(rows, catalog: try store.loadCatalog(), referenceYear: Environment.current.today.year)
+        let tasks = try CSVTasks.read(rows, catalog: catalog, referenceYear: Environment.current.today.year)
         doc = InterchangeDocument(tasks: tasks)
+      } catch let e as UserError {
+        throw e.located(vi: input, en: input)
       }
-    } catch let e as UserError {
-      throw e.located(vi: input, en: input)
     }
     let summary: ImportSummary
     do {
