@@ -48,6 +48,11 @@ let package = Package(
       ]
     ),
     .executableTarget(name: "followup", dependencies: ["FollowUpCLI"]),
+    // Data generator and benchmark: `swift run -c release followup-bench`.
+    .executableTarget(
+      name: "followup-bench",
+      dependencies: ["FollowUpCore", "FollowUpStore", "FollowUpTUI", "FollowUpApp", "TermCore"]
+    ),
 
     .testTarget(name: "FollowUpCoreTests", dependencies: ["FollowUpCore"]),
     .testTarget(name: "FollowUpStoreTests", dependencies: ["FollowUpStore", "FollowUpCore"]),

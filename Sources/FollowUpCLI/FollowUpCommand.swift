@@ -18,7 +18,7 @@ public struct FollowUpCommand: ParsableCommand {
       """,
     version: "1.0.0",
     subcommands: [
-      ListCommand.self, ShowCommand.self, AddCommand.self, DoneCommand.self, ReopenCommand.self,
+      ListCommand.self, CountCommand.self, ShowCommand.self, AddCommand.self, DoneCommand.self, ReopenCommand.self,
       EditCommand.self, NoteCommand.self, ExtendCommand.self, ReassignCommand.self,
       WithdrawCommand.self, DeleteCommand.self, UndoCommand.self, RedoCommand.self,
       HistoryCommand.self, ImportCommand.self, ExportCommand.self, MeetingsCommand.self,

@@ -285,3 +285,17 @@ struct HistoryCommand: ParsableCommand {
     emit(entries.isEmpty ? l.pick(vi: "Chưa có thay đổi nào.", en: "No changes yet.") : table.render(fitting: Terminal.width))
   }
 }
+
+struct CountCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "count", abstract: "Print how many tasks match a filter.")
+
+  @OptionGroup var global: GlobalOptions
+  @OptionGroup var asOf: AsOfOption
+  @Argument(help: filterHelp) var filter: [String] = []
+
+  func run() throws {
+    let s = try Session(global, asOf: try asOf.day(), create: false)
+    emit(String(s.select(try s.filter(filter)).count))
+  }
+}
