@@ -157,7 +157,7 @@ extension Store {
       try Store.checkRefUnique(t, db)
       let rev = try Schema.bumpRevision(db)
       let action = try record(db, rev: rev, kind: "add", summary: summary ?? "add #\(t.id)")
-      try Rows.save(t, rev: rev, catalog: catalog, db)
+      try Rows.save(t, rev: rev, catalog: catalog, db, isNew: true)
       try Store.log(db, action: action, before: nil, after: t)
       return t
     }
@@ -299,8 +299,8 @@ extension Store {
         } catch let e as UserError {
           throw e.located(vi: "tasks[\(i)]", en: "tasks[\(i)]")
         }
-        try Rows.save(t, rev: rev, catalog: catalog, db)
-        try Store.log(db, action: action, before: nil, after: t, detailed: false)
+        try Rows.save(t, rev: rev, catalog: catalog, db, isNew: true)
+        try Store.log(db, action: action, before: nil, after: t, detailed: false, snapshot: false)
         ids.append(t.id)
       }
       return ImportSummary(
@@ -386,6 +386,25 @@ extension Store {
     for r in rows {
       let id: Int = r["task_id"]
       let beforeJSON: String? = r["before"], afterJSON: String? = r["after"]
+      let afterVersion: Int? = r["after_version"]
+      if afterJSON == nil, let afterVersion {
+        // A task created by an import, logged without a snapshot.
+        guard direction == .undo else {
+          throw UserError(
+            "redo.import", vi: "Không làm lại được một lần nhập đã hoàn tác; hãy nhập lại tệp",
+            en: "An undone import cannot be redone; import the file again")
+        }
+        guard let n = current[id] else {
+          throw UserError(
+            "undo.conflict", vi: "Không hoàn tác được: nhiệm vụ \(id) đã bị xoá sau đó",
+            en: "Cannot undo: task \(id) has since been deleted")
+        }
+        guard n.version == afterVersion else {
+          throw try Store.staleError(db, task: n, since: afterVersion, undo: true)
+        }
+        plan.append((id, n, nil))
+        continue
+      }
       let want = direction == .undo ? afterJSON : beforeJSON
       let restore = direction == .undo ? beforeJSON : afterJSON
       let wantTask = try want.map { try InterchangeReader.readTask(json: Data($0.utf8)) }
@@ -477,34 +496,40 @@ extension Store {
   }
 
   /// Records a task's before/after state (for undo) and its field changes (for history).
+  ///
+  /// An import passes `snapshot: false`: undoing it needs only the versions (a task still at
+  /// its imported version is deleted), and writing a JSON copy of every imported task would
+  /// double the file and most of the import's time. Such an import cannot be redone.
   static func log(
-    _ db: Database, action: Int, before: FollowUpTask?, after: FollowUpTask?, detailed: Bool = true
+    _ db: Database, action: Int, before: FollowUpTask?, after: FollowUpTask?, detailed: Bool = true,
+    snapshot: Bool = true
   ) throws {
     let id = after?.id ?? before?.id ?? 0
-    try db.execute(
+    try db.cachedStatement(
       sql: """
         INSERT INTO action_task (action_id, task_id, before, after, before_version, after_version)
         VALUES (?, ?, ?, ?, ?, ?)
-        """,
-      arguments: [
-        action, id, before.map { InterchangeWriter.task($0).rendered() },
-        after.map { InterchangeWriter.task($0).rendered() }, before?.version, after?.version,
-      ])
+        """
+    ).execute(arguments: [
+      action, id, before.map { InterchangeWriter.task($0).rendered() },
+      snapshot ? after.map { InterchangeWriter.task($0).rendered() } : nil, before?.version,
+      after?.version,
+    ])
     let diffs =
       detailed || before != nil
       ? TaskValidation.differences(before, after)
       : [("task", "", "#\(id) " + (after?.content ?? ""))]
+    let insert = try db.cachedStatement(
+      sql: "INSERT INTO change (action_id, task_id, field, old, new) VALUES (?, ?, ?, ?, ?)")
     for (field, old, new) in diffs {
-      try db.execute(
-        sql: "INSERT INTO change (action_id, task_id, field, old, new) VALUES (?, ?, ?, ?, ?)",
-        arguments: [action, id, field, old, new])
+      try insert.execute(arguments: [action, id, field, old, new])
     }
   }
 
   static func checkRefUnique(_ t: FollowUpTask, _ db: Database) throws {
     guard let ref = t.ref else { return }
     if let other = try Int.fetchOne(
-      db, sql: "SELECT id FROM task WHERE ref = ? AND id != ?", arguments: [ref, t.id])
+      db.cachedStatement(sql: "SELECT id FROM task WHERE ref = ? AND id != ?"), arguments: [ref, t.id])
     {
       throw UserError(
         "task.ref",

@@ -161,38 +161,47 @@ enum Rows {
   }
 
   /// Inserts or replaces a task row with its extensions and notes.
-  static func save(_ t: FollowUpTask, rev: Int, catalog: Catalog, _ db: Database) throws {
-    try db.execute(
+  ///
+  /// Statements are prepared once per connection and reused: preparing SQL for every row was
+  /// most of the cost of an import. `isNew` skips clearing child rows that cannot exist yet.
+  static func save(_ t: FollowUpTask, rev: Int, catalog: Catalog, _ db: Database, isNew: Bool = false) throws {
+    try db.cachedStatement(
       sql: """
         INSERT OR REPLACE INTO task
           (\(taskColumns), changed_rev, search)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """,
-      arguments: [
-        t.id, t.ref, t.meeting, t.item, t.content, t.lead, joinList(t.coordinating), t.owner,
-        t.tracker, t.deadline.text, t.deadline.kind.rawValue, t.deadline.date?.iso, t.product,
-        t.priority, joinList(t.tags), t.status.rawValue, t.completedOn?.iso, t.result,
-        t.assignedOn?.iso, t.version, rev, searchColumn(t, catalog),
-      ])
-    try db.execute(sql: "DELETE FROM extension WHERE task_id = ?", arguments: [t.id])
-    for (seq, e) in t.extensions.enumerated() {
-      try db.execute(
+        """
+    ).execute(arguments: [
+      t.id, t.ref, t.meeting, t.item, t.content, t.lead, joinList(t.coordinating), t.owner,
+      t.tracker, t.deadline.text, t.deadline.kind.rawValue, t.deadline.date?.iso, t.product,
+      t.priority, joinList(t.tags), t.status.rawValue, t.completedOn?.iso, t.result,
+      t.assignedOn?.iso, t.version, rev, searchColumn(t, catalog),
+    ])
+    if !isNew {
+      try db.cachedStatement(sql: "DELETE FROM extension WHERE task_id = ?").execute(arguments: [t.id])
+      try db.cachedStatement(sql: "DELETE FROM note WHERE task_id = ?").execute(arguments: [t.id])
+    }
+    if !t.extensions.isEmpty {
+      let insert = try db.cachedStatement(
         sql: """
           INSERT INTO extension (task_id, seq, requested_on, from_text, from_kind, from_date,
             to_text, to_kind, to_date, reason, decision, decided_on, document)
           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-          """,
-        arguments: [
+          """)
+      for (seq, e) in t.extensions.enumerated() {
+        try insert.execute(arguments: [
           t.id, seq, e.requestedOn?.iso, e.from?.text, e.from?.kind.rawValue, e.from?.date?.iso,
           e.to.text, e.to.kind.rawValue, e.to.date?.iso, e.reason, e.decision.rawValue,
           e.decidedOn?.iso, e.document,
         ])
+      }
     }
-    try db.execute(sql: "DELETE FROM note WHERE task_id = ?", arguments: [t.id])
-    for (seq, n) in t.notes.enumerated() {
-      try db.execute(
-        sql: "INSERT INTO note (task_id, seq, on_day, text, by) VALUES (?, ?, ?, ?, ?)",
-        arguments: [t.id, seq, n.on.iso, n.text, n.by])
+    if !t.notes.isEmpty {
+      let insert = try db.cachedStatement(
+        sql: "INSERT INTO note (task_id, seq, on_day, text, by) VALUES (?, ?, ?, ?, ?)")
+      for (seq, n) in t.notes.enumerated() {
+        try insert.execute(arguments: [t.id, seq, n.on.iso, n.text, n.by])
+      }
     }
   }
 

@@ -116,6 +116,40 @@ func interfaceProbe(file: String, runs: Int) {
   FileHandle.standardOutput.write(data)
 }
 
+if let file = option("--phases") {
+  // Where an import's time goes: reading the file, parsing it, storing it.
+  var t = now()
+  guard let data = FileManager.default.contents(atPath: file) else { fail("cannot read \(file)") }
+  print("read file      \(fmt0(ms(now() - t))) ms")
+  t = now()
+  _ = try? JSONSerialization.jsonObject(with: data)
+  print("JSONSerialization only \(fmt0(ms(now() - t))) ms")
+  t = now()
+  let doc: InterchangeDocument
+  do { doc = try InterchangeReader.read(json: data) } catch { fail("\(error)") }
+  print("parse+validate \(fmt0(ms(now() - t))) ms")
+  t = now()
+  var tokens = 0
+  let catalog = doc.catalog
+  for task in doc.tasks { tokens += SearchText.tokens(for: task, catalog: catalog).count }
+  print("search tokens  \(fmt0(ms(now() - t))) ms (\(tokens) tokens)")
+  t = now()
+  var n = 0
+  for task in doc.tasks { n += VietText.clean(task.content).count + VietText.clean(task.product).count }
+  print("clean content+product \(fmt0(ms(now() - t))) ms")
+  let db = NSTemporaryDirectory() + "phases-\(getpid()).db"
+  t = now()
+  do {
+    let store = try Store(path: db, user: "bench")
+    _ = try store.importDocument(doc)
+  } catch { fail("\(error)") }
+  print("store          \(fmt0(ms(now() - t))) ms")
+  for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + suffix) }
+  exit(0)
+}
+
+func fmt0(_ v: Double) -> String { String(format: "%.0f", v) }
+
 if let file = option("--interface") {
   interfaceProbe(file: file, runs: Int(option("--runs") ?? "5") ?? 5)
   exit(0)
