@@ -91,6 +91,7 @@ enum Interface {
       lang: lang, asOf: asOf ?? (demo ? demoDay : env.today), rules: env.rules,
       formula: env.settings.formula ?? .due, user: env.user,
       fileLabel: demo ? lang.pick(vi: "dữ liệu mẫu", en: "sample data") : URL(fileURLWithPath: store.path).lastPathComponent,
+      filePath: store.path,
       theme: env.settings.theme ?? .colour256, keys: env.settings.keys ?? .standard,
       writable: store.isWritable)
     let reason = try TerminalSession.run(

@@ -4,6 +4,7 @@ import FollowUpTUI
 import FollowUpCore
 import FollowUpStore
 import Foundation
+import TermCore
 
 /// Options every subcommand takes.
 struct GlobalOptions: ParsableArguments {
@@ -23,9 +24,12 @@ struct GlobalOptions: ParsableArguments {
   /// The resolved data file path.
   var path: String { file ?? Environment.current.defaultFile }
 
-  /// Opens the data file.
+  /// Opens the data file. The default file is created on first use; a file named with
+  /// `--file` or `FOLLOWUP_FILE` is created only by commands that write (a mistyped path
+  /// given to `list` is an error, not a new empty file).
   func openStore(create: Bool = true) throws -> Store {
-    try Store(path: path, user: Environment.current.user, createIfMissing: create)
+    let explicit = file != nil || Environment.current.variables["FOLLOWUP_FILE"].map { !$0.isEmpty } == true
+    return try Store(path: path, user: Environment.current.user, createIfMissing: create || !explicit)
   }
 }
 
@@ -130,6 +134,6 @@ struct Settings: Sendable {
 func warn(_ warnings: [DateWarning], option: String) {
   let lang = FollowUpCommand.language(Array(CommandLine.arguments.dropFirst()))
   for w in warnings {
-    FileHandle.standardError.write(Data(("followup: " + option + ": " + w.message(lang) + "\n").utf8))
+    FileHandle.standardError.write(Data(("followup: " + option + ": " + DisplaySafe.sanitize(w.message(lang)) + "\n").utf8))
   }
 }

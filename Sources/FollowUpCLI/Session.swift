@@ -12,7 +12,7 @@ struct Session {
   let asOf: Day
   let rules: TimelinessRules
 
-  init(_ global: GlobalOptions, asOf: Day? = nil, create: Bool = true) throws {
+  init(_ global: GlobalOptions, asOf: Day? = nil, create: Bool = false) throws {
     store = try global.openStore(create: create)
     (catalog, tasks, _) = try store.loadAll()
     lang = global.language

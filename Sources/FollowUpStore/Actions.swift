@@ -282,6 +282,14 @@ extension Store {
             vi: "Tệp nhập có nhiệm vụ số \(id) nhưng số này đã có trong tệp dữ liệu; nhập với --renumber để cấp số mới",
             en: "The import gives task id \(id), which this data file already has; import with --renumber to assign new ids")
         }
+        // Numbers are never reused: one that a deleted task once had stays retired.
+        let used = try Int.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'task'") ?? 0
+        if let id = given.filter({ $0 <= used }).min() {
+          throw UserError(
+            "import.id",
+            vi: "Tệp nhập có nhiệm vụ số \(id), số này đã từng được dùng trong tệp dữ liệu; nhập với --renumber để cấp số mới",
+            en: "The import gives task id \(id), a number this data file has used before; import with --renumber to assign new ids")
+        }
         next = max(next, (given.max() ?? 0) + 1)
       }
       var ids: [Int] = []
@@ -399,7 +407,15 @@ extension Store {
             "undo.conflict", vi: "Không hoàn tác được: nhiệm vụ \(id) đã bị xoá sau đó",
             en: "Cannot undo: task \(id) has since been deleted")
         }
-        guard n.version == afterVersion else {
+        // Unchanged since the import unless a later action on it is still in effect (undone
+        // actions and the undos themselves put back what was there).
+        let inEffect = try Int.fetchOne(
+          db,
+          sql: """
+            SELECT COUNT(*) FROM action_task at JOIN action a ON a.id = at.action_id
+            WHERE at.task_id = ? AND a.id > ? AND a.kind NOT IN ('undo', 'redo') AND a.undone = 0
+            """, arguments: [id, action]) ?? 0
+        guard n.version == afterVersion || inEffect == 0 else {
           throw try Store.staleError(db, task: n, since: afterVersion, undo: true)
         }
         plan.append((id, n, nil))

@@ -20,6 +20,8 @@ public struct AppEnvironment: Equatable, Sendable {
   public var user: String
   /// The file's name, shown in the header.
   public var fileLabel: String
+  /// The file's full path, replaced by its name in messages so they fit.
+  public var filePath: String
   /// Styles.
   public var theme: Theme
   /// Key bindings.
@@ -30,8 +32,8 @@ public struct AppEnvironment: Equatable, Sendable {
   /// Creates an environment.
   public init(
     lang: Lang, asOf: Day, rules: TimelinessRules = .standard, formula: RateFormula = .due,
-    user: String, fileLabel: String, theme: Theme = .colour256, keys: KeyMap = .standard,
-    writable: Bool = true
+    user: String, fileLabel: String, filePath: String = "", theme: Theme = .colour256,
+    keys: KeyMap = .standard, writable: Bool = true
   ) {
     self.lang = lang
     self.asOf = asOf
@@ -39,6 +41,7 @@ public struct AppEnvironment: Equatable, Sendable {
     self.formula = formula
     self.user = user
     self.fileLabel = fileLabel
+    self.filePath = filePath
     self.theme = theme
     self.keys = keys
     self.writable = writable
@@ -188,6 +191,12 @@ public struct ConfirmState: Equatable, Sendable {
   public var ids: [Int]
   /// Their versions when asked.
   public var versions: [Int: Int]
+
+  /// Creates the question.
+  public init(ids: [Int], versions: [Int: Int]) {
+    self.ids = ids
+    self.versions = versions
+  }
 }
 
 /// The whole interface: one value, changed only by `update`.

@@ -33,6 +33,12 @@ public struct Dataset: Equatable, Sendable {
     self.timeliness = tl
   }
 
+  /// Equal when the contents are: the search index is derived from them, and its internal
+  /// word numbers depend on the order tasks were added.
+  public static func == (a: Dataset, b: Dataset) -> Bool {
+    a.catalog == b.catalog && a.tasks == b.tasks && a.timeliness == b.timeliness && a.revision == b.revision
+  }
+
   /// An empty dataset.
   public static let empty = Dataset(catalog: Catalog(), tasks: [], revision: 0, asOf: Day(ordinal: 0), rules: .standard)
 

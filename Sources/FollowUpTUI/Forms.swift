@@ -286,8 +286,8 @@ public enum Forms {
           decidedOn: decision == .pending ? nil : (decided ?? state.env.asOf), document: VietText.clean(form.text(.document)))
         return .success(.modify(ids: ids, expected: versions, kind: "extend", summary: "extend " + ids.map { "#\($0)" }.joined(separator: " ") + " → " + to.display, edit: .addExtension(e)))
       case .reassign(let ids, let versions):
-        let lead = try agency(form, .lead, catalog)
-        let owner = try person(form, .owner, catalog)
+        let lead = try agency(form, .lead, catalog, l)
+        let owner = try person(form, .owner, catalog, l)
         return .success(.modify(ids: ids, expected: versions, kind: "reassign", summary: "reassign " + ids.map { "#\($0)" }.joined(separator: " ") + " → " + lead, edit: .reassign(lead: lead, owner: owner)))
       case .addMeeting:
         guard let day = try date(form, .meetingDate, state) else { return fail(.meetingDate, "không được để trống", "must not be empty") }
@@ -295,8 +295,8 @@ public enum Forms {
         if ref.contains(where: { $0.isWhitespace }) {
           return fail(.meetingRef, "không được có dấu cách", "must not contain spaces")
         }
-        let host = VietText.clean(form.text(.meetingHost)).isEmpty ? nil : try agency(form, .meetingHost, catalog)
-        let counterpart = VietText.clean(form.text(.meetingCounterpart)).isEmpty ? nil : try agency(form, .meetingCounterpart, catalog)
+        let host = VietText.clean(form.text(.meetingHost)).isEmpty ? nil : try agency(form, .meetingHost, catalog, l)
+        let counterpart = VietText.clean(form.text(.meetingCounterpart)).isEmpty ? nil : try agency(form, .meetingCounterpart, catalog, l)
         return .success(.saveMeeting(Meeting(
           ref: ref, date: day, title: VietText.clean(form.text(.meetingTitle)), chair: VietText.clean(form.text(.meetingChair)),
           host: host, counterpart: counterpart, notice: VietText.clean(form.text(.meetingNotice)))))
@@ -320,18 +320,18 @@ public enum Forms {
     }
   }
 
-  static func agency(_ form: FormState, _ id: FieldID, _ c: Catalog) throws -> String {
+  static func agency(_ form: FormState, _ id: FieldID, _ c: Catalog, _ l: Lang) throws -> String {
     let text = form.text(id)
     do { return try c.resolveAgency(text).code } catch let e as UserError {
-      throw FormError(field: id, message: e.en == e.vi ? e.en : e.message(.vi) + " / " + e.message(.en))
+      throw FormError(field: id, message: label(id, l) + ": " + e.message(l))
     }
   }
 
-  static func person(_ form: FormState, _ id: FieldID, _ c: Catalog) throws -> String? {
+  static func person(_ form: FormState, _ id: FieldID, _ c: Catalog, _ l: Lang) throws -> String? {
     let text = VietText.clean(form.text(id))
     if text.isEmpty { return nil }
     do { return try c.resolvePerson(text).ref } catch let e as UserError {
-      throw FormError(field: id, message: e.message(.vi) + " / " + e.message(.en))
+      throw FormError(field: id, message: label(id, l) + ": " + e.message(l))
     }
   }
 
@@ -353,7 +353,7 @@ public enum Forms {
   static func taskFields(_ form: FormState, _ state: AppState) throws -> TaskFields {
     let c = state.data.catalog
     let l = state.env.lang
-    let lead = try agency(form, .lead, c)
+    let lead = try agency(form, .lead, c, l)
     var coordinating: [String] = []
     for part in form.text(.coordinating).split(separator: ",") {
       let p = VietText.clean(String(part))
@@ -377,7 +377,7 @@ public enum Forms {
     if status == .done && completed == nil { completed = state.env.asOf }
     return TaskFields(
       content: VietText.cleanMultiline(form.text(.content)), lead: lead, coordinating: coordinating,
-      owner: try person(form, .owner, c), tracker: try person(form, .tracker, c),
+      owner: try person(form, .owner, c, l), tracker: try person(form, .tracker, c, l),
       deadline: try deadline(form, .deadline, state), meeting: meeting,
       item: VietText.clean(form.text(.item)), product: VietText.clean(form.text(.product)),
       priority: !VietText.clean(form.text(.priority)).isEmpty,

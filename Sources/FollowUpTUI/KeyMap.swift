@@ -6,7 +6,7 @@ import TermCore
 public enum Command: String, CaseIterable, Sendable, Codable {
   case moveUp = "move-up", moveDown = "move-down", pageUp = "page-up", pageDown = "page-down"
   case top, bottom, open, back
-  case search, filter, clearFilter = "clear-filter"
+  case search, filter
   case toggleOpen = "toggle-open", overdueOnly = "overdue-only", dueThisWeek = "due-this-week"
   case mine
   case toggleDone = "toggle-done", add, edit, note, extend, reassign, delete
@@ -165,6 +165,8 @@ public struct KeyMap: Equatable, Sendable {
   /// Reads a key the way the settings write it: `x`, `Space`, `Ctrl-R`, `F5`, `Enter`…
   public static func parse(_ text: String) -> Key? {
     let t = text.trimmingCharacters(in: .whitespaces)
+    let arrows: [String: Key] = ["↑": .up, "↓": .down, "←": .left, "→": .right]
+    if let k = arrows[t] { return k }
     if t.count == 1, let c = t.first { return .char(c) }
     let lower = t.lowercased()
     if lower.hasPrefix("ctrl-") || lower.hasPrefix("c-"), let c = lower.split(separator: "-").last, c.count == 1,

@@ -44,8 +44,8 @@ public enum Render {
         confirmView(s, c, &g, layout)
       }
     }
-    statusLine(s, &g, layout)
     footer(s, &g, layout)
+    statusLine(s, &g, layout)
     return Frame(grid: g, cursor: cursor)
   }
 
@@ -95,7 +95,17 @@ public enum Render {
   static func statusLine(_ s: AppState, _ g: inout Grid, _ layout: ScreenLayout) {
     guard layout.status.height > 0, let m = s.status, !m.text.isEmpty else { return }
     let style = m.isError ? s.env.theme.error : s.env.theme.info
-    g.put(" " + m.text + " ", x: 0, y: layout.status.y, width: layout.status.width, style: style)
+    let text = " " + m.text + " "
+    // An error must be read whole: when it does not fit it takes the footer's row as well.
+    if m.isError && TextWidth.width(text) > layout.status.width && layout.footer.height > 0 {
+      let lines = TextWidth.wrap(m.text, width: max(1, layout.status.width - 2))
+      g.fill(Rect(x: 0, y: layout.status.y, width: layout.status.width, height: 2), style: style)
+      for (i, line) in lines.prefix(2).enumerated() {
+        g.put(" " + line, x: 0, y: layout.status.y + i, width: layout.status.width, style: style)
+      }
+      return
+    }
+    g.put(text, x: 0, y: layout.status.y, width: layout.status.width, style: style)
   }
 
   static func footer(_ s: AppState, _ g: inout Grid, _ layout: ScreenLayout) {
@@ -115,11 +125,25 @@ public enum Render {
           ("", "agency: with: status: owner: due< meeting: #tag")]
       }
     } else {
-      items = s.env.keys.footer(s.scope).map { ($0.label, $0.help(l)) }
+      let bindings = s.env.keys.footer(s.scope)
+      // Help and quit are always offered; other entries fill the room left, whole or not at all.
+      let essential = bindings.filter { $0.command == .help || $0.command == .quit }
+      let others = bindings.filter { $0.command != .help && $0.command != .quit }
+      let reserved = essential.reduce(0) { $0 + TextWidth.width($1.label) + TextWidth.width($1.help(l)) + 3 }
+      var room = layout.footer.width - reserved
+      var chosen: [KeyBinding] = []
+      for b in others {
+        let w = TextWidth.width(b.label) + TextWidth.width(b.help(l)) + 3
+        guard w <= room else { break }
+        chosen.append(b)
+        room -= w
+      }
+      items = (chosen + essential).map { ($0.label, $0.help(l)) }
     }
     var x = 0
     for (key, text) in items {
-      guard x < layout.footer.width else { break }
+      let w = TextWidth.width(key) + TextWidth.width(text) + (key.isEmpty ? 1 : 3)
+      guard x + w - 2 <= layout.footer.width else { break }
       if !key.isEmpty {
         x += g.put(key, x: x, y: layout.footer.y, width: layout.footer.width - x, style: t.footerKey)
       }
@@ -258,8 +282,8 @@ public enum Render {
     g.put(l.pick(vi: " Cuộc họp, mới nhất trước · Enter: xem nhiệm vụ của cuộc họp · a: thêm cuộc họp và các kết luận",
       en: " Meetings, newest first · Enter: its tasks · a: add a meeting and its conclusions"),
       x: 0, y: layout.subheader.y, width: layout.subheader.width, style: t.muted)
-    let widths = [10, 12, 4, 7, 7, 6]
-    let heads = [l.pick(vi: "Ngày", en: "Date"), l.pick(vi: "Mã", en: "Ref"), "NV", l.pick(vi: "Chưa HT", en: "Open"),
+    let widths = [10, 12, 5, 7, 7, 6]
+    let heads = [l.pick(vi: "Ngày", en: "Date"), l.pick(vi: "Mã", en: "Ref"), l.pick(vi: "NV", en: "Tasks"), l.pick(vi: "Chưa HT", en: "Open"),
       l.pick(vi: "Quá hạn", en: "Overdue"), l.pick(vi: "Đã HT", en: "Done"), l.pick(vi: "Nội dung", en: "Title")]
     g.fill(layout.columns, style: t.columnHeader)
     var x = 0
@@ -351,7 +375,10 @@ public enum Render {
       let keep = [0, 5, 10]
       var done = Col(title: l.pick(vi: "Đã HT", en: "Done"), band: 0, value: num(\.done))
       done.width = max(TextWidth.width(done.title), allCounts.map { TextWidth.width(done.value($0)) }.max() ?? 1)
-      cols = [cols[keep[0]], done, cols[keep[1]], cols[keep[2]]]
+      var overdue = cols[keep[1]]
+      overdue.title = l.pick(vi: "Quá hạn", en: "Overdue")
+      overdue.width = max(overdue.width, TextWidth.width(overdue.title))
+      cols = [cols[keep[0]], done, overdue, cols[keep[2]]]
     }
     let nameWidth = max(8, min(wantName, layout.columns.width - 4 - 1 - numbersWidth() - minBar))
     let barX = 4 + nameWidth + 1 + numbersWidth()
@@ -454,7 +481,8 @@ public enum Render {
     let lines = TaskDetail.lines(task, catalog: s.data.catalog, asOf: s.env.asOf, rules: s.env.rules, lang: l, history: d.history)
     let tl = s.data.timeliness(of: task.id)
     var out: [(String, Style)] = []
-    let w = max(10, width - 2)
+    // One column is the left margin the screen draws before every line.
+    let w = max(10, width - 1)
     for (i, line) in lines.enumerated() {
       let style: Style
       if i == 0 { style = t.label } else if line.hasSuffix(":") { style = t.label } else if line.hasPrefix(l.pick(vi: "Tình trạng", en: "Status")) { style = t.style(for: tl) } else { style = .plain }
@@ -463,8 +491,15 @@ public enum Render {
         continue
       }
       let indent = line.hasPrefix("  ") ? "    " : "  "
-      for (k, part) in TextWidth.wrap(line, width: w).enumerated() {
-        out.append(((k == 0 ? "" : indent) + part, style))
+      // The first piece takes the whole width; later pieces the width left after the indent.
+      let first = TextWidth.wrap(line, width: w)
+      guard let head = first.first else { continue }
+      out.append((head, style))
+      let rest = first.dropFirst().joined(separator: " ")
+      if !rest.isEmpty {
+        for part in TextWidth.wrap(rest, width: max(4, w - TextWidth.width(indent))) {
+          out.append((indent + part, style))
+        }
       }
     }
     return out

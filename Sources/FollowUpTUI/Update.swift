@@ -33,7 +33,9 @@ public enum Update {
       s.status = StatusMessage(message)
       return effects + reloadDetailHistory(s, touched: changed.map(\.id) + deleted)
     case .saveFailed(let error):
-      let text = s.env.lang.pick(vi: "Chưa lưu: ", en: "Not saved: ") + error.message(s.env.lang)
+      let sentence = error.message(s.env.lang)
+      let prefix = s.env.lang.pick(vi: "Chưa lưu: ", en: "Not saved: ")
+      let text = (sentence.hasPrefix(prefix) ? "" : prefix) + shortenPaths(sentence, s.env)
       if case .form(var form)? = s.overlays.last, form.saving {
         form.saving = false
         form.error = text
@@ -59,6 +61,15 @@ public enum Update {
         return []
       }
     }
+  }
+
+  /// Shows quoted files by their names rather than full paths, so the cause fits on screen.
+  static func shortenPaths(_ text: String, _ env: AppEnvironment) -> String {
+    var out = text
+    if !env.filePath.isEmpty {
+      out = out.replacingOccurrences(of: "'" + env.filePath + "'", with: "'" + env.fileLabel + "'")
+    }
+    return out.replacingOccurrences(of: #"'/(?:[^'/]*/)+([^'/]+)'"#, with: "'$1'", options: .regularExpression)
   }
 
   // MARK: Keys
@@ -115,10 +126,6 @@ public enum Update {
       var e = LineEditor(s.list.filterText)
       _ = e.handle(.end)
       s.prompt = .filter(e, error: nil)
-    case .clearFilter:
-      s.list.filterText = ""
-      s.list.filter = .all
-      refilter(&s)
     case .toggleOpen:
       s.list.quick.openOnly.toggle()
       refilter(&s)
@@ -371,10 +378,12 @@ public enum Update {
         do {
           s.list.filter = try TaskFilter.parse(e.text, context: s.filterContext, incremental: true)
           s.prompt = .filter(e, error: nil)
-          refilter(&s)
         } catch let err as UserError {
+          // A half-typed filter does not empty the list: the committed one stays in force.
+          s.list.filter = (try? TaskFilter.parse(s.list.filterText, context: s.filterContext)) ?? .all
           s.prompt = .filter(e, error: err.message(l))
         } catch {}
+        refilter(&s)
       }
     case nil:
       break
@@ -628,7 +637,7 @@ public enum Update {
     for id in s.list.sorted {
       guard let t = data.tasks[id] else { continue }
       let tl = data.timeliness(of: id)
-      if quick.openOnly && !t.status.isOpen { continue }
+      if quick.openOnly && (tl.isDone || tl == .excluded) { continue }
       if quick.overdueOnly && !tl.isOverdue { continue }
       if quick.mine && t.owner != me && t.tracker != me { continue }
       if quick.dueThisWeek {

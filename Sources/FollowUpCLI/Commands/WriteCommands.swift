@@ -114,6 +114,7 @@ struct AddCommand: ParsableCommand {
     commandName: "add", abstract: "Add a task and print its number.")
 
   @OptionGroup var global: GlobalOptions
+  @OptionGroup var asOf: AsOfOption
   @Option(help: ArgumentHelp("Lead agency (code or name).", valueName: "agency")) var lead: String
   @Option(name: .customLong("with"), help: ArgumentHelp("Coordinating agencies, comma-separated.", valueName: "agencies")) var with: String?
   @Option(help: ArgumentHelp("Focal person (ref or name).", valueName: "person")) var owner: String?
@@ -130,7 +131,7 @@ struct AddCommand: ParsableCommand {
   func run() throws {
     let store = try global.openStore()
     let catalog = try store.loadCatalog()
-    let today = Environment.current.today
+    let today = try asOf.day()
     let meetingRef = try meeting.map { try catalog.resolveMeeting($0).ref }
     let year = meetingRef.flatMap { catalog.meetings[$0]?.date.year } ?? today.year
     let task = FollowUpTask(
@@ -156,12 +157,13 @@ struct DoneCommand: ParsableCommand {
     commandName: "done", abstract: "Mark tasks done (one action, undoable).")
 
   @OptionGroup var global: GlobalOptions
+  @OptionGroup var asOf: AsOfOption
   @Option(help: ArgumentHelp("Completion day (default: today).", valueName: "date")) var on: String?
   @Option(help: ArgumentHelp("Result, e.g. the delivering document.", valueName: "text")) var result: String?
   @Argument(help: "Task numbers.") var ids: [Int]
 
   func run() throws {
-    let day = try parseDay(on, option: "--on") ?? Environment.current.today
+    let day = try parseDay(on, option: "--on") ?? (try asOf.day())
     let store = try global.openStore(create: false)
     let resultText = try result.map { try cleanText($0, option: "--result", multiline: true) }
     try store.modify(ids: ids, kind: "done", summary: "done " + ids.map { "#\($0)" }.joined(separator: " ")) { t, _ in
@@ -277,6 +279,7 @@ struct NoteCommand: ParsableCommand {
     commandName: "note", abstract: "Record progress on a task.")
 
   @OptionGroup var global: GlobalOptions
+  @OptionGroup var asOf: AsOfOption
   @Option(help: ArgumentHelp("Day of the progress (default: today).", valueName: "date")) var on: String?
   @Option(help: ArgumentHelp("Who reported it (person ref or name; default: you).", valueName: "person")) var by: String?
   @Argument(help: "The task number.") var id: Int
@@ -285,7 +288,7 @@ struct NoteCommand: ParsableCommand {
   func run() throws {
     let store = try global.openStore(create: false)
     let catalog = try store.loadCatalog()
-    let day = try parseDay(on, option: "--on") ?? Environment.current.today
+    let day = try parseDay(on, option: "--on") ?? (try asOf.day())
     let who = try by.map { try catalog.resolvePerson($0).ref } ?? Environment.current.user
     let body = try cleanText(text.joined(separator: " "), option: "text", multiline: true)
     guard !body.isEmpty else {
@@ -306,6 +309,7 @@ struct ExtendCommand: ParsableCommand {
     commandName: "extend", abstract: "Record a deadline extension (gia hạn) and its decision.")
 
   @OptionGroup var global: GlobalOptions
+  @OptionGroup var asOf: AsOfOption
   @Option(help: ArgumentHelp("The new deadline asked for: 31/12/2023, Quý I/2024…", valueName: "date")) var to: String
   @Option(help: "Why.") var reason: String?
   @Option(help: "pending, approved or rejected.") var decision: ExtensionDecision = .pending
@@ -316,7 +320,7 @@ struct ExtendCommand: ParsableCommand {
 
   func run() throws {
     let store = try global.openStore(create: false)
-    let today = Environment.current.today
+    let today = try asOf.day()
     let newDeadline = try parseDeadline(to, option: "--to", referenceYear: today.year)
     guard newDeadline.date != nil else {
       throw UserError("input.extend", vi: "--to cần một hạn có ngày (ví dụ 31/12/2023 hoặc Quý I/2024)", en: "--to needs a dated deadline (e.g. 31/12/2023 or Quý I/2024)")
@@ -364,13 +368,14 @@ struct WithdrawCommand: ParsableCommand {
     commandName: "withdraw", abstract: "Withdraw tasks (dừng thực hiện): kept, but outside report totals.")
 
   @OptionGroup var global: GlobalOptions
+  @OptionGroup var asOf: AsOfOption
   @Option(help: "Why (recorded as a progress note).") var reason: String?
   @Argument(help: "Task numbers.") var ids: [Int]
 
   func run() throws {
     let store = try global.openStore(create: false)
     let why = try cleanText(reason ?? "", option: "--reason", multiline: true)
-    let today = Environment.current.today
+    let today = try asOf.day()
     try store.modify(ids: ids, kind: "withdraw", summary: "withdraw " + ids.map { "#\($0)" }.joined(separator: " ")) { t, _ in
       t.status = .withdrawn
       t.completedOn = nil

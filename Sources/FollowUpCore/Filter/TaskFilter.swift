@@ -204,7 +204,11 @@ public struct TaskFilter: Hashable, Sendable {
   ) -> Bool {
     switch s {
     case .workflow(let w): return task.status == w
-    case .open: return task.status.isOpen
+    case .open:
+      // Judged on the as-of day, like every other status word: a completion recorded later
+      // does not count yet.
+      let tl = t()
+      return !tl.isDone && tl != .excluded
     case .overdue: return t().isOverdue
     case .dueSoon: return t().isDueSoon
     case .inTime:
