@@ -22,7 +22,10 @@ let package = Package(
     // The only code that touches SQL.
     .target(
       name: "FollowUpStore",
-      dependencies: ["FollowUpCore", .product(name: "GRDB", package: "GRDB.swift")]
+      dependencies: [
+        "FollowUpCore", .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "GRDBSQLite", package: "GRDB.swift"),
+      ]
     ),
     // Cells, styles, grids, layout, key events, text width: no tasks, no ncurses.
     .target(name: "TermCore"),

@@ -3,21 +3,28 @@ import FollowUpStore
 import Foundation
 import TermCore
 
-/// An open data file with its directory and tasks loaded, for one command.
+/// An open data file with its directory loaded, for one command; tasks are read on demand,
+/// narrowed in SQL and with only the columns the command needs.
 struct Session {
   let store: Store
   let catalog: Catalog
-  let tasks: [FollowUpTask]
   let lang: Lang
   let asOf: Day
   let rules: TimelinessRules
 
-  init(_ global: GlobalOptions, asOf: Day? = nil, create: Bool = false) throws {
+  /// Opens the file; `meetings: false` leaves the (large) meeting list unread for commands
+  /// that never name a meeting.
+  init(_ global: GlobalOptions, asOf: Day? = nil, create: Bool = false, meetings: Bool = true) throws {
     store = try global.openStore(create: create)
-    (catalog, tasks, _) = try store.loadAll()
+    catalog = try store.loadCatalog(meetings: meetings)
     lang = global.language
     self.asOf = asOf ?? Environment.current.today
     rules = Environment.current.rules
+  }
+
+  /// Every task, with what the projection asks for.
+  func tasks(_ projection: TaskProjection) throws -> [FollowUpTask] {
+    try store.loadTasks(projection: projection)
   }
 
   /// The filter context for this session.
@@ -28,18 +35,22 @@ struct Session {
   /// The current user's person ref, when the user name is a ref or a unique name.
   var me: String? { try? catalog.resolvePerson(Environment.current.user).ref }
 
+  /// Whether filter words name a meeting (only then must the meeting list be read).
+  static func mentionsMeeting(_ words: [String]) -> Bool {
+    words.contains { w in
+      let l = w.lowercased()
+      return l.contains("meeting:") || l.hasPrefix("m:") || l.contains(" m:") || l.hasPrefix("-m:")
+    }
+  }
+
   /// Parses filter words given as separate shell arguments.
   func filter(_ words: [String]) throws -> TaskFilter {
     try TaskFilter.parse(Session.joinFilterWords(words), context: filterContext)
   }
 
   /// Tasks matching a filter.
-  func select(_ filter: TaskFilter) -> [FollowUpTask] {
-    if filter.isEmpty { return tasks }
-    let ctx = filterContext
-    return tasks.filter { t in
-      filter.matches(t, context: ctx) { SearchText.tokens(for: t, catalog: catalog) }
-    }
+  func select(_ filter: TaskFilter, _ projection: TaskProjection = .listing) throws -> [FollowUpTask] {
+    try store.select(filter, context: filterContext, projection: projection)
   }
 
   /// Rebuilds the filter text from shell words, re-quoting words the shell unquoted.

@@ -53,7 +53,15 @@ struct TextTable {
       }
       out.append(line(r))
     }
-    return out.map { $0.replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) }
-      .joined(separator: "\n")
+    return out.map(Self.trimmingTrailingSpaces).joined(separator: "\n")
+  }
+
+  /// The line without the spaces padding its end.
+  static func trimmingTrailingSpaces(_ line: String) -> String {
+    var end = line.utf8.endIndex
+    while end > line.utf8.startIndex, line.utf8[line.utf8.index(before: end)] == 0x20 {
+      end = line.utf8.index(before: end)
+    }
+    return String(line.utf8[..<end]) ?? line
   }
 }

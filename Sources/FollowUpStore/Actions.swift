@@ -63,9 +63,10 @@ public struct ImportSummary: Hashable, Sendable {
 extension Store {
   // MARK: Reads
 
-  /// The directory: agencies, people, meetings.
-  public func loadCatalog() throws -> Catalog {
-    try read { db in try Rows.catalog(db) }
+  /// The directory: agencies, people and (unless told not to) meetings, which at 100,000
+  /// tasks number 15,000 and are not needed by most commands.
+  public func loadCatalog(meetings: Bool = true) throws -> Catalog {
+    try read { db in try Rows.catalog(db, meetings: meetings) }
   }
 
   /// Everything needed to show the file, read in one consistent transaction.

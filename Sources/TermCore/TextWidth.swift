@@ -15,6 +15,21 @@ public enum TextWidth {
       ascii += 1
     }
     if allPrintableASCII { return ascii }
+    // Vietnamese and other Latin text in NFC: every scalar is one column and one cluster,
+    // so counting scalars is exact and far cheaper than walking grapheme clusters.
+    var scalars = 0
+    var simple = true
+    for u in s.unicodeScalars {
+      let v = u.value
+      guard (0x20..<0x7F).contains(v) || (0xA0..<0x300).contains(v) || (0x1E00..<0x1F00).contains(v)
+        || (0x2010..<0x2028).contains(v) || (0x2030..<0x205F).contains(v)
+      else {
+        simple = false
+        break
+      }
+      scalars += 1
+    }
+    if simple { return scalars }
     let safe = DisplaySafe.sanitize(s)
     var total = 0
     for c in safe {

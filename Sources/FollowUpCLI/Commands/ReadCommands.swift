@@ -21,8 +21,8 @@ struct ListCommand: ParsableCommand {
   @Argument(help: filterHelp) var filter: [String] = []
 
   func run() throws {
-    let s = try Session(global, asOf: try read.day())
-    var tasks = s.select(try s.filter(filter))
+    let s = try Session(global, asOf: try read.day(), meetings: Session.mentionsMeeting(filter))
+    var tasks = try s.select(try s.filter(filter), read.format == .json ? .full : .listing)
     s_sort(&tasks, s, sort)
     switch read.format {
     case .json:
@@ -60,7 +60,7 @@ func taskTable(_ tasks: [FollowUpTask], _ s: Session) -> String {
     counts.add(tl, extended: false)
     table.rows.append([
       String(t.id), Words.mark(tl), s.deadlineCell(t), s.catalog.agencyLabel(t.lead),
-      s.catalog.personName(t.owner), t.content.replacingOccurrences(of: "\n", with: " "),
+      s.catalog.personName(t.owner), t.content.utf8.contains(0x0A) ? t.content.replacingOccurrences(of: "\n", with: " ") : t.content,
     ])
   }
   let summary = l.pick(
@@ -117,7 +117,7 @@ struct ExportCommand: ParsableCommand {
 
   func run() throws {
     let s = try Session(global, asOf: try asOf.day(), create: false)
-    let tasks = s.select(try s.filter(filter))
+    let tasks = try s.select(try s.filter(filter), .full)
     let text: String
     switch format {
     case .json:
@@ -164,7 +164,7 @@ struct MeetingsCommand: ParsableCommand {
     let s = try Session(global, asOf: try read.day(), create: false)
     let l = s.lang
     var byMeeting: [String: WorkloadCounts] = [:]
-    for t in s.tasks {
+    for t in try s.tasks(.timing) {
       guard let m = t.meeting else { continue }
       byMeeting[m, default: WorkloadCounts()].add(s.timeliness(t), extended: false)
     }
@@ -295,7 +295,7 @@ struct CountCommand: ParsableCommand {
   @Argument(help: filterHelp) var filter: [String] = []
 
   func run() throws {
-    let s = try Session(global, asOf: try asOf.day(), create: false)
-    emit(String(s.select(try s.filter(filter)).count))
+    let s = try Session(global, asOf: try asOf.day(), create: false, meetings: Session.mentionsMeeting(filter))
+    emit(String(try s.store.count(try s.filter(filter), context: s.filterContext)))
   }
 }

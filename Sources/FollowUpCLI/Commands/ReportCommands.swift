@@ -36,8 +36,13 @@ struct WorkloadCommand: ParsableCommand {
 
   func run() throws {
     let asOf = try read.day()
-    let s = try Session(global, asOf: asOf, create: false)
-    let r = WorkloadReport.compute(tasks: s.tasks, catalog: s.catalog, options: report.options(asOf: asOf, period: nil))
+    let options = report.options(asOf: asOf, period: nil)
+    // Counting by lead in SQLite needs no meeting list; the in-memory count may (assigned days).
+    let s = try Session(global, asOf: asOf, create: false, meetings: options.grouping != .lead)
+    // Counted inside SQLite by lead agency; the coordinating view counts in memory.
+    let r = options.grouping == .lead
+      ? try s.store.leadWorkload(catalog: s.catalog, options: options)
+      : WorkloadReport.compute(tasks: try s.tasks(.timing), catalog: s.catalog, options: options)
     switch read.format {
     case .json: emit(ReportFormat.json(r, s.catalog).rendered())
     case .csv: emit(CSV.document(ReportFormat.summaryRows(r, s.catalog, s.lang, numbered: false)))
@@ -76,8 +81,9 @@ struct ReportCommand: ParsableCommand {
     }
     let s = try Session(global, asOf: cutoff, create: false)
     let options = report.options(asOf: cutoff, period: period)
-    let r = WorkloadReport.compute(tasks: s.tasks, catalog: s.catalog, options: options)
-    let inScope = ReportFormat.annexTasks(s.tasks, r, s.catalog)
+    let all = try s.tasks(.full)
+    let r = WorkloadReport.compute(tasks: all, catalog: s.catalog, options: options)
+    let inScope = ReportFormat.annexTasks(all, r, s.catalog)
     let text: String
     switch format {
     case .markdown: text = ReportFormat.markdown(r, annex: inScope, s.catalog, s.lang)

@@ -175,7 +175,8 @@ public struct WorkloadReport: Hashable, Sendable {
   public static func compute(
     tasks: [FollowUpTask], catalog: Catalog, options: WorkloadOptions
   ) -> WorkloadReport {
-    var byAgency: [String: WorkloadRow] = [:]
+    var byAgency: [String: WorkloadCounts] = [:]
+    var ids: [String: [Int]] = [:]
     var totals = WorkloadCounts()
     for task in tasks {
       guard let carried = scope(task, catalog: catalog, options: options) else { continue }
@@ -183,33 +184,46 @@ public struct WorkloadReport: Hashable, Sendable {
       let ext = task.isExtended(asOf: options.asOf)
       let codes = options.grouping == .lead ? [task.lead] : uniqued(task.coordinating)
       for code in codes {
-        let target = options.rollup ? rollupTarget(code, catalog) : code
-        var row =
-          byAgency[target] ?? WorkloadRow(agency: target, members: [], counts: .init(), taskIDs: [])
-        row.counts.add(t, extended: ext)
-        if carried { row.counts.carriedOver += 1 }
-        if code != target && !row.members.contains(code) { row.members.append(code) }
-        row.taskIDs.append(task.id)
-        byAgency[target] = row
+        // Mutated in place: copying a value out and back would copy a growing list per task.
+        byAgency[code, default: WorkloadCounts()].add(t, extended: ext)
+        if carried { byAgency[code]?.carriedOver += 1 }
+        ids[code, default: []].append(task.id)
       }
       if options.grouping == .lead {
         totals.add(t, extended: ext)
         if carried { totals.carriedOver += 1 }
       }
     }
-    var rows = Array(byAgency.values)
-    if options.grouping == .coordinating {
-      for r in rows { totals.add(r.counts) }
+    return assemble(counts: byAgency, taskIDs: ids, totals: options.grouping == .lead ? totals : nil, catalog: catalog, options: options)
+  }
+
+  /// Builds the report from counts per agency code (however they were counted): rolls
+  /// agencies into their targets when asked, orders the rows, and adds up the totals when
+  /// they are not given (coordinating reports count a task once per coordinator).
+  public static func assemble(
+    counts: [String: WorkloadCounts], taskIDs: [String: [Int]] = [:], totals given: WorkloadCounts?,
+    catalog: Catalog, options: WorkloadOptions
+  ) -> WorkloadReport {
+    var rows: [String: WorkloadRow] = [:]
+    for (code, c) in counts {
+      let target = options.rollup ? rollupTarget(code, catalog) : code
+      rows[target, default: WorkloadRow(agency: target, members: [], counts: .init(), taskIDs: [])].counts.add(c)
+      rows[target]?.taskIDs.append(contentsOf: taskIDs[code] ?? [])
+      if code != target { rows[target]?.members.append(code) }
     }
-    rows.sort { a, b in order(a, b, options.order, catalog) }
-    for i in rows.indices {
-      rows[i].members.sort { lhs, rhs in
+    var list = Array(rows.values)
+    var totals = given ?? WorkloadCounts()
+    if given == nil { for r in list { totals.add(r.counts) } }
+    list.sort { a, b in order(a, b, options.order, catalog) }
+    for i in list.indices {
+      list[i].taskIDs.sort()
+      list[i].members.sort { lhs, rhs in
         let x = catalog.agencies[lhs], y = catalog.agencies[rhs]
         if let x, let y { return Catalog.protocolOrder(x, y) }
         return lhs < rhs
       }
     }
-    return WorkloadReport(options: options, rows: rows, totals: totals)
+    return WorkloadReport(options: options, rows: list, totals: totals)
   }
 
   /// Whether a task belongs to the period; nil when outside, true when carried over.
