@@ -43,24 +43,47 @@ public final class Runtime {
   /// How often another process's commits are looked for while idle or busy.
   public var pollInterval: Duration = .milliseconds(500)
 
+  /// Builds the search index on another thread, so a large file shows its list at once.
+  var indexBuilder: IndexBuilder?
+
+  /// Files with more tasks than this build their search index in the background.
+  public static let backgroundIndexThreshold = 5_000
+
   /// Loads the file and prepares the first frame.
+  ///
+  /// Progress notes are left out of the list (the detail screen loads a task whole).
   public init(store: Store, backend: TerminalBackend, env: AppEnvironment, editor: ExternalEditing? = nil) throws {
     self.store = store
     self.backend = backend
     self.editor = editor
-    let (catalog, tasks, revision) = try store.loadAll()
+    let (catalog, tasks, revision) = try store.loadAll(projection: .listing)
     dataVersion = try store.dataVersion()
-    let data = Dataset(catalog: catalog, tasks: tasks, revision: revision, asOf: env.asOf, rules: env.rules)
+    let big = tasks.count > Runtime.backgroundIndexThreshold
+    let data = Dataset(catalog: catalog, tasks: tasks, revision: revision, asOf: env.asOf, rules: env.rules, indexNow: !big)
     state = AppState(env: env, size: backend.size, data: data)
+    if big { indexBuilder = IndexBuilder(store: store) }
+  }
+
+  /// Waits for the background search index, as the run loop does before the first key.
+  public func waitForIndex() { adoptIndex(wait: true) }
+
+  /// Takes the background index when it is ready; with `wait`, blocks until it is.
+  func adoptIndex(wait: Bool) {
+    guard let builder = indexBuilder, let index = wait ? builder.wait() : builder.take() else { return }
+    indexBuilder = nil
+    dispatch(.indexReady(index))
   }
 
   /// Runs until the user quits, a signal arrives or the terminal goes away.
   public func run() -> ExitReason {
     draw()
     while !state.quitting {
-      let event = backend.nextEvent(timeoutMilliseconds: 250)
+      let event = backend.nextEvent(timeoutMilliseconds: indexBuilder == nil ? 250 : 50)
+      // The first key after start may search: the index must be there by then.
+      if event != nil { adoptIndex(wait: true) }
       switch event {
       case nil:
+        adoptIndex(wait: false)
         poll()
       case .key(let k):
         dispatch(.key(k))
@@ -136,7 +159,8 @@ public final class Runtime {
         let lines = try store.history(taskID: id, limit: 100).map {
           TaskDetail.HistoryLine(at: $0.at, by: $0.by, kind: $0.kind, field: $0.field, old: $0.old, new: $0.new, undone: $0.undone)
         }
-        return [.historyLoaded(taskID: id, lines)]
+        let whole = try store.loadTasks(ids: [id]).first
+        return (whole.map { [AppAction.taskLoaded($0)] } ?? []) + [.historyLoaded(taskID: id, lines)]
       case .editExternally(let id):
         guard let editor, let task = state.data.tasks[id] else {
           return [.saveFailed(UserError("editor.none", vi: "Không mở được trình soạn thảo ở đây", en: "No external editor is available here"))]
@@ -181,5 +205,42 @@ enum Messages {
     case .reassign(let lead, _): return l.pick(vi: "Đã giao lại \(list) cho \(lead)", en: "Reassigned \(list) to \(lead)") + undo
     case .withdraw: return l.pick(vi: "Đã dừng thực hiện \(list)", en: "Withdrew \(list)") + undo
     }
+  }
+}
+
+/// Builds the search index from the stored folded text on another thread.
+final class IndexBuilder: @unchecked Sendable {
+  // Guarded by `condition`: the result and whether the build has finished.
+  private let condition = NSCondition()
+  private var result: SearchIndex?
+  private var finished = false
+
+  init(store: Store) {
+    Thread.detachNewThread { [self] in
+      var index = SearchIndex()
+      if let columns = try? store.searchColumns() {
+        for (id, search) in columns { index.set(taskID: id, searchColumn: search) }
+      }
+      condition.lock()
+      result = index
+      finished = true
+      condition.broadcast()
+      condition.unlock()
+    }
+  }
+
+  /// The index if it is ready, without waiting.
+  func take() -> SearchIndex? {
+    condition.lock()
+    defer { condition.unlock() }
+    return finished ? result : nil
+  }
+
+  /// The index, waiting for it.
+  func wait() -> SearchIndex? {
+    condition.lock()
+    defer { condition.unlock() }
+    while !finished { condition.wait() }
+    return result
   }
 }

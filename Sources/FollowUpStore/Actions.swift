@@ -70,8 +70,23 @@ extension Store {
   }
 
   /// Everything needed to show the file, read in one consistent transaction.
-  public func loadAll() throws -> (catalog: Catalog, tasks: [FollowUpTask], revision: Int) {
-    try read { db in (try Rows.catalog(db), try Rows.tasks(db), try Schema.revision(db)) }
+  public func loadAll(projection: TaskProjection = .full) throws -> (catalog: Catalog, tasks: [FollowUpTask], revision: Int) {
+    try read { db in
+      (try Rows.catalog(db), try Rows.tasks(db, where: "1", arguments: [], projection: projection), try Schema.revision(db))
+    }
+  }
+
+  /// Every task's stored search text (folded tokens, a space around each), for building an
+  /// index without folding every task again.
+  public func searchColumns() throws -> [(id: Int, search: String)] {
+    try read { db in
+      var out: [(id: Int, search: String)] = []
+      let statement = try db.makeStatement(sql: "SELECT id, search FROM task")
+      let cursor = try Row.fetchCursor(statement)
+      let raw = RawColumns(statement.sqliteStatement)
+      while try cursor.next() != nil { out.append((raw.int(0), raw.text(1))) }
+      return out
+    }
   }
 
   /// All tasks, by id.
@@ -150,7 +165,7 @@ extension Store {
   @discardableResult
   public func add(_ task: FollowUpTask, summary: String? = nil) throws -> FollowUpTask {
     try write { db in
-      let catalog = try Rows.catalog(db)
+      let catalog = try Rows.catalog(db, forTasks: [task])
       var t = task
       t.id = try Rows.nextTaskID(db)
       t.version = 1
@@ -174,7 +189,7 @@ extension Store {
     _ change: (inout FollowUpTask, Catalog) throws -> Void
   ) throws -> [FollowUpTask] {
     try write { db in
-      let catalog = try Rows.catalog(db)
+      var catalog = try Rows.catalog(db, meetings: false)
       let current = try Rows.tasks(db, ids: ids)
       let byID = Dictionary(current.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
       for id in ids where byID[id] == nil { throw Store.noSuchTask(id) }
@@ -191,9 +206,13 @@ extension Store {
         after.id = before.id
         if after == before { continue }
         after.version = before.version + 1
+        updated.append((before, after))
+      }
+      // Only the meetings the changed tasks name are read, to check those references.
+      for m in try Rows.catalog(db, forTasks: updated.map(\.1)).meetings.values { catalog.upsert(m) }
+      for (before, after) in updated {
         try TaskValidation.validate(after, catalog: catalog)
         if after.ref != before.ref { try Store.checkRefUnique(after, db) }
-        updated.append((before, after))
       }
       if updated.isEmpty { return current }
       let rev = try Schema.bumpRevision(db)

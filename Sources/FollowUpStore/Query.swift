@@ -44,6 +44,12 @@ extension Rows {
     let iSearch = at("search")
     var tasks: [FollowUpTask] = []
     var index: [Int: Int] = [:]
+    if clause == "1" {
+      // Reserving up front avoids copying 100,000 large values as the array grows.
+      let n = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM task") ?? 0
+      tasks.reserveCapacity(n)
+      index.reserveCapacity(n)
+    }
     // With a `judged` clause the WHERE may use its columns (timeliness, dl, …).
     let source = judged.map { $0 + " SELECT \(columns.joined(separator: ", ")) FROM judged" }
       ?? "SELECT \(columns.joined(separator: ", ")) FROM task"
@@ -70,10 +76,12 @@ extension Rows {
     let all = clause == "1"
     let children = all ? "1" : "task_id IN (SELECT value FROM json_each(?))"
     let ids: StatementArguments = all ? [] : ["[" + tasks.map { String($0.id) }.joined(separator: ",") + "]"]
-    let exts = try Row.fetchCursor(
-      db, sql: "SELECT * FROM extension WHERE \(children) ORDER BY task_id, seq", arguments: ids)
-    while let r = try exts.next() {
-      if let i = index[r["task_id"]] { tasks[i].extensions.append(ext(r)) }
+    let extStatement = try db.makeStatement(
+      sql: "SELECT \(extensionColumns) FROM extension WHERE \(children) ORDER BY task_id, seq")
+    let exts = try Row.fetchCursor(extStatement, arguments: ids)
+    let er = RawColumns(extStatement.sqliteStatement)
+    while try exts.next() != nil {
+      if let i = index[er.int(0)] { tasks[i].extensions.append(ext(er)) }
     }
     if projection == .full {
       let notes = try Row.fetchCursor(

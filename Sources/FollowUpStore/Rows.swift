@@ -59,6 +59,26 @@ enum Rows {
     return Catalog(agencies: agencies, people: people, meetings: meetings)
   }
 
+  /// Agencies and people, and only the meetings these tasks name: what validating a change
+  /// needs, without reading thousands of meetings.
+  static func catalog(_ db: Database, forTasks tasks: [FollowUpTask]) throws -> Catalog {
+    var c = try catalog(db, meetings: false)
+    let refs = Array(Set(tasks.compactMap(\.meeting)))
+    if refs.isEmpty { return c }
+    let statement = try db.makeStatement(
+      sql: "SELECT ref, date, title, chair, host, counterpart, notice, source FROM meeting WHERE ref IN (SELECT value FROM json_each(?))")
+    let json = "[" + refs.map { JSONValue.string($0).rendered() }.joined(separator: ",") + "]"
+    let cursor = try Row.fetchCursor(statement, arguments: [json])
+    let r = RawColumns(statement.sqliteStatement)
+    while try cursor.next() != nil {
+      guard let date = r.day(1) else { continue }
+      c.upsert(Meeting(
+        ref: r.text(0), date: date, title: r.text(2), chair: r.text(3), host: r.optionalText(4),
+        counterpart: r.optionalText(5), notice: r.text(6), source: r.text(7)))
+    }
+    return c
+  }
+
   static func save(_ a: Agency, _ db: Database) throws {
     try db.execute(
       sql: """
@@ -118,13 +138,20 @@ enum Rows {
     return Deadline(text: text, kind: DeadlineKind(rawValue: kind) ?? .none, date: day(date))
   }
 
-  static func ext(_ r: Row) -> DeadlineExtension {
-    DeadlineExtension(
-      requestedOn: day(r["requested_on"]),
-      from: deadline(r["from_text"], r["from_kind"], r["from_date"]),
-      to: deadline(r["to_text"], r["to_kind"], r["to_date"]) ?? .none, reason: r["reason"],
-      decision: ExtensionDecision(rawValue: r["decision"] ?? "") ?? .pending,
-      decidedOn: day(r["decided_on"]), document: r["document"])
+  /// The extension columns, in the order `ext(_:)` reads them.
+  static let extensionColumns =
+    "task_id, requested_on, from_text, from_kind, from_date, to_text, to_kind, to_date, reason, decision, decided_on, document"
+
+  /// An extension from a row of `extensionColumns`, read by position.
+  static func ext(_ r: RawColumns) -> DeadlineExtension {
+    let from: Deadline? = r.optionalText(2).map {
+      Deadline(text: $0, kind: DeadlineKind(rawValue: r.text(3)) ?? .none, date: r.day(4))
+    }
+    return DeadlineExtension(
+      requestedOn: r.day(1), from: from,
+      to: Deadline(text: r.text(5), kind: DeadlineKind(rawValue: r.text(6)) ?? .none, date: r.day(7)),
+      reason: r.text(8), decision: ExtensionDecision(rawValue: r.text(9)) ?? .pending, decidedOn: r.day(10),
+      document: r.text(11))
   }
 
   static func note(_ r: Row) -> ProgressNote {
@@ -133,36 +160,10 @@ enum Rows {
 
   /// Loads tasks (all, or those whose ids are given) with their extensions and notes.
   static func tasks(_ db: Database, ids: [Int]? = nil) throws -> [FollowUpTask] {
-    let whereClause: String
-    var args = StatementArguments()
-    if let ids {
-      if ids.isEmpty { return [] }
-      whereClause = " WHERE id IN (\(databaseQuestionMarks(count: ids.count)))"
-      args = StatementArguments(ids)
-    } else {
-      whereClause = ""
-    }
-    var tasks: [FollowUpTask] = []
-    var index: [Int: Int] = [:]
-    let cursor = try Row.fetchCursor(
-      db, sql: "SELECT \(taskColumns) FROM task\(whereClause) ORDER BY id", arguments: args)
-    while let r = try cursor.next() {
-      let t = task(r)
-      index[t.id] = tasks.count
-      tasks.append(t)
-    }
-    let childWhere = ids == nil ? "" : " WHERE task_id IN (\(databaseQuestionMarks(count: ids?.count ?? 0)))"
-    let exts = try Row.fetchCursor(
-      db, sql: "SELECT * FROM extension\(childWhere) ORDER BY task_id, seq", arguments: args)
-    while let r = try exts.next() {
-      if let i = index[r["task_id"]] { tasks[i].extensions.append(ext(r)) }
-    }
-    let notes = try Row.fetchCursor(
-      db, sql: "SELECT * FROM note\(childWhere) ORDER BY task_id, seq", arguments: args)
-    while let r = try notes.next() {
-      if let i = index[r["task_id"]] { tasks[i].notes.append(note(r)) }
-    }
-    return tasks
+    guard let ids else { return try tasks(db, where: "1", arguments: [], projection: .full) }
+    if ids.isEmpty { return [] }
+    let json = "[" + ids.map(String.init).joined(separator: ",") + "]"
+    return try tasks(db, where: "id IN (SELECT value FROM json_each(?))", arguments: [json], projection: .full)
   }
 
   /// The search column: folded tokens with spaces around each, so a phrase can be found

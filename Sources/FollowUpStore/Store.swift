@@ -9,7 +9,7 @@ import GRDB
 /// user action, with a history that makes every action undoable.
 ///
 /// The only type in the program that speaks SQL.
-public final class Store {
+public final class Store: Sendable {
   /// The file's path.
   public let path: String
   /// Who the history records as making changes.

@@ -107,6 +107,10 @@ public struct TaskListState: Equatable, Sendable {
   public var sort: TaskOrder = .status
   /// All task ids in sort order (before filtering).
   public var sorted: [Int] = []
+  /// Each task's key in the sort order, to move a changed task without sorting again.
+  public var sortKeys: [Int: SortKey] = [:]
+  /// Timeliness counts of the visible rows (for the header line).
+  public var counts = WorkloadCounts()
   /// The ids shown, in order.
   public var visible: [Int] = []
   /// Cursor and scroll.
@@ -121,6 +125,14 @@ public struct TaskListState: Equatable, Sendable {
   public var selectedID: Int? {
     visible.indices.contains(scroll.cursor) ? visible[scroll.cursor] : nil
   }
+
+  /// Equal when what the user sees is; `sortKeys` and `counts` are caches derived from the
+  /// data and the order, so two states reached different ways compare by what matters.
+  public static func == (a: TaskListState, b: TaskListState) -> Bool {
+    a.filterText == b.filterText && a.filter == b.filter && a.searchText == b.searchText && a.quick == b.quick
+      && a.sort == b.sort && a.sorted == b.sorted && a.visible == b.visible && a.scroll == b.scroll
+      && a.marked == b.marked
+  }
 }
 
 /// The agencies view's own state.
@@ -133,9 +145,16 @@ public struct AgencyViewState: Equatable, Sendable {
   public var order: WorkloadOrder = .protocolOrder
   /// Cursor and scroll.
   public var scroll = Scroller()
+  /// The report shown, computed when the view opens or the data changes while it is open.
+  public var report: WorkloadReport?
 
   /// Creates the default agencies view.
   public init() {}
+
+  /// Equal when the settings and cursor are; the report is derived from them and the data.
+  public static func == (a: AgencyViewState, b: AgencyViewState) -> Bool {
+    a.grouping == b.grouping && a.rollup == b.rollup && a.order == b.order && a.scroll == b.scroll
+  }
 }
 
 /// The line being typed at the bottom of the task list.
@@ -180,6 +199,8 @@ public struct DetailState: Equatable, Sendable {
   public var scroll = Scroller()
   /// Its change history, once loaded.
   public var history: [TaskDetail.HistoryLine] = []
+  /// The whole task with its progress notes, once loaded (the list holds tasks without them).
+  public var task: FollowUpTask?
 
   /// Creates a detail screen for a task.
   public init(taskID: Int) { self.taskID = taskID }
@@ -230,6 +251,7 @@ public struct AppState: Equatable, Sendable {
     self.size = size
     self.data = data
     list.sorted = []
+    resolveMe()
     Update.resort(&self)
   }
 
@@ -252,6 +274,13 @@ public struct AppState: Equatable, Sendable {
     FilterContext(catalog: data.catalog, asOf: env.asOf, rules: env.rules, me: me)
   }
 
-  /// The user's person ref, when the user name names one person.
-  public var me: String? { try? data.catalog.resolvePerson(env.user).ref }
+  /// The user's person ref, when the user name names one person. Resolved when the
+  /// directory loads or changes: looking it up folds every person's name, and filtering
+  /// asks for it on every keystroke.
+  public private(set) var me: String?
+
+  /// Resolves the user's person ref against the current directory.
+  mutating func resolveMe() {
+    me = try? data.catalog.resolvePerson(env.user).ref
+  }
 }

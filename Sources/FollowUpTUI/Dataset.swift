@@ -1,46 +1,61 @@
 import FollowUpCore
 
 /// The file's contents as the interface holds them, with the caches that keep filtering and
-/// drawing fast: folded search tokens and each task's timeliness for the as-of day.
-public struct Dataset: Equatable, Sendable {
+/// drawing fast: each task's timeliness for the as-of day, and the interned search index.
+///
+/// The search index may arrive after the first frame (it is built on another thread from the
+/// stored folded text); until then text filters fall back to tokenising tasks directly.
+public struct Dataset: Sendable {
   /// The directory.
   public private(set) var catalog: Catalog
-  /// Tasks by id.
+  /// Tasks by id (progress notes are loaded only for the detail screen).
   public private(set) var tasks: [Int: FollowUpTask]
-  /// Interned search tokens of every task.
-  public private(set) var index: SearchIndex
-  /// Each task's timeliness on the as-of day.
-  public private(set) var timeliness: [Int: Timeliness]
+  /// Interned search tokens of every task, once built.
+  public private(set) var index: SearchIndex?
+  /// Each task's timeliness on the as-of day, by id (ids are small and dense).
+  private var judged: [Timeliness?]
   /// The file revision this data reflects.
   public private(set) var revision: Int
+  /// Tasks changed while the index was being built, to index once it arrives.
+  private var pendingIndex: Set<Int> = []
 
-  /// Builds the dataset and its caches.
-  public init(catalog: Catalog, tasks: [FollowUpTask], revision: Int, asOf: Day, rules: TimelinessRules) {
+  /// Builds the dataset; `indexNow` builds the search index here (tests, small files).
+  public init(
+    catalog: Catalog, tasks: [FollowUpTask], revision: Int, asOf: Day, rules: TimelinessRules,
+    indexNow: Bool = true
+  ) {
     self.catalog = catalog
     self.revision = revision
     var byID: [Int: FollowUpTask] = [:]
     byID.reserveCapacity(tasks.count)
-    var index = SearchIndex()
-    var tl: [Int: Timeliness] = [:]
-    tl.reserveCapacity(tasks.count)
-    for t in tasks {
+    var judged = [Timeliness?](repeating: nil, count: (tasks.map(\.id).max() ?? 0) + 1)
+    for t in tasks where t.id >= 0 {
       byID[t.id] = t
-      index.set(taskID: t.id, tokens: SearchText.tokens(for: t, catalog: catalog))
-      tl[t.id] = rules.evaluate(t, asOf: asOf)
+      judged[t.id] = rules.evaluate(t, asOf: asOf)
     }
     self.tasks = byID
-    self.index = index
-    self.timeliness = tl
-  }
-
-  /// Equal when the contents are: the search index is derived from them, and its internal
-  /// word numbers depend on the order tasks were added.
-  public static func == (a: Dataset, b: Dataset) -> Bool {
-    a.catalog == b.catalog && a.tasks == b.tasks && a.timeliness == b.timeliness && a.revision == b.revision
+    self.judged = judged
+    if indexNow {
+      var index = SearchIndex()
+      let tokenizer = SearchText.Tokenizer(catalog: catalog)
+      for t in tasks { index.set(taskID: t.id, tokens: tokenizer.tokens(for: t)) }
+      self.index = index
+    }
   }
 
   /// An empty dataset.
   public static let empty = Dataset(catalog: Catalog(), tasks: [], revision: 0, asOf: Day(ordinal: 0), rules: .standard)
+
+  /// Takes a search index built elsewhere, bringing it up to date with changes made since.
+  public mutating func adopt(index built: SearchIndex) {
+    var index = built
+    let tokenizer = SearchText.Tokenizer(catalog: catalog)
+    for id in pendingIndex {
+      if let t = tasks[id] { index.set(taskID: id, tokens: tokenizer.tokens(for: t)) } else { index.remove(taskID: id) }
+    }
+    pendingIndex = []
+    self.index = index
+  }
 
   /// Applies changed and deleted tasks (and a new directory, when it changed).
   public mutating func apply(
@@ -49,32 +64,57 @@ public struct Dataset: Equatable, Sendable {
   ) {
     if let newCatalog, newCatalog != catalog {
       // Names feed the search tokens of every task, so a new directory re-indexes all.
-      catalog = newCatalog
       for t in changed { tasks[t.id] = t }
       for id in deleted { tasks[id] = nil }
       self = Dataset(catalog: newCatalog, tasks: Array(tasks.values), revision: revision, asOf: asOf, rules: rules)
       return
     }
-    for t in changed {
-      tasks[t.id] = t
-      index.set(taskID: t.id, tokens: SearchText.tokens(for: t, catalog: catalog))
-      timeliness[t.id] = rules.evaluate(t, asOf: asOf)
+    let tokenizer = SearchText.Tokenizer(catalog: catalog)
+    for t in changed where t.id >= 0 {
+      // Notes are not held for every task; keep a loaded task's notes out of the list copy.
+      var listed = t
+      listed.notes = []
+      tasks[t.id] = listed
+      if index != nil {
+        index?.set(taskID: t.id, tokens: tokenizer.tokens(for: t))
+      } else {
+        pendingIndex.insert(t.id)
+      }
+      if t.id >= judged.count { judged.append(contentsOf: repeatElement(nil, count: t.id - judged.count + 1)) }
+      judged[t.id] = rules.evaluate(t, asOf: asOf)
     }
     for id in deleted {
       tasks[id] = nil
-      index.remove(taskID: id)
-      timeliness[id] = nil
+      if index != nil { index?.remove(taskID: id) } else { pendingIndex.insert(id) }
+      if judged.indices.contains(id) { judged[id] = nil }
     }
     self.revision = max(self.revision, revision)
   }
 
   /// Re-judges every task for a new as-of day or rules.
   public mutating func rejudge(asOf: Day, rules: TimelinessRules) {
-    for (id, t) in tasks { timeliness[id] = rules.evaluate(t, asOf: asOf) }
+    for (id, t) in tasks { judged[id] = rules.evaluate(t, asOf: asOf) }
   }
 
-  /// A task's timeliness (computed if missing).
+  /// A task's timeliness.
+  @inline(__always)
   public func timeliness(of id: Int) -> Timeliness {
-    timeliness[id] ?? .excluded
+    judged.indices.contains(id) ? (judged[id] ?? .excluded) : .excluded
+  }
+
+  /// Whether a task's search text contains a phrase (through the index when it is built).
+  public func matchesText(_ id: Int, _ phrase: SearchIndex.Phrase?, words: [String], prefix: Bool) -> Bool {
+    if let index, let phrase { return index.matches(taskID: id, phrase) }
+    guard let t = tasks[id] else { return false }
+    return VietText.matchesPhrase(SearchText.tokens(for: t, catalog: catalog), words, lastIsPrefix: prefix)
+  }
+}
+
+extension Dataset: Equatable {
+  /// Equal when the contents are: the search index is derived from them, and its internal
+  /// word numbers depend on the order tasks were added.
+  public static func == (a: Dataset, b: Dataset) -> Bool {
+    a.catalog == b.catalog && a.tasks == b.tasks && a.revision == b.revision
+      && a.tasks.keys.allSatisfy { a.timeliness(of: $0) == b.timeliness(of: $0) }
   }
 }

@@ -249,8 +249,7 @@ public enum Render {
   static func filterSummary(_ s: AppState) -> String {
     let l = s.env.lang
     var parts: [String] = []
-    var counts = WorkloadCounts()
-    for id in s.list.visible { counts.add(s.data.timeliness(of: id), extended: false) }
+    let counts = s.list.counts
     let shown = s.list.visible.count, total = s.data.tasks.count
     parts.append(shown == total
       ? l.pick(vi: "\(total) nhiệm vụ", en: counted(total, vi: "", en: "task", .en))
@@ -475,7 +474,7 @@ public enum Render {
   /// The detail screen's lines, wrapped to a width, with the style of each.
   public static func detailLines(_ s: AppState, _ d: DetailState, width: Int) -> [(String, Style)] {
     let t = s.env.theme, l = s.env.lang
-    guard let task = s.data.tasks[d.taskID] else {
+    guard let task = d.task ?? s.data.tasks[d.taskID] else {
       return [(l.pick(vi: "Nhiệm vụ #\(d.taskID) không còn nữa (đã bị xoá ở nơi khác).", en: "Task #\(d.taskID) no longer exists (deleted elsewhere)."), t.error)]
     }
     let lines = TaskDetail.lines(task, catalog: s.data.catalog, asOf: s.env.asOf, rules: s.env.rules, lang: l, history: d.history)

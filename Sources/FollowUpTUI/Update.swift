@@ -14,8 +14,9 @@ public enum Update {
       clampAll(&s)
       return []
     case .externalChange(let changed, let deleted, let catalog, let revision):
+      let before = s.data.catalog
       s.data.apply(changed: changed, deleted: deleted, catalog: catalog, revision: revision, asOf: s.env.asOf, rules: s.env.rules)
-      afterDataChange(&s)
+      afterDataChange(&s, touched: changed.map(\.id) + deleted, catalogChanged: s.data.catalog != before)
       let n = changed.count + deleted.count
       if n > 0 || catalog != nil {
         s.status = StatusMessage(s.env.lang.pick(
@@ -23,8 +24,9 @@ public enum Update {
       }
       return reloadDetailHistory(s, touched: changed.map(\.id) + deleted)
     case .saved(let changed, let deleted, let catalog, let revision, let message):
+      let before = s.data.catalog
       s.data.apply(changed: changed, deleted: deleted, catalog: catalog, revision: revision, asOf: s.env.asOf, rules: s.env.rules)
-      afterDataChange(&s)
+      afterDataChange(&s, touched: changed.map(\.id) + deleted, catalogChanged: s.data.catalog != before)
       var effects: [AppEffect] = []
       if case .form(let form)? = s.overlays.last, form.saving {
         s.overlays.removeLast()
@@ -42,6 +44,18 @@ public enum Update {
         s.overlays[s.overlays.count - 1] = .form(form)
       }
       s.status = StatusMessage(text, isError: true)
+      return []
+    case .taskLoaded(let task):
+      for i in s.overlays.indices {
+        if case .detail(var d) = s.overlays[i], d.taskID == task.id {
+          d.task = task
+          s.overlays[i] = .detail(d)
+        }
+      }
+      return []
+    case .indexReady(let index):
+      s.data.adopt(index: index)
+      if !s.list.searchText.isEmpty || !s.list.filter.textTerms.isEmpty { refilter(&s) }
       return []
     case .historyLoaded(let id, let lines):
       for i in s.overlays.indices {
@@ -179,6 +193,7 @@ public enum Update {
       if s.view == .agencies && s.overlays.isEmpty {
         let all = WorkloadOrder.allCases
         s.agencies.order = all[((all.firstIndex(of: s.agencies.order) ?? 0) + 1) % all.count]
+        refreshReport(&s)
       } else {
         s.list.sort = s.list.sort.next
         resort(&s)
@@ -208,8 +223,10 @@ public enum Update {
     case .toggleGrouping:
       s.agencies.grouping = s.agencies.grouping == .lead ? .coordinating : .lead
       s.agencies.scroll = Scroller()
+      refreshReport(&s)
     case .toggleRollup:
       s.agencies.rollup.toggle()
+      refreshReport(&s)
       clampAll(&s)
     case .redraw: return [.redraw]
     }
@@ -260,7 +277,13 @@ public enum Update {
     s.overlays.removeAll { if case .detail = $0 { return true } else { return false } }
     s.view = v
     s.prompt = nil
+    if v == .agencies { refreshReport(&s) }
     clampAll(&s)
+  }
+
+  /// Recomputes the agencies view's report (only while it can be seen: it reads every task).
+  static func refreshReport(_ s: inout AppState) {
+    s.agencies.report = s.view == .agencies ? computeWorkload(s) : nil
   }
 
   static func open(_ s: inout AppState) -> [AppEffect] {
@@ -332,7 +355,9 @@ public enum Update {
     let h = ScreenLayout(s.size).body.height
     s.list.scroll.clamp(count: s.list.visible.count, height: h)
     s.meetings.clamp(count: s.data.catalog.meetings.count, height: h)
-    s.agencies.scroll.clamp(count: workload(s).rows.count, height: ScreenLayout(s.size).agencyBody.height)
+    if s.view == .agencies {
+      s.agencies.scroll.clamp(count: workload(s).rows.count, height: ScreenLayout(s.size).agencyBody.height)
+    }
   }
 
   // MARK: Prompts
@@ -573,6 +598,10 @@ public enum Update {
 
   /// The workload report the agencies view shows.
   public static func workload(_ s: AppState) -> WorkloadReport {
+    s.agencies.report ?? computeWorkload(s)
+  }
+
+  static func computeWorkload(_ s: AppState) -> WorkloadReport {
     WorkloadReport.compute(
       tasks: Array(s.data.tasks.values), catalog: s.data.catalog,
       options: WorkloadOptions(
@@ -582,18 +611,56 @@ public enum Update {
 
   /// Re-sorts every task for the current order, then re-filters.
   public static func resort(_ s: inout AppState) {
-    var tasks = Array(s.data.tasks.values)
     let data = s.data
-    s.list.sort.sort(&tasks, catalog: data.catalog, asOf: s.env.asOf) { data.timeliness(of: $0.id) }
-    s.list.sorted = tasks.map(\.id)
+    let rank = TaskOrder.agencyRanks(data.catalog)
+    var keys: [Int: SortKey] = [:]
+    keys.reserveCapacity(data.tasks.count)
+    var keyed: [(SortKey, Int)] = []
+    keyed.reserveCapacity(data.tasks.count)
+    for (id, t) in data.tasks {
+      let k = s.list.sort.key(t, timeliness: data.timeliness(of: id), asOf: s.env.asOf, basis: s.env.rules.basis, agencyRank: rank)
+      keys[id] = k
+      keyed.append((k, id))
+    }
+    keyed.sort { $0.0 < $1.0 }
+    s.list.sorted = keyed.map(\.1)
+    s.list.sortKeys = keys
     refilter(&s)
   }
 
-  static func afterDataChange(_ s: inout AppState) {
+  /// Brings the lists up to date after tasks changed: a few changed tasks are moved to their
+  /// new places by binary search; many, or a new directory, sort everything again.
+  static func afterDataChange(_ s: inout AppState, touched: [Int] = [], catalogChanged: Bool = true) {
+    if catalogChanged { s.resolveMe() }
     s.list.marked = s.list.marked.filter { s.data.tasks[$0] != nil }
     if let f = try? TaskFilter.parse(s.list.filterText, context: s.filterContext) { s.list.filter = f }
-    resort(&s)
+    if catalogChanged || touched.count > 64 || touched.isEmpty {
+      resort(&s)
+    } else {
+      reposition(&s, Set(touched))
+      refilter(&s)
+    }
+    refreshReport(&s)
     clampAll(&s)
+  }
+
+  static func reposition(_ s: inout AppState, _ ids: Set<Int>) {
+    s.list.sorted.removeAll { ids.contains($0) }
+    let rank = TaskOrder.agencyRanks(s.data.catalog)
+    for id in ids {
+      guard let t = s.data.tasks[id] else {
+        s.list.sortKeys[id] = nil
+        continue
+      }
+      let k = s.list.sort.key(t, timeliness: s.data.timeliness(of: id), asOf: s.env.asOf, basis: s.env.rules.basis, agencyRank: rank)
+      s.list.sortKeys[id] = k
+      var lo = 0, hi = s.list.sorted.count
+      while lo < hi {
+        let mid = (lo + hi) / 2
+        if (s.list.sortKeys[s.list.sorted[mid]] ?? k) < k { lo = mid + 1 } else { hi = mid }
+      }
+      s.list.sorted.insert(id, at: lo)
+    }
   }
 
   /// Recomputes the visible rows, keeping the selected task selected when it is still shown.
@@ -613,6 +680,9 @@ public enum Update {
       visible = matching(s, search: prefix)
     }
     s.list.visible = visible
+    var counts = WorkloadCounts()
+    for id in visible { counts.add(s.data.timeliness(of: id), extended: false) }
+    s.list.counts = counts
     if let selected, let i = visible.firstIndex(of: selected) {
       s.list.scroll.cursor = i
     }
@@ -630,8 +700,17 @@ public enum Update {
     let data = s.data
     var phrases: [PhraseKey: SearchIndex.Phrase] = [:]
     for f in filters {
-      for (p, prefix) in f.textTerms { phrases[PhraseKey(words: p, prefix: prefix)] = data.index.compile(p, lastIsPrefix: prefix) }
+      for (p, prefix) in f.textTerms { phrases[PhraseKey(words: p, prefix: prefix)] = data.index?.compile(p, lastIsPrefix: prefix) }
     }
+    // The common case, plain words and nothing else: straight through the index.
+    if !quick.any, filters.count == 1, let only = filters.first, only.terms.count == textCount(only),
+      let index = data.index
+    {
+      let compiled = only.textTerms.compactMap { phrases[PhraseKey(words: $0.phrase, prefix: $0.lastIsPrefix)] }
+      guard compiled.count == only.textTerms.count else { return [] }
+      return s.list.sorted.filter { id in compiled.allSatisfy { index.matches(taskID: id, $0) } }
+    }
+    if filters.isEmpty && !quick.any { return s.list.sorted }
     var visible: [Int] = []
     visible.reserveCapacity(s.list.sorted.count)
     for id in s.list.sorted {
@@ -649,8 +728,8 @@ public enum Update {
       for f in filters {
         let hit = f.matches(t, context: ctx, timeliness: tl) { words, prefix in
           let key = PhraseKey(words: words, prefix: prefix)
-          let phrase = phrases[key] ?? data.index.compile(words, lastIsPrefix: prefix)
-          return data.index.matches(taskID: id, phrase)
+          let phrase = phrases[key] ?? data.index?.compile(words, lastIsPrefix: prefix)
+          return data.matchesText(id, phrase, words: words, prefix: prefix)
         }
         if !hit {
           ok = false
@@ -660,6 +739,10 @@ public enum Update {
       if ok { visible.append(id) }
     }
     return visible
+  }
+
+  static func textCount(_ f: TaskFilter) -> Int {
+    f.terms.filter { if case .text = $0 { return true } else { return false } }.count
   }
 
   struct PhraseKey: Hashable {

@@ -77,6 +77,8 @@ func interfaceProbe(file: String, runs: Int) {
   do { runtime = try Runtime(store: store, backend: backend, env: env) } catch { fail("\(error)") }
   runtime.draw()
   let open = ms(now() - start)
+  runtime.waitForIndex()
+  let indexReady = ms(now() - start)
   var renders: [Double] = []
   for _ in 0..<max(5, runs) {
     let t = now()
@@ -108,7 +110,7 @@ func interfaceProbe(file: String, runs: Int) {
     dones.append(ms(now() - t))
   }
   let result: [String: Any] = [
-    "open": open, "render": median(renders), "keystroke": median(keys), "keystrokeMax": keys.max() ?? 0,
+    "open": open, "indexReady": indexReady, "render": median(renders), "keystroke": median(keys), "keystrokeMax": keys.max() ?? 0,
     "done": median(dones), "rss": peakMB(), "tasks": runtime.state.data.tasks.count, "searchHits": hits,
     "status": runtime.state.status?.text ?? "",
   ]

@@ -49,7 +49,8 @@ import Testing
       #expect(done.status == .done)
       #expect(done.completedOn == Sample.asOf)
       #expect(done.version == original.version + 1)
-      #expect(rt.state.data.tasks[4] == done)
+      // The list holds tasks without their progress notes (the detail screen loads them).
+      #expect(rt.state.data.tasks[4] == Self.listed(done))
       #expect(rt.state.status == StatusMessage("Marked #4 done on 30/11/2023 · u undoes"))
       rt.draw()
       #expect(backend.lastFrame.map { $0.rowText(22).hasPrefix(" Marked #4 done on 30/11/2023") } == true)
@@ -67,7 +68,7 @@ import Testing
 
       rt.press(.char("u"))
       #expect(contents(try store.task(4)) == contents(original), "the store is back to what it was")
-      #expect(rt.state.data.tasks[4].map(contents) == contents(original))
+      #expect(rt.state.data.tasks[4].map(contents) == contents(Self.listed(original)))
       #expect(rt.state.status == StatusMessage("Undone: done #4 · Ctrl-R redoes"))
       #expect(Self.lhh(rt) == countsBefore)
       #expect(Self.row(containing: "Liên hiệp hội", rt.screen) == rowBefore)
@@ -256,6 +257,13 @@ import Testing
     }
   }
 
+  /// A task as the list holds it: without progress notes.
+  static func listed(_ t: FollowUpTask) -> FollowUpTask {
+    var t = t
+    t.notes = []
+    return t
+  }
+
   @Test func aStaleDoneIsRefusedAndTheDataRefreshes() throws {
     try withTempDir { dir in
       let store = try sampleStore(dir)
@@ -269,7 +277,7 @@ import Testing
       #expect(rt.state.status?.isError == true)
       #expect(try store.task(4).completedOn == Day(year: 2023, month: 12, day: 8), "nothing was written")
       rt.poll()
-      #expect(rt.state.data.tasks[4]?.notes.last?.text == "Đã gửi")
+      #expect(rt.state.data.tasks[4]?.version == (try store.task(4)).version, "the other user's change is folded in")
       rt.press(.char(" "))
       #expect(try store.task(4).completedOn == Sample.asOf, "after the refresh the same key works")
       try other.close()

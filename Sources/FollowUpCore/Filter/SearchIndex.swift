@@ -3,7 +3,10 @@
 public struct SearchIndex: Sendable, Equatable {
   private var vocabulary: [String: Int32] = [:]
   private var words: [String] = []
-  private var documents: [Int: [Int32]] = [:]
+  // Indexed by task id: ids are small and dense, so an array avoids hashing 100,000 times
+  // per keystroke.
+  private var documents: [[Int32]] = []
+  private var present = 0
 
   /// The id of the field separator token; it never equals a query token.
   static let separator: Int32 = -1
@@ -12,10 +15,17 @@ public struct SearchIndex: Sendable, Equatable {
   public init() {}
 
   /// How many tasks are indexed.
-  public var count: Int { documents.count }
+  public var count: Int { present }
+
+  /// Indexes (or re-indexes) a task from its stored search column: folded tokens each with a
+  /// space around it (what the store keeps), so no folding is redone.
+  public mutating func set(taskID: Int, searchColumn: String) {
+    set(taskID: taskID, tokens: searchColumn.utf8.split(separator: 0x20).map { String(decoding: $0, as: UTF8.self) })
+  }
 
   /// Indexes (or re-indexes) a task's tokens.
   public mutating func set(taskID: Int, tokens: [String]) {
+    guard taskID >= 0 else { return }
     var ids: [Int32] = []
     ids.reserveCapacity(tokens.count)
     for t in tokens {
@@ -30,31 +40,52 @@ public struct SearchIndex: Sendable, Equatable {
         ids.append(id)
       }
     }
+    if taskID >= documents.count {
+      documents.append(contentsOf: repeatElement([], count: taskID - documents.count + 1))
+    }
+    if documents[taskID].isEmpty && !ids.isEmpty { present += 1 }
+    if !documents[taskID].isEmpty && ids.isEmpty { present -= 1 }
     documents[taskID] = ids
   }
 
   /// Forgets a task.
-  public mutating func remove(taskID: Int) { documents[taskID] = nil }
+  public mutating func remove(taskID: Int) {
+    guard documents.indices.contains(taskID), !documents[taskID].isEmpty else { return }
+    documents[taskID] = []
+    present -= 1
+  }
 
   /// A phrase turned into token ids once per query.
   public struct Phrase: Sendable {
-    /// Acceptable ids at each position; nil when the phrase cannot match anything.
-    var positions: [Set<Int32>]?
+    /// What each position accepts: one word, or any word with a prefix.
+    enum Position: Sendable {
+      case word(Int32)
+      case any(Set<Int32>)
+
+      @inline(__always) func accepts(_ id: Int32) -> Bool {
+        switch self {
+        case .word(let w): return w == id
+        case .any(let set): return set.contains(id)
+        }
+      }
+    }
+    /// The positions; nil when the phrase cannot match anything.
+    var positions: [Position]?
   }
 
   /// Prepares a phrase; with `lastIsPrefix` its last word matches every indexed word that
   /// starts with it.
   public func compile(_ phrase: [String], lastIsPrefix: Bool) -> Phrase {
-    var positions: [Set<Int32>] = []
+    var positions: [Phrase.Position] = []
     for (i, word) in phrase.enumerated() {
       if lastIsPrefix && i == phrase.count - 1 {
         var ids: Set<Int32> = []
         for (w, id) in vocabulary where w.hasPrefix(word) { ids.insert(id) }
         if ids.isEmpty { return Phrase(positions: nil) }
-        positions.append(ids)
+        positions.append(ids.count == 1 ? .word(ids.first ?? -2) : .any(ids))
       } else {
         guard let id = vocabulary[word] else { return Phrase(positions: nil) }
-        positions.append([id])
+        positions.append(.word(id))
       }
     }
     return Phrase(positions: positions)
@@ -64,19 +95,22 @@ public struct SearchIndex: Sendable, Equatable {
   public func matches(taskID: Int, _ phrase: Phrase) -> Bool {
     guard let positions = phrase.positions else { return false }
     if positions.isEmpty { return true }
-    guard let doc = documents[taskID], doc.count >= positions.count else { return false }
+    guard documents.indices.contains(taskID) else { return false }
     let n = positions.count
-    let first = positions[0]
-    var i = 0
-    let last = doc.count - n
-    while i <= last {
-      if first.contains(doc[i]) {
-        var k = 1
-        while k < n && positions[k].contains(doc[i + k]) { k += 1 }
-        if k == n { return true }
+    return documents[taskID].withUnsafeBufferPointer { doc in
+      guard doc.count >= n else { return false }
+      let first = positions[0]
+      var i = 0
+      let last = doc.count - n
+      while i <= last {
+        if first.accepts(doc[i]) {
+          var k = 1
+          while k < n && positions[k].accepts(doc[i + k]) { k += 1 }
+          if k == n { return true }
+        }
+        i += 1
       }
-      i += 1
+      return false
     }
-    return false
   }
 }

@@ -1,3 +1,15 @@
+/// Where a task sits in a sort order: compared field by field, then by id.
+public struct SortKey: Comparable, Hashable, Sendable {
+  public var a: Int
+  public var b: Int
+  public var c: Int
+  public var id: Int
+
+  public static func < (x: SortKey, y: SortKey) -> Bool {
+    (x.a, x.b, x.c, x.id) < (y.a, y.b, y.c, y.id)
+  }
+}
+
 /// The orders a task list can be sorted in.
 public enum TaskOrder: String, Sendable, CaseIterable, Codable {
   /// Effective deadline first (undated last), then id.
@@ -16,37 +28,37 @@ public enum TaskOrder: String, Sendable, CaseIterable, Codable {
     return all[(i + 1) % all.count]
   }
 
+  /// A task's position in this order, as a comparable key (ties broken by id).
+  ///
+  /// Keys let a list keep its order when a few tasks change: each is moved by a binary
+  /// search instead of sorting every task again.
+  public func key(
+    _ t: FollowUpTask, timeliness: Timeliness, asOf: Day, basis: TimelinessBasis, agencyRank: [String: Int]
+  ) -> SortKey {
+    let deadline = (basis == .effective ? t.effectiveDeadline(asOf: asOf) : t.deadline).date?.ordinal ?? Int.max
+    switch self {
+    case .id: return SortKey(a: t.id, b: 0, c: 0, id: t.id)
+    case .deadline: return SortKey(a: deadline, b: 0, c: 0, id: t.id)
+    case .agency: return SortKey(a: agencyRank[t.lead] ?? Int.max, b: deadline, c: 0, id: t.id)
+    case .status:
+      let u = TaskOrder.urgency(timeliness)
+      return SortKey(a: u.0, b: u.1, c: 0, id: t.id)
+    }
+  }
+
   /// Sorts tasks; `timeliness` gives each task's timeliness (usually precomputed).
   public func sort(
     _ tasks: inout [FollowUpTask], catalog: Catalog, asOf: Day,
-    timeliness: (FollowUpTask) -> Timeliness
+    timeliness: (FollowUpTask) -> Timeliness, basis: TimelinessBasis = .effective
   ) {
-    switch self {
-    case .id:
-      tasks.sort { $0.id < $1.id }
-    case .deadline:
-      let keys = Dictionary(
-        tasks.map { ($0.id, $0.effectiveDeadline(asOf: asOf).date?.ordinal ?? Int.max) },
-        uniquingKeysWith: { a, _ in a })
-      tasks.sort { (keys[$0.id] ?? Int.max, $0.id) < (keys[$1.id] ?? Int.max, $1.id) }
-    case .agency:
-      let orders = Dictionary(
-        catalog.agenciesInOrder.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { a, _ in a })
-      tasks.sort { a, b in
-        let x = orders[a.lead] ?? Int.max, y = orders[b.lead] ?? Int.max
-        if x != y { return x < y }
-        let dx = a.effectiveDeadline(asOf: asOf).date?.ordinal ?? Int.max
-        let dy = b.effectiveDeadline(asOf: asOf).date?.ordinal ?? Int.max
-        return (dx, a.id) < (dy, b.id)
-      }
-    case .status:
-      let keys = Dictionary(
-        tasks.map { ($0.id, TaskOrder.urgency(timeliness($0))) }, uniquingKeysWith: { a, _ in a })
-      tasks.sort { a, b in
-        let x = keys[a.id] ?? (9, 0), y = keys[b.id] ?? (9, 0)
-        return (x.0, x.1, a.id) < (y.0, y.1, b.id)
-      }
-    }
+    let rank = TaskOrder.agencyRanks(catalog)
+    let keyed = tasks.map { (key($0, timeliness: timeliness($0), asOf: asOf, basis: basis, agencyRank: rank), $0) }
+    tasks = keyed.sorted { $0.0 < $1.0 }.map(\.1)
+  }
+
+  /// Each agency's place in protocol order.
+  public static func agencyRanks(_ catalog: Catalog) -> [String: Int] {
+    Dictionary(catalog.agenciesInOrder.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { a, _ in a })
   }
 
   /// Rank and tie-break for the urgency order (more overdue first, fewer days left first).
