@@ -73,5 +73,8 @@ let package = Package(
     .testTarget(name: "FollowUpCLITests", dependencies: ["FollowUpCore"]),
     // Runs the real binary inside tmux: needs tmux (installed by .ci/run).
     .testTarget(name: "FollowUpE2ETests", dependencies: ["FollowUpCore"]),
+    // Crash safety, concurrent writers, bad input, hostile text, fuzz corpora.
+    .testTarget(
+      name: "ReliabilityTests", dependencies: ["FollowUpCore", "FollowUpStore"], exclude: ["Corpus"]),
   ]
 )
