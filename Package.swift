@@ -9,6 +9,7 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
   ],
   targets: [
     // Domain values and pure rules: Foundation only, no I/O, no clock.
@@ -48,6 +49,7 @@ let package = Package(
       dependencies: [
         "FollowUpApp", "FollowUpCore", "FollowUpStore", "FollowUpTUI", "TermCore",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "TOMLKit", package: "TOMLKit"),
       ]
     ),
     .executableTarget(name: "followup", dependencies: ["FollowUpCLI"]),
