@@ -1,6 +1,7 @@
-import FollowUpCore
 import Foundation
 import Testing
+
+@testable import FollowUpCore
 
 @Suite struct InterchangeTests {
   @Test func sampleLoadsWithEveryDeadlineKindAsWritten() {
@@ -55,6 +56,30 @@ import Testing
     (#"{"format": "followup/1", \#(agencies), "tasks": [{"ref": "A", "content": "x", "lead": "LHH"}, {"ref": "A", "content": "y", "lead": "LHH"}]}"#, "import.duplicate", "A"),
     (#"{"format": "followup/1", \#(agencies), "tasks": [{"ref": "A", "content": "a\u001b[2Jb", "lead": "LHH"}]}"#, "import.field", "U+1B"),
     (#"{"format": "followup/1", "agencies": [{"code": "LHH", "name": "x", "order": "first"}]}"#, "import.field", "agencies[0].order"),
+    // Strict JSON: these were accepted by JSONDecoder and are refused now.
+    (#"{"format": "followup/1", "tasks": [],}"#, "import.json", "line 1, column 38"),
+    (#"{"format": "followup/1", "tasks": [{"content": "x", "lead": "LHH",}]}"#, "import.json", "column 67"),
+    ("{\"format\": \"followup/1\", \"x\": \"a\tb\"}", "import.json", "column 33"),
+    (#"{"format": "followup/1", "x": "\ud800"}"#, "import.json", "column 32"),
+    (#"{"format": "followup/1", "x": 01}"#, "import.json", "column 31"),
+    // Types, named the way JSONDecoder named them.
+    (#"{"format": "followup/1", "agencies": [{"code": "LHH", "name": "x", "order": 3.5}]}"#, "import.field", "agencies[0].order: wrong type, expected integer"),
+    (#"{"format": "followup/1", "tasks": {}}"#, "import.field", "tasks: wrong type, expected list"),
+    (#"{"format": "followup/1", "tasks": [null]}"#, "import.field", "tasks[0]: missing object value"),
+    (#"{"format": "followup/1", "tasks": [{"tags": ["a", null]}]}"#, "import.field", "tasks[0].tags[1]: missing string value"),
+    (#"{"format": "followup/1", "tasks": [{"deadline": 5}]}"#, "import.field", "tasks[0].deadline: wrong type, expected object"),
+    (#"{"format": "followup/1", "tasks": [{"deadline": {"kind": 5}}]}"#, "import.field", "tasks[0].deadline.kind: wrong type, expected string"),
+    (#"{"format": "followup/1", "tasks": [{"extensions": [{"to": []}]}]}"#, "import.field", "tasks[0].extensions[0].to: wrong type"),
+    (#"{"format": "followup/1", "tasks": [{"item": 2.5}]}"#, "import.field", "tasks[0].item: wrong type, expected string"),
+    (#"{"format": "followup/1", "tasks": [{"priority": 1}]}"#, "import.field", "tasks[0].priority: wrong type, expected true/false"),
+    (#"[]"#, "import.field", "wrong type, expected object"),
+    // Order: fields in declaration order, type errors before the format, then rules.
+    (#"{"tasks": [{"content": 1}], "format": 7}"#, "import.field", "format: wrong type"),
+    (#"{"tasks": [{"status": 1, "content": 1}], "agencies": [{"code": 2}]}"#, "import.field", "agencies[0].code"),
+    (#"{"tasks": [{"status": 1, "content": 1}]}"#, "import.field", "tasks[0].content"),
+    (#"{"format": "followup/9", "tasks": [{"lead": 1}]}"#, "import.field", "tasks[0].lead"),
+    (#"{"format": "followup/1", "agencies": [{"code": "A"}], "tasks": [{"lead": 1}]}"#, "import.field", "tasks[0].lead"),
+    (#"{"format": "followup/1", "agencies": [{"code": "A"}], "tasks": [{"lead": "A"}]}"#, "import.field", "agencies[0] (A), field 'name'"),
   ])
   func badFilesNameTheRecordAndField(_ json: String, _ code: String, _ mention: String) {
     let e = error(json)
@@ -70,6 +95,64 @@ import Testing
       #expect(e.code == "import.utf8")
       #expect(e.en.contains("offset 5"))
     } catch {}
+  }
+
+  @Test func badBytesAreNamedBeforeSyntax() {
+    var bytes = Array("{\"format\" \"followup/1\", \"x\": \"".utf8)
+    bytes += [0xC3, 0x28] + Array("\"}".utf8)
+    do {
+      _ = try InterchangeReader.read(json: Data(bytes))
+      Issue.record("should fail")
+    } catch let e as UserError {
+      #expect(e.code == "import.utf8")
+      #expect(e.en.contains("offset 30"), "\(e.en)")
+    } catch { Issue.record("\(error)") }
+  }
+
+  @Test func aRepeatedKeyKeepsItsFirstValueAsBefore() throws {
+    let doc = try InterchangeReader.read(
+      json: Data(#"{"format": "followup/1", "format": "x", "agencies": [{"code": "A", "name": "one", "name": "two"}]}"#.utf8))
+    #expect(doc.agencies.first?.name == "one")
+  }
+
+  @Test func keysInAnyOrderAndNullsReadAsAbsent() throws {
+    let doc = try InterchangeReader.read(
+      json: Data(
+        #"{"tasks": [{"lead": "LHH", "notes": null, "content": "x", "item": 3, "id": 2.0, "tags": null, "deadline": null}], "agencies": [{"order": 1e1, "name": "n", "code": "LHH"}], "format": "followup/1"}"#
+          .utf8))
+    #expect(doc.tasks.first?.item == "3")
+    #expect(doc.tasks.first?.id == 2)
+    #expect(doc.tasks.first?.deadline.kind == DeadlineKind.none)
+    #expect(doc.agencies.first?.order == 10)
+  }
+
+  @Test func readTaskReadsWhatTheWriterWritesAndReportsUserErrors() throws {
+    for t in Sample.tasks {
+      let back = try InterchangeReader.readTask(json: Data(InterchangeWriter.task(t).rendered().utf8))
+      #expect(back == t)
+    }
+    #expect(throws: UserError.self) { try InterchangeReader.readTask(json: Data("[1]".utf8)) }
+    #expect(throws: UserError.self) { try InterchangeReader.readTask(json: Data(#"{"id": "x"}"#.utf8)) }
+    #expect(throws: UserError.self) { try InterchangeReader.readTask(json: Data(#"{"id": 1,}"#.utf8)) }
+  }
+
+  @Test func schemasFitTheRecordSlots() {
+    for schema in [Schema.document, .agency, .person, .meeting, .task, .extension, .note, .deadline] {
+      #expect(schema.keys.count <= 20)
+      #expect(Set(schema.keys).count == schema.keys.count)
+    }
+  }
+
+  @Test func requireUTF8NamesTheFirstBadOffset() {
+    var bytes = Array("Nguyễn ".utf8)
+    #expect(throws: Never.self) { try InterchangeReader.requireUTF8(Data(bytes)) }
+    bytes += [0xE1, 0xBB]
+    do {
+      try InterchangeReader.requireUTF8(Data(bytes + Array("x".utf8)))
+      Issue.record("should fail")
+    } catch let e as UserError {
+      #expect(e.en.contains("offset 9"), "\(e.en)")
+    } catch { Issue.record("\(error)") }
   }
 
   @Test func oversizedFieldIsRefused() {
