@@ -127,6 +127,9 @@ if let file = option("--phases") {
   _ = try? JSONSerialization.jsonObject(with: data)
   print("JSONSerialization only \(fmt0(ms(now() - t))) ms")
   t = now()
+  _ = try? FastJSON.parse(data)
+  print("FastJSON only  \(fmt0(ms(now() - t))) ms")
+  t = now()
   let doc: InterchangeDocument
   do { doc = try InterchangeReader.read(json: data) } catch { fail("\(error)") }
   print("parse+validate \(fmt0(ms(now() - t))) ms")
@@ -135,6 +138,15 @@ if let file = option("--phases") {
   let catalog = doc.catalog
   for task in doc.tasks { tokens += SearchText.tokens(for: task, catalog: catalog).count }
   print("search tokens  \(fmt0(ms(now() - t))) ms (\(tokens) tokens)")
+  t = now()
+  tokens = 0
+  let tokenizer = SearchText.Tokenizer(catalog: catalog)
+  for task in doc.tasks { tokens += tokenizer.tokens(for: task).count }
+  print("search tokens, one Tokenizer \(fmt0(ms(now() - t))) ms (\(tokens) tokens)")
+  t = now()
+  var bytes = 0
+  for task in doc.tasks { bytes += VietText.clean(task.content).utf8.count + VietText.clean(task.product).utf8.count }
+  print("clean content+product, no Character count \(fmt0(ms(now() - t))) ms (\(bytes) bytes)")
   t = now()
   var n = 0
   for task in doc.tasks { n += VietText.clean(task.content).count + VietText.clean(task.product).count }

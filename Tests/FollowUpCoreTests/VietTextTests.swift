@@ -167,7 +167,7 @@ struct VietTextTests {
 
   // MARK: Fast path against the Foundation path (not timed)
 
-  static let tableRanges: [ClosedRange<UInt32>] = [0x00...0x36F, 0x1E00...0x1EFF]
+  static let tableRanges: [ClosedRange<UInt32>] = [0x00...0x36F, 0x1E00...0x1EFF, 0x2000...0x206F]
 
   @Test("fold's table agrees with Foundation on every scalar of the Latin blocks")
   func fastPathAgreesOnEveryScalar() {
@@ -186,7 +186,7 @@ struct VietTextTests {
         checked += 1
       }
     }
-    #expect(checked == 0x370 + 0x100)
+    #expect(checked == 0x370 + 0x100 + 0x70)
     #expect(mismatches.isEmpty, "\(mismatches.prefix(10))")
   }
 
@@ -267,6 +267,158 @@ struct VietTextTests {
     let t6 = try #require(sample.tasks.first { $0.ref == "T6" })
     #expect(!sample.haystacks(for: t6).contains { VietText.matchesPhrase($0, phrase) })
     #expect(VietText.matchesPhrase(sample.haystacks(for: t6).flatMap { $0 }, phrase))
+  }
+
+  // MARK: Fast paths against their specifications (untimed)
+
+  /// A corpus of what pasted Vietnamese text brings: NFC and NFD, every kind of space and
+  /// line break, control characters, CJK, emoji, combining marks at odd places.
+  static func mixedCorpus() -> [String] {
+    let words = [
+      "Nguyễn", "Nguye\u{0302}\u{0303}n", "Bỉnh", "Bi\u{0309}nh", "Khiêm", "ĐẢNG", "đoàn", "Sở", "KH&CN",
+      "QĐ-UBND", "Quý", "I/2024", "30/9/2023", "中文", "東京", "😀", "e\u{301}", "\u{301}", "ǅemal", "ﬁ",
+      "Å", "\u{212B}", "\u{2126}", "가", "\u{1100}\u{1161}", "ΑΣ", "İ", "–", "“trích”", "…", "₫", "\u{FEFF}",
+      "\u{7}", "\u{7F}", "\u{85}", "\u{9F}", "\u{0}", "a\u{308}\u{301}", "\u{0F73}", "x\u{20D7}",
+    ]
+    let gaps = [
+      " ", "  ", "\t", "\n", "\r\n", "\r", "\r\r\n", "\u{A0}", "\u{2007}", "\u{202F}", "\u{3000}", "\u{2028}",
+      "\u{2029}", "\u{85}", "\u{B}", "\u{C}", "\u{1680}", "\u{2000}", "\u{2001}", "\u{205F}", " \n ", "\n\n",
+      "\n  \n", "", "-", ", ",
+    ]
+    var rng = SplitMix(seed: 2024)
+    var corpus = words + gaps
+    for _ in 0..<3000 {
+      var s = ""
+      for _ in 0..<rng.next(9) {
+        s += gaps[rng.next(gaps.count)]
+        s += words[rng.next(words.count)]
+      }
+      if rng.next(3) == 0 { s += gaps[rng.next(gaps.count)] }
+      corpus.append(s)
+    }
+    return corpus
+  }
+
+  @Test("clean, cleanMultiline and controlCharacter agree with their specifications on a mixed corpus")
+  func cleanFastPathAgrees() {
+    var mismatches: [String] = []
+    for s in Self.mixedCorpus() {
+      if Array(VietText.clean(s).utf8) != Array(VietText.cleanReference(s).utf8) {
+        mismatches.append("clean \(s.debugDescription)")
+      }
+      if Array(VietText.cleanMultiline(s).utf8) != Array(VietText.cleanMultilineReference(s).utf8) {
+        mismatches.append("cleanMultiline \(s.debugDescription)")
+      }
+      let control = s.unicodeScalars.first { u in
+        switch u.value {
+        case 0x09, 0x0A: return false
+        case 0x00...0x1F, 0x7F...0x9F: return true
+        default: return false
+        }
+      }
+      if VietText.controlCharacter(in: s) != control { mismatches.append("control \(s.debugDescription)") }
+    }
+    #expect(mismatches.isEmpty, "\(mismatches.prefix(10))")
+  }
+
+  @Test("tokens agree with splitting the reference fold on a mixed corpus")
+  func tokensAgree() {
+    for s in Self.mixedCorpus() {
+      let folded = VietText.foldReference(s)
+      var expected: [String] = []
+      var current = String.UnicodeScalarView()
+      for u in folded.unicodeScalars {
+        if VietText.isWordScalar(u) {
+          current.append(u)
+        } else if !current.isEmpty {
+          expected.append(String(current))
+          current = String.UnicodeScalarView()
+        }
+      }
+      if !current.isEmpty { expected.append(String(current)) }
+      #expect(VietText.tokens(s) == expected, "\(s.debugDescription)")
+      #expect(VietText.fold(s) == folded, "\(s.debugDescription)")
+    }
+  }
+
+  static let quickNFCRanges: [ClosedRange<UInt32>] = [
+    0x0...0x2FF, 0x1E00...0x1EFF, 0x2002...0x205F, 0x20A0...0x20BF, 0x3000...0x3029, 0x4E00...0x9FFF,
+  ]
+
+  @Test("every scalar the quick NFC check accepts is a starter that NFC never touches")
+  func quickNFCRangesAreSafe() {
+    var accepted = Set<UInt32>()
+    for range in Self.quickNFCRanges {
+      for v in range {
+        #expect(VietText.isQuicklyNFC(v))
+        accepted.insert(v)
+        guard let u = Unicode.Scalar(v) else { continue }
+        // Combining class 0: never reordered, never blocks or joins a composition as a mark.
+        #expect(u.properties.canonicalCombiningClass == .notReordered, "U+\(String(v, radix: 16))")
+        // Left alone by NFC on its own and after a starter.
+        #expect(Array(String(u).precomposedStringWithCanonicalMapping.unicodeScalars) == [u])
+        #expect(Array(("a" + String(u)).precomposedStringWithCanonicalMapping.unicodeScalars) == ["a", u])
+        // Space handling matches the general rule.
+        if v >= 0x80 {
+          #expect(VietText.isQuickSpace(v) == (VietText.isSpaceLike(u) || VietText.isLineBreak(u)))
+        }
+      }
+    }
+    // Nothing outside the ranges is accepted.
+    for v in [0x300, 0x1DFF, 0x1F00, 0x2000, 0x2001, 0x2060, 0x20D0, 0x302A, 0x4DFF, 0xA000, 0xF900] as [UInt32] {
+      #expect(!VietText.isQuicklyNFC(v))
+    }
+    // No scalar decomposes to a sequence ending in an accepted one (that would make it a
+    // possible second half of a composition, NFC_Quick_Check = Maybe).
+    var offenders: [String] = []
+    for v in UInt32(0xA0)..<0x30000 {
+      guard let u = Unicode.Scalar(v) else { continue }
+      let decomposed = Array(String(u).decomposedStringWithCanonicalMapping.unicodeScalars)
+      if decomposed.count > 1, let last = decomposed.last, accepted.contains(last.value) {
+        offenders.append(String(format: "U+%04X", v))
+      }
+    }
+    #expect(offenders.isEmpty, "\(offenders.prefix(10))")
+  }
+
+  @Test("the cached tokenizer gives what the one-off function gives")
+  func tokenizerAgreesWithTheStaticFunction() throws {
+    let catalog = Sample.catalog
+    let tokenizer = SearchText.Tokenizer(catalog: catalog)
+    var tasks = Sample.tasks
+    var odd = tasks[0]
+    odd.lead = "NOPE"
+    odd.coordinating = ["LHH", "ALSO-NOPE", ""]
+    odd.owner = "P-unknown"
+    odd.tags = ["", "  ", "Chuyển đổi số"]
+    odd.content = "   "
+    odd.product = ""
+    tasks.append(odd)
+    for t in tasks {
+      #expect(tokenizer.tokens(for: t) == SearchText.tokens(for: t, catalog: catalog))
+      #expect(tokenizer.tokens(for: t) == Self.referenceTokens(t, catalog))
+    }
+  }
+
+  /// `SearchText.tokens(for:catalog:)` as it was written before the tokenizer.
+  static func referenceTokens(_ task: FollowUpTask, _ catalog: Catalog) -> [String] {
+    var out: [String] = []
+    func field(_ s: String) {
+      guard !s.isEmpty else { return }
+      let t = VietText.tokens(s)
+      guard !t.isEmpty else { return }
+      if !out.isEmpty { out.append(SearchText.fieldSeparator) }
+      out.append(contentsOf: t)
+    }
+    field(task.content)
+    field(task.product)
+    field(task.result)
+    for tag in task.tags { field(tag) }
+    for code in [task.lead] + task.coordinating {
+      for name in catalog.agencyNames(code) { field(name) }
+    }
+    if let owner = task.owner { field(catalog.personName(owner)) }
+    return out
   }
 }
 

@@ -6,68 +6,101 @@ extension VietText {
   /// Runs over every task at startup, so Latin text never touches Foundation: ASCII is
   /// handled inline and the Latin blocks Vietnamese uses go through a precomputed table.
   public static func fold(_ s: String) -> String {
-    let table = FoldTable.shared
     var out: [UInt8] = []
-    out.reserveCapacity(s.utf8.count)
+    fold(s, into: &out)
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  /// Appends the UTF-8 of `fold(s)` to `out`, walking the string's bytes directly.
+  static func fold(_ s: String, into out: inout [UInt8]) {
+    out.reserveCapacity(out.count + s.utf8.count)
+    let base = out.count
     var pendingSpace = false
-
-    for u in s.unicodeScalars {
-      let v = u.value
-      let code: UInt8
-      if v < 0x80 {
-        code = FoldTable.asciiCode(UInt8(truncatingIfNeeded: v))
-      } else if v < FoldTable.lowLimit {
-        code = table.low[Int(v)]
-      } else if v >= FoldTable.extendedStart && v < FoldTable.extendedLimit {
-        code = table.extended[Int(v - FoldTable.extendedStart)]
-      } else {
-        code = FoldTable.slow
-      }
-
-      switch code {
-      case FoldTable.drop:
-        continue
-      case FoldTable.space:
-        pendingSpace = true
-      case FoldTable.slow:
-        for folded in foldScalarSlowly(u) {
-          if isSpaceLike(folded) || isLineBreak(folded) {
-            pendingSpace = true
-            continue
-          }
-          if pendingSpace && !out.isEmpty { out.append(FoldTable.space) }
+    let done: Void? = withUTF8(s) { p in
+      let table = FoldTable.shared
+      var i = 0
+      while i < p.count {
+        let (v, n) = decode(p, i)
+        i += n
+        let code = v < 0x80 ? FoldTable.asciiCode(UInt8(truncatingIfNeeded: v)) : table.code(v)
+        switch code {
+        case FoldTable.drop:
+          continue
+        case FoldTable.space:
+          pendingSpace = true
+        case FoldTable.keep:
+          if pendingSpace && out.count > base { out.append(FoldTable.space) }
           pendingSpace = false
-          UTF8.encode(folded) { out.append($0) }
+          out.append(contentsOf: UnsafeBufferPointer(rebasing: p[(i - n)..<i]))
+        case FoldTable.slow:
+          guard let u = Unicode.Scalar(v) else { continue }
+          for folded in foldScalarSlowly(u) {
+            if isSpaceLike(folded) || isLineBreak(folded) {
+              pendingSpace = true
+              continue
+            }
+            if pendingSpace && out.count > base { out.append(FoldTable.space) }
+            pendingSpace = false
+            UTF8.encode(folded) { out.append($0) }
+          }
+        default:
+          if pendingSpace && out.count > base { out.append(FoldTable.space) }
+          pendingSpace = false
+          out.append(code)
         }
-      default:
-        if pendingSpace && !out.isEmpty { out.append(FoldTable.space) }
-        pendingSpace = false
-        out.append(code)
       }
     }
-    return String(decoding: out, as: UTF8.self)
+    // Strings without contiguous UTF-8 (bridged ones) are copied once to get it.
+    if done == nil {
+      var copy = s
+      copy.makeContiguousUTF8()
+      fold(copy, into: &out)
+    }
   }
 
   /// The folded words of a text, split on everything that is not a letter or digit.
   ///
   /// `Sở KH&CN` gives `so`, `kh`, `cn`; `QĐ-UBND` gives `qd`, `ubnd`.
   public static func tokens(_ s: String) -> [String] {
-    let scalars = fold(s).unicodeScalars
     var result: [String] = []
-    // Slicing by index copies each token once instead of growing it scalar by scalar.
-    var start: String.Index?
-    var i = scalars.startIndex
-    while i < scalars.endIndex {
-      if isWordScalar(scalars[i]) {
-        if start == nil { start = i }
-      } else if let tokenStart = start {
-        result.append(String(scalars[tokenStart..<i]))
-        start = nil
-      }
-      scalars.formIndex(after: &i)
-    }
-    if let tokenStart = start { result.append(String(scalars[tokenStart..<scalars.endIndex])) }
+    var scratch: [UInt8] = []
+    appendTokens(of: s, to: &result, scratch: &scratch)
     return result
+  }
+
+  /// Appends the tokens of `s` to `result`, folding into `scratch` (reused between calls).
+  static func appendTokens(of s: String, to result: inout [String], scratch: inout [UInt8]) {
+    scratch.removeAll(keepingCapacity: true)
+    fold(s, into: &scratch)
+    scratch.withUnsafeBufferPointer { p in
+      // The folded key is nearly all ASCII, so words are found byte by byte; other scalars
+      // are decoded and asked about.
+      var start = -1
+      var i = 0
+      while i < p.count {
+        let b = p[i]
+        let n: Int
+        let word: Bool
+        if b < 0x80 {
+          n = 1
+          word = (b &- 0x30) < 10 || (b &- 0x61) < 26 || (b &- 0x41) < 26
+        } else {
+          let (v, length) = decode(p, i)
+          n = length
+          word = Unicode.Scalar(v).map(isWordScalar) ?? false
+        }
+        if word {
+          if start < 0 { start = i }
+        } else if start >= 0 {
+          result.append(String(decoding: UnsafeBufferPointer(rebasing: p[start..<i]), as: UTF8.self))
+          start = -1
+        }
+        i += n
+      }
+      if start >= 0 {
+        result.append(String(decoding: UnsafeBufferPointer(rebasing: p[start..<p.count]), as: UTF8.self))
+      }
+    }
   }
 
   /// Whether `phrase` occurs as consecutive whole tokens of `haystack`.
@@ -158,8 +191,9 @@ extension VietText {
 /// Per-scalar fold results for the blocks Vietnamese text lives in, built once on first use.
 ///
 /// Each entry is the single ASCII byte the scalar folds to, or `drop` (a combining mark),
-/// or `slow` when the result is not one ASCII byte and Foundation must be asked.
+/// or `keep` (it folds to itself), or `slow` when Foundation must be asked.
 struct FoldTable: Sendable {
+  static let keep: UInt8 = 0xFD
   static let drop: UInt8 = 0xFE
   static let slow: UInt8 = 0xFF
   static let space: UInt8 = 0x20
@@ -169,15 +203,34 @@ struct FoldTable: Sendable {
   /// Latin Extended Additional, where the precomposed Vietnamese vowels with tones live.
   static let extendedStart: UInt32 = 0x1E00
   static let extendedLimit: UInt32 = 0x1F00
+  /// General Punctuation: the dashes, quotes and odd spaces of typeset documents ("–" is in
+  /// most pasted Vietnamese text and would otherwise cost a Foundation call each time).
+  static let punctuationStart: UInt32 = 0x2000
+  static let punctuationLimit: UInt32 = 0x2070
 
   static let shared = FoldTable()
 
   let low: [UInt8]
   let extended: [UInt8]
+  let punctuation: [UInt8]
 
   init() {
     low = (0..<FoldTable.lowLimit).map(FoldTable.computeCode)
     extended = (FoldTable.extendedStart..<FoldTable.extendedLimit).map(FoldTable.computeCode)
+    punctuation = (FoldTable.punctuationStart..<FoldTable.punctuationLimit).map(FoldTable.computeCode)
+  }
+
+  /// The code for a non-ASCII scalar value.
+  @inline(__always)
+  func code(_ v: UInt32) -> UInt8 {
+    if v < FoldTable.lowLimit { return low[Int(v)] }
+    if v >= FoldTable.extendedStart && v < FoldTable.extendedLimit {
+      return extended[Int(v - FoldTable.extendedStart)]
+    }
+    if v >= FoldTable.punctuationStart && v < FoldTable.punctuationLimit {
+      return punctuation[Int(v - FoldTable.punctuationStart)]
+    }
+    return FoldTable.slow
   }
 
   @inline(__always)
@@ -195,6 +248,7 @@ struct FoldTable: Sendable {
     guard let only = folded.first else { return drop }
     guard folded.count == 1 else { return slow }
     if VietText.isSpaceLike(only) || VietText.isLineBreak(only) { return space }
-    return only.value < 0x80 ? UInt8(truncatingIfNeeded: only.value) : slow
+    if only.value < 0x80 { return UInt8(truncatingIfNeeded: only.value) }
+    return only == u ? keep : slow
   }
 }
