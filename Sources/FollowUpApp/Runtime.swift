@@ -61,11 +61,25 @@ public final class Runtime {
     let big = tasks.count > Runtime.backgroundIndexThreshold
     let data = Dataset(catalog: catalog, tasks: tasks, revision: revision, asOf: env.asOf, rules: env.rules, indexNow: !big)
     state = AppState(env: env, size: backend.size, data: data)
-    if big { indexBuilder = IndexBuilder(store: store) }
+    needsIndex = big
+  }
+
+  /// Whether the search index is still to be built (started after the first frame, so the
+  /// build does not compete with drawing it).
+  var needsIndex = false
+
+  /// Starts the background index build once the first frame is on screen.
+  func startIndexIfNeeded() {
+    guard needsIndex else { return }
+    needsIndex = false
+    indexBuilder = IndexBuilder(store: store)
   }
 
   /// Waits for the background search index, as the run loop does before the first key.
-  public func waitForIndex() { adoptIndex(wait: true) }
+  public func waitForIndex() {
+    startIndexIfNeeded()
+    adoptIndex(wait: true)
+  }
 
   /// Takes the background index when it is ready; with `wait`, blocks until it is.
   func adoptIndex(wait: Bool) {
@@ -77,6 +91,7 @@ public final class Runtime {
   /// Runs until the user quits, a signal arrives or the terminal goes away.
   public func run() -> ExitReason {
     draw()
+    startIndexIfNeeded()
     while !state.quitting {
       let event = backend.nextEvent(timeoutMilliseconds: indexBuilder == nil ? 250 : 50)
       // The first key after start may search: the index must be there by then.
@@ -218,9 +233,7 @@ final class IndexBuilder: @unchecked Sendable {
   init(store: Store) {
     Thread.detachNewThread { [self] in
       var index = SearchIndex()
-      if let columns = try? store.searchColumns() {
-        for (id, search) in columns { index.set(taskID: id, searchColumn: search) }
-      }
+      try? store.forEachSearchColumn { id, search in index.set(taskID: id, searchColumn: search) }
       condition.lock()
       result = index
       finished = true

@@ -76,16 +76,15 @@ extension Store {
     }
   }
 
-  /// Every task's stored search text (folded tokens, a space around each), for building an
-  /// index without folding every task again.
-  public func searchColumns() throws -> [(id: Int, search: String)] {
+  /// Hands every task's stored search text (folded tokens, a space around each) to `body`,
+  /// row by row, for building an index without folding every task again or holding all the
+  /// texts at once.
+  public func forEachSearchColumn(_ body: (Int, String) -> Void) throws {
     try read { db in
-      var out: [(id: Int, search: String)] = []
       let statement = try db.makeStatement(sql: "SELECT id, search FROM task")
       let cursor = try Row.fetchCursor(statement)
       let raw = RawColumns(statement.sqliteStatement)
-      while try cursor.next() != nil { out.append((raw.int(0), raw.text(1))) }
-      return out
+      while try cursor.next() != nil { body(raw.int(0), raw.text(1)) }
     }
   }
 
@@ -120,10 +119,12 @@ extension Store {
       }
       let kinds = try String.fetchAll(
         db, sql: "SELECT DISTINCT kind FROM action WHERE rev > ?", arguments: [revision])
+      // From the few recent actions to their tasks (CROSS JOIN fixes that order): the other
+      // way round walks every task an import ever logged.
       let touched = try Int.fetchAll(
         db,
         sql: """
-          SELECT DISTINCT at.task_id FROM action_task at JOIN action a ON a.id = at.action_id
+          SELECT DISTINCT at.task_id FROM action a CROSS JOIN action_task at ON at.action_id = a.id
           WHERE a.rev > ?
           """, arguments: [revision])
       let changed = try Rows.tasks(db, ids: touched)

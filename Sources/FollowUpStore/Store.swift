@@ -33,19 +33,16 @@ public final class Store: Sendable {
     self.path = path
     self.user = user
     let fm = FileManager.default
-    var creating = false
     if !fm.fileExists(atPath: path) {
       guard createIfMissing else {
         throw UserError(
           "file.missing", vi: "Không có tệp dữ liệu '\(path)'; kiểm tra lại đường dẫn",
           en: "There is no data file '\(path)'; check the path")
       }
-      try Store.createEmptyFile(path)
-      creating = true
-    } else {
-      try Store.checkExistingFile(path)
+      try Store.create(path)
     }
-    isWritable = creating || Store.canWrite(path)
+    try Store.checkExistingFile(path)
+    isWritable = Store.canWrite(path)
     var config = Configuration()
     config.busyMode = .timeout(Store.busyTimeout)
     config.readonly = !isWritable
@@ -54,39 +51,31 @@ public final class Store: Sendable {
     // writes to the file on every open (a table created and dropped) and lowers
     // `synchronous` to NORMAL after `prepareDatabase` has run. Opening a file to read it
     // must leave its bytes alone.
-    let writable = isWritable
-    config.prepareDatabase { db in
-      if writable {
-        let mode = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
-        guard mode == "wal" else { throw DatabaseError(resultCode: .SQLITE_CANTOPEN) }
-      }
-      // Every acknowledged action must survive a crash or power cut: the office's record is evidence.
-      try db.execute(sql: "PRAGMA synchronous = FULL")
-    }
+    config.prepareDatabase(Store.prepare(writable: isWritable))
     do {
       db = try DatabaseQueue(path: path, configuration: config)
-      if creating {
-        try db.write { db in
-          try db.execute(sql: "PRAGMA application_id = \(Store.applicationID)")
-        }
-      }
       if isWritable, try !db.read({ try Schema.migrator.hasCompletedMigrations($0) }) {
         try Schema.migrator.migrate(db)
-      }
-      if creating {
-        // Move the stamped header from the -wal file into the file itself, so another
-        // process opening it while this one runs recognises it as a FollowUp file.
-        try db.writeWithoutTransaction { db in
-          try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
-        }
       }
     } catch let e as UserError {
       throw e
     } catch let e as DatabaseError {
-      if creating { try? fm.removeItem(atPath: path) }
       throw Store.translate(e, path: path)
     }
-    if creating { chmod(path, 0o600) }
+  }
+
+  /// What every connection does first: WAL when it may write (GRDB's WAL set-up writes to
+  /// the file on every open and lowers `synchronous` to NORMAL, so it is not used), and
+  /// `synchronous = FULL`: every acknowledged action must survive a crash or power cut, the
+  /// office's record is evidence.
+  static func prepare(writable: Bool) -> @Sendable (Database) throws -> Void {
+    { db in
+      if writable {
+        let mode = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+        guard mode == "wal" else { throw DatabaseError(resultCode: .SQLITE_CANTOPEN) }
+      }
+      try db.execute(sql: "PRAGMA synchronous = FULL")
+    }
   }
 
   /// Whether the file may be written. `access` says yes to root whatever the mode, so a
@@ -111,7 +100,45 @@ public final class Store: Sendable {
     return base + "/followup/followup.db"
   }
 
-  static func createEmptyFile(_ path: String) throws {
+  /// Creates a new, complete FollowUp file at `path`, all at once.
+  ///
+  /// The file is made under a temporary name beside it (stamped, tables created, closed)
+  /// and only then linked into place, so no other process, and no later run after a crash
+  /// or a kill, ever sees an empty or half-made file under the real name. When another
+  /// process creates the same file meanwhile, its file is kept and used.
+  static func create(_ path: String) throws {
+    let temporary = try createEmptyFile(path)
+    defer { unlink(temporary) }
+    var config = Configuration()
+    config.busyMode = .timeout(busyTimeout)
+    config.prepareDatabase(prepare(writable: true))
+    do {
+      let queue = try DatabaseQueue(path: temporary, configuration: config)
+      try queue.write { db in try db.execute(sql: "PRAGMA application_id = \(applicationID)") }
+      try Schema.migrator.migrate(queue)
+      try queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+      try queue.close()
+    } catch let e as DatabaseError {
+      throw translate(e, path: path)
+    }
+    for side in ["-wal", "-shm"] { unlink(temporary + side) }
+    if link(temporary, path) != 0 && errno != EEXIST {
+      throw UserError(
+        "file.create",
+        vi: "Không tạo được tệp '\(path)' (\(String(cString: strerror(errno)))); kiểm tra quyền ghi của thư mục",
+        en: "Cannot create the file '\(path)' (\(String(cString: strerror(errno)))); check the folder's permissions")
+    }
+    // The new name must survive a power cut too.
+    let dir = open(URL(fileURLWithPath: path).deletingLastPathComponent().path, O_RDONLY | O_DIRECTORY)
+    if dir >= 0 {
+      fsync(dir)
+      Glibc.close(dir)
+    }
+  }
+
+  /// Creates the folder if needed and an empty owner-only file beside `path` under a
+  /// temporary name; returns that name.
+  static func createEmptyFile(_ path: String) throws -> String {
     let url = URL(fileURLWithPath: path)
     let dir = url.deletingLastPathComponent().path
     var isDir: ObjCBool = false
@@ -130,15 +157,24 @@ public final class Store: Sendable {
         "file.directory", vi: "'\(dir)' không phải thư mục; chọn --file khác",
         en: "'\(dir)' is not a folder; choose another --file")
     }
+    // What a creator killed before it finished left behind.
+    let prefix = "." + url.lastPathComponent + ".new-"
+    for name in (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? [] where name.hasPrefix(prefix) {
+      let pid = name.dropFirst(prefix.count).prefix { $0 != "-" }
+      if let pid = Int32(pid), kill(pid, 0) != 0 && errno == ESRCH { unlink(dir + "/" + name) }
+    }
     // Created here with owner-only permissions so SQLite's -wal and -shm inherit them.
-    let fd = open(path, O_CREAT | O_EXCL | O_WRONLY, 0o600)
+    let temporary = dir + "/" + prefix + "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+    let fd = open(temporary, O_CREAT | O_EXCL | O_WRONLY, 0o600)
     if fd < 0 {
       throw UserError(
         "file.create",
         vi: "Không tạo được tệp '\(path)' (\(String(cString: strerror(errno)))); kiểm tra quyền ghi của thư mục",
         en: "Cannot create the file '\(path)' (\(String(cString: strerror(errno)))); check the folder's permissions")
     }
+    fchmod(fd, 0o600)
     Glibc.close(fd)
+    return temporary
   }
 
   /// Refuses files that are not FollowUp databases without opening them for writing.

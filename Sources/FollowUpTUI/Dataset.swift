@@ -1,5 +1,41 @@
 import FollowUpCore
 
+/// Tasks by id, looked up without hashing (see `IDMap`).
+public struct TaskTable: Sendable, Equatable, Sequence {
+  private var map = IDMap<FollowUpTask>()
+
+  /// Creates an empty table.
+  public init() {}
+
+  /// Creates a table of tasks.
+  public init(_ tasks: [FollowUpTask]) {
+    for t in tasks { map[t.id] = t }
+  }
+
+  /// The task with an id.
+  @inline(__always)
+  public subscript(id: Int) -> FollowUpTask? {
+    get { map[id] }
+    set { map[id] = newValue }
+  }
+
+  /// How many tasks there are.
+  public var count: Int { map.count }
+  /// Whether there are none.
+  public var isEmpty: Bool { map.count == 0 }
+  /// The ids, ascending.
+  public var keys: [Int] { map.keys }
+  /// The largest id.
+  public var maxID: Int? { map.maxID }
+  /// The tasks, by id.
+  public var values: [FollowUpTask] { map.entries.map(\.value) }
+
+  /// Every (id, task), by id.
+  public func makeIterator() -> IndexingIterator<[(key: Int, value: FollowUpTask)]> {
+    map.entries.map { (key: $0.id, value: $0.value) }.makeIterator()
+  }
+}
+
 /// The file's contents as the interface holds them, with the caches that keep filtering and
 /// drawing fast: each task's timeliness for the as-of day, and the interned search index.
 ///
@@ -9,11 +45,11 @@ public struct Dataset: Sendable {
   /// The directory.
   public private(set) var catalog: Catalog
   /// Tasks by id (progress notes are loaded only for the detail screen).
-  public private(set) var tasks: [Int: FollowUpTask]
+  public private(set) var tasks: TaskTable
   /// Interned search tokens of every task, once built.
   public private(set) var index: SearchIndex?
-  /// Each task's timeliness on the as-of day, by id (ids are small and dense).
-  private var judged: [Timeliness?]
+  /// Each task's timeliness on the as-of day, by id.
+  private var judged: IDMap<Timeliness>
   /// The file revision this data reflects.
   public private(set) var revision: Int
   /// Tasks changed while the index was being built, to index once it arrives.
@@ -26,14 +62,9 @@ public struct Dataset: Sendable {
   ) {
     self.catalog = catalog
     self.revision = revision
-    var byID: [Int: FollowUpTask] = [:]
-    byID.reserveCapacity(tasks.count)
-    var judged = [Timeliness?](repeating: nil, count: (tasks.map(\.id).max() ?? 0) + 1)
-    for t in tasks where t.id >= 0 {
-      byID[t.id] = t
-      judged[t.id] = rules.evaluate(t, asOf: asOf)
-    }
-    self.tasks = byID
+    var judged = IDMap<Timeliness>()
+    for t in tasks { judged[t.id] = rules.evaluate(t, asOf: asOf) }
+    self.tasks = TaskTable(tasks)
     self.judged = judged
     if indexNow {
       var index = SearchIndex()
@@ -70,7 +101,7 @@ public struct Dataset: Sendable {
       return
     }
     let tokenizer = SearchText.Tokenizer(catalog: catalog)
-    for t in changed where t.id >= 0 {
+    for t in changed {
       // Notes are not held for every task; keep a loaded task's notes out of the list copy.
       var listed = t
       listed.notes = []
@@ -80,13 +111,12 @@ public struct Dataset: Sendable {
       } else {
         pendingIndex.insert(t.id)
       }
-      if t.id >= judged.count { judged.append(contentsOf: repeatElement(nil, count: t.id - judged.count + 1)) }
       judged[t.id] = rules.evaluate(t, asOf: asOf)
     }
     for id in deleted {
       tasks[id] = nil
       if index != nil { index?.remove(taskID: id) } else { pendingIndex.insert(id) }
-      if judged.indices.contains(id) { judged[id] = nil }
+      judged[id] = nil
     }
     self.revision = max(self.revision, revision)
   }
@@ -99,7 +129,7 @@ public struct Dataset: Sendable {
   /// A task's timeliness.
   @inline(__always)
   public func timeliness(of id: Int) -> Timeliness {
-    judged.indices.contains(id) ? (judged[id] ?? .excluded) : .excluded
+    judged[id] ?? .excluded
   }
 
   /// Whether a task's search text contains a phrase (through the index when it is built).

@@ -192,7 +192,7 @@ public enum Render {
       g.put(filterSummary(s), x: 0, y: y1, width: layout.subheader.width, style: t.muted)
     }
     // Column headings.
-    let maxID = s.data.tasks.keys.max() ?? 0
+    let maxID = s.data.tasks.maxID ?? 0
     let cols = taskColumns(layout.columns.width, maxID: maxID)
     var x = 0
     let y2 = layout.columns.y

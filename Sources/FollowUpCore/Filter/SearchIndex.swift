@@ -1,12 +1,14 @@
 /// Every task's search tokens, interned as small integers so that a phrase is matched by
 /// integer comparison: fast enough to filter 100,000 tasks on each keystroke.
 public struct SearchIndex: Sendable, Equatable {
+  public static func == (a: SearchIndex, b: SearchIndex) -> Bool {
+    a.vocabulary == b.vocabulary && a.words == b.words && a.documents == b.documents
+  }
+
   private var vocabulary: [String: Int32] = [:]
   private var words: [String] = []
-  // Indexed by task id: ids are small and dense, so an array avoids hashing 100,000 times
-  // per keystroke.
-  private var documents: [[Int32]] = []
-  private var present = 0
+  // By task id without hashing (ids are small and dense), 100,000 lookups per keystroke.
+  private var documents = IDMap<[Int32]>()
 
   /// The id of the field separator token; it never equals a query token.
   static let separator: Int32 = -1
@@ -15,7 +17,7 @@ public struct SearchIndex: Sendable, Equatable {
   public init() {}
 
   /// How many tasks are indexed.
-  public var count: Int { present }
+  public var count: Int { documents.count }
 
   /// Indexes (or re-indexes) a task from its stored search column: folded tokens each with a
   /// space around it (what the store keeps), so no folding is redone.
@@ -40,19 +42,12 @@ public struct SearchIndex: Sendable, Equatable {
         ids.append(id)
       }
     }
-    if taskID >= documents.count {
-      documents.append(contentsOf: repeatElement([], count: taskID - documents.count + 1))
-    }
-    if documents[taskID].isEmpty && !ids.isEmpty { present += 1 }
-    if !documents[taskID].isEmpty && ids.isEmpty { present -= 1 }
     documents[taskID] = ids
   }
 
   /// Forgets a task.
   public mutating func remove(taskID: Int) {
-    guard documents.indices.contains(taskID), !documents[taskID].isEmpty else { return }
-    documents[taskID] = []
-    present -= 1
+    documents[taskID] = nil
   }
 
   /// A phrase turned into token ids once per query.
@@ -95,9 +90,9 @@ public struct SearchIndex: Sendable, Equatable {
   public func matches(taskID: Int, _ phrase: Phrase) -> Bool {
     guard let positions = phrase.positions else { return false }
     if positions.isEmpty { return true }
-    guard documents.indices.contains(taskID) else { return false }
+    guard let document = documents[taskID] else { return false }
     let n = positions.count
-    return documents[taskID].withUnsafeBufferPointer { doc in
+    return document.withUnsafeBufferPointer { doc in
       guard doc.count >= n else { return false }
       let first = positions[0]
       var i = 0
