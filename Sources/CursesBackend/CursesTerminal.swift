@@ -42,6 +42,7 @@ public final class CursesTerminal: TerminalBackend {
   private var pushback: [RawInput] = []
   private var immediateErrors = 0
   private var restored = false
+  private var suspended = false
 
   /// Bracketed paste makes a paste arrive as one `.paste` instead of keystrokes.
   private static let bracketedPasteOn = "\u{1B}[?2004h"
@@ -152,6 +153,35 @@ public final class CursesTerminal: TerminalBackend {
     guard !restored else { return }
     restored = true
     CursesTerminal.emergencyRestore()
+  }
+
+  /// Lends the terminal to another program (`$EDITOR`): remembers the full-screen modes,
+  /// leaves them (`endwin`) and turns bracketed paste and the mouse off, so the program
+  /// starts on an ordinary terminal. Signal handlers stay, so Ctrl-C is still reported.
+  public func suspend() {
+    guard !restored, !suspended else { return }
+    suspended = true
+    def_prog_mode()
+    mousemask(0, nil)
+    curs_set(1)
+    endwin()
+    CursesTerminal.writeToTerminal(CursesTerminal.bracketedPasteOff)
+  }
+
+  /// Takes the terminal back after `suspend`: the saved modes, mouse and bracketed paste, and
+  /// a full repaint on the next `draw` (the other program drew over everything).
+  public func resume() {
+    guard !restored, suspended else { return }
+    suspended = false
+    reset_prog_mode()
+    mousemask(
+      NC_BUTTON1_PRESSED | NC_BUTTON1_RELEASED | NC_BUTTON2_PRESSED | NC_BUTTON2_RELEASED
+        | NC_BUTTON3_PRESSED | NC_BUTTON3_RELEASED | NC_BUTTON4_PRESSED | NC_BUTTON5_PRESSED,
+      nil)
+    curs_set(cursorVisible ? 1 : 0)
+    CursesTerminal.writeToTerminal(CursesTerminal.bracketedPasteOn)
+    refresh()
+    needsFullRedraw = true
   }
 
   /// Restores the terminal without an instance, e.g. from an `atexit` handler. Idempotent.

@@ -13,8 +13,12 @@ public struct FollowUpCommand: ParsableCommand {
     abstract: "Track the tasks assigned by meeting conclusions: who must do what, by when.",
     discussion: """
       With no subcommand, opens the full-screen interface on the data file.
-      Filters (list, export): agency:LHH with:SNV status:overdue owner:thuy due<31/12/2023 \
-      meeting:M2023-0526 #khẩn and plain words, matched without diacritics (nguyen binh khiem).
+      Filters (list, count, export, agenda): agency:LHH with:SNV status:overdue owner:thuy \
+      due<31/12/2023 meeting:M2023-0526 #khẩn and plain words, matched without diacritics \
+      (nguyen binh khiem).
+      Settings: $XDG_CONFIG_HOME/followup/config.toml (else ~/.config/followup/config.toml); \
+      environment: FOLLOWUP_FILE, FOLLOWUP_USER, NO_COLOR, TERM, LANG/LC_*, VISUAL/EDITOR. \
+      Shell completion: followup --generate-completion-script bash|zsh|fish.
       """,
     version: "1.0.0",
     subcommands: [
@@ -23,6 +27,7 @@ public struct FollowUpCommand: ParsableCommand {
       WithdrawCommand.self, DeleteCommand.self, UndoCommand.self, RedoCommand.self,
       HistoryCommand.self, ImportCommand.self, ExportCommand.self, MeetingsCommand.self,
       AgenciesCommand.self, PeopleCommand.self, WorkloadCommand.self, ReportCommand.self,
+      AgendaCommand.self, ManCommand.self,
     ])
 
   @OptionGroup var global: GlobalOptions
@@ -39,6 +44,8 @@ public struct FollowUpCommand: ParsableCommand {
   /// Runs the program: parses arguments, runs the command, and turns every error into one
   /// sentence on standard error with a non-zero exit.
   public static func runMain(_ arguments: [String] = Array(CommandLine.arguments.dropFirst())) -> Never {
+    // Shell completion runs on every Tab press: it must stay silent.
+    if arguments.first != "---completion" { reportConfigProblems(arguments) }
     do {
       var command = try parseAsRoot(arguments)
       try command.run()
@@ -51,6 +58,17 @@ public struct FollowUpCommand: ParsableCommand {
       Foundation.exit(1)
     } catch {
       exit(withError: error)
+    }
+  }
+
+  /// Prints what was wrong in the config file, one line each, once; the program then goes on
+  /// with the defaults for those settings.
+  static func reportConfigProblems(_ arguments: [String]) {
+    let warnings = Environment.current.settings.warnings
+    guard !warnings.isEmpty else { return }
+    let l = language(arguments)
+    for w in warnings {
+      FileHandle.standardError.write(Data(("followup: " + DisplaySafe.sanitize(w.message(l)) + "\n").utf8))
     }
   }
 
@@ -87,8 +105,10 @@ enum Interface {
     } else {
       store = try global.openStore()
     }
+    let day = asOf ?? (demo ? demoDay : env.today)
+    waitAfterConfigProblems(env, lang)
     let appEnv = AppEnvironment(
-      lang: lang, asOf: asOf ?? (demo ? demoDay : env.today), rules: env.rules,
+      lang: lang, asOf: day, rules: env.rules,
       formula: env.settings.formula ?? .due, user: env.user,
       fileLabel: demo ? lang.pick(vi: "dữ liệu mẫu", en: "sample data") : URL(fileURLWithPath: store.path).lastPathComponent,
       filePath: store.path,
@@ -96,10 +116,20 @@ enum Interface {
       writable: store.isWritable)
     let reason = try TerminalSession.run(
       store: store, env: appEnv, colours: env.settings.colours ?? .auto, environment: env.variables,
-      editor: ExternalEditor(lang: lang))
+      editor: ExternalEditor(lang: lang, today: day, environment: env.variables))
     if reason != .quit {
       if let demoFolder { try? FileManager.default.removeItem(at: demoFolder) }
       Foundation.exit(reason.exitCode)
     }
+  }
+
+  /// The config warnings were printed on standard error, which the full screen is about to
+  /// cover: like vim after a bad vimrc, wait for Enter so they can be read.
+  static func waitAfterConfigProblems(_ env: Environment, _ lang: Lang) {
+    guard !env.settings.warnings.isEmpty, isatty(STDIN_FILENO) == 1, isatty(STDERR_FILENO) == 1 else { return }
+    FileHandle.standardError.write(Data(lang.pick(
+      vi: "followup: giao diện mở với giá trị mặc định cho các mục trên; nhấn Enter để tiếp tục ",
+      en: "followup: the interface opens with the defaults for the settings above; press Enter to continue ").utf8))
+    _ = readLine()
   }
 }

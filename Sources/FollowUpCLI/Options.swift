@@ -94,10 +94,13 @@ struct Environment: Sendable {
       settings: Settings.load(environment: env))
   }()
 
-  /// The name the history records.
+  /// The name the history records: `FOLLOWUP_USER`, else the config's `user`, else the login.
   var user: String {
+    // The environment variable is the more specific choice (one script, one session), so it
+    // wins over the config file, as FOLLOWUP_FILE does over `file`.
+    if let u = variables["FOLLOWUP_USER"], !u.isEmpty { return u }
     if let u = settings.user, !u.isEmpty { return u }
-    if let u = variables["FOLLOWUP_USER"] ?? variables["USER"] ?? variables["LOGNAME"], !u.isEmpty { return u }
+    if let u = variables["USER"] ?? variables["LOGNAME"], !u.isEmpty { return u }
     // Shells started without a login (cron, some ssh commands) may not set USER.
     if let pw = getpwuid(getuid()), let name = pw.pointee.pw_name { return String(cString: name) }
     return "unknown"
@@ -115,7 +118,8 @@ struct Environment: Sendable {
   }
 }
 
-/// User settings (from the config file once it is read).
+/// User settings from `$XDG_CONFIG_HOME/followup/config.toml` (read by `Settings.load`, in
+/// Config.swift); nil means "not set", so the built-in default applies.
 struct Settings: Sendable {
   var user: String?
   var file: String?
@@ -126,8 +130,10 @@ struct Settings: Sendable {
   var theme: Theme?
   var colours: ColourChoice?
   var keys: KeyMap?
-
-  static func load(environment: [String: String]) -> Settings { Settings() }
+  /// The config file that was read, if there was one.
+  var path: String?
+  /// What was wrong in the file, one sentence each, printed once at startup.
+  var warnings: [UserError] = []
 }
 
 /// Prints date-reading warnings (two-digit year, assumed year) to standard error.

@@ -15,11 +15,19 @@ public protocol TerminalBackend: AnyObject {
   func restore()
   /// Forgets the previous frame so the next `draw` repaints everything (Ctrl-L, after SIGCONT).
   func invalidate()
+  /// Lends the terminal to another program (an editor) in its normal mode, until `resume`.
+  func suspend()
+  /// Takes the terminal back after `suspend`; the next `draw` repaints everything.
+  func resume()
 }
 
 extension TerminalBackend {
   /// Does nothing: for backends whose `draw` always repaints everything.
   public func invalidate() {}
+  /// Does nothing: a backend without a real terminal has nothing to lend.
+  public func suspend() {}
+  /// Does nothing: see `suspend`.
+  public func resume() {}
 }
 
 /// A backend without a terminal: plays scripted events and records the frames drawn.

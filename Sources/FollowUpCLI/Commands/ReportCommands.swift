@@ -54,18 +54,24 @@ struct WorkloadCommand: ParsableCommand {
 struct ReportCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "report",
-    abstract: "The period report for the Standing Board: the Biểu tổng hợp with its annex.")
+    abstract: "The period report for the Standing Board: the Biểu tổng hợp with its annex.",
+    discussion: """
+      Counts the tasks assigned in the period (--from … --to) plus those carried over, as of \
+      --as-of (default: the end of the period). Formats: markdown; csv (UTF-8 with BOM for \
+      Excel and LibreOffice, --delimiter comma or semicolon, dates dd/mm/yyyy); html (one \
+      self-contained page with a bar per agency, printable on A4 landscape).
+      """)
 
   @OptionGroup var global: GlobalOptions
   @OptionGroup var report: ReportOptions
   @Option(help: ArgumentHelp("First day of the period.", valueName: "date")) var from: String?
   @Option(help: ArgumentHelp("Last day of the period (default: the as-of day).", valueName: "date")) var to: String?
   @OptionGroup var asOf: AsOfOption
-  @Option(help: "markdown or csv.") var format: Format = .markdown
+  @Option(help: "markdown, csv or html.") var format: Format = .markdown
   @Option(help: "CSV delimiter: comma or semicolon.") var delimiter: Delimiter = .comma
   @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "path")) var output: String?
 
-  enum Format: String, ExpressibleByArgument { case markdown, csv }
+  enum Format: String, ExpressibleByArgument, CaseIterable { case markdown, csv, html }
 
   func run() throws {
     let toDay = try parseDay(to, option: "--to")
@@ -87,6 +93,7 @@ struct ReportCommand: ParsableCommand {
     let text: String
     switch format {
     case .markdown: text = ReportFormat.markdown(r, annex: inScope, s.catalog, s.lang)
+    case .html: text = HTMLReport.render(r, annex: inScope, catalog: s.catalog, lang: s.lang)
     case .csv:
       var rows = ReportFormat.summaryRows(r, s.catalog, s.lang, numbered: true)
       rows.append([])

@@ -1,6 +1,7 @@
 import ArgumentParser
 import FollowUpCore
 import FollowUpStore
+import FollowUpTUI
 import Foundation
 
 struct ImportCommand: ParsableCommand {
@@ -115,8 +116,8 @@ struct AddCommand: ParsableCommand {
 
   @OptionGroup var global: GlobalOptions
   @OptionGroup var asOf: AsOfOption
-  @Option(help: ArgumentHelp("Lead agency (code or name).", valueName: "agency")) var lead: String
-  @Option(name: .customLong("with"), help: ArgumentHelp("Coordinating agencies, comma-separated.", valueName: "agencies")) var with: String?
+  @Option(help: ArgumentHelp("Lead agency (code or name).", valueName: "agency"), completion: agencyCompletion) var lead: String
+  @Option(name: .customLong("with"), help: ArgumentHelp("Coordinating agencies, comma-separated.", valueName: "agencies"), completion: agencyListCompletion) var with: String?
   @Option(help: ArgumentHelp("Focal person (ref or name).", valueName: "person")) var owner: String?
   @Option(help: ArgumentHelp("Tracking officer (ref or name).", valueName: "person")) var tracker: String?
   @Option(help: ArgumentHelp("Deadline as written: 30/9/2023, tháng 11/2023, Quý I/2024, năm 2023, thường xuyên.", valueName: "text")) var deadline: String?
@@ -198,12 +199,18 @@ extension WorkflowStatus: ExpressibleByArgument {}
 
 struct EditCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "edit", abstract: "Change fields of a task.")
+    commandName: "edit", abstract: "Change fields of a task.",
+    discussion: """
+      Give the fields to change as options, or use --editor to edit the whole task as a text \
+      form in $VISUAL or $EDITOR: save and close to store it, leave it unchanged or empty it \
+      to cancel; a mistake reopens the editor with the problem written on top.
+      """)
 
   @OptionGroup var global: GlobalOptions
+  @Flag(help: "Edit the task as a text form in $VISUAL or $EDITOR (no other field options).") var editor = false
   @Option(help: "New content.") var content: String?
-  @Option(help: ArgumentHelp("New lead agency.", valueName: "agency")) var lead: String?
-  @Option(name: .customLong("with"), help: ArgumentHelp("New coordinating agencies, comma-separated (empty to clear).", valueName: "agencies")) var with: String?
+  @Option(help: ArgumentHelp("New lead agency.", valueName: "agency"), completion: agencyCompletion) var lead: String?
+  @Option(name: .customLong("with"), help: ArgumentHelp("New coordinating agencies, comma-separated (empty to clear).", valueName: "agencies"), completion: agencyListCompletion) var with: String?
   @Option(help: ArgumentHelp("New owner (empty to clear).", valueName: "person")) var owner: String?
   @Option(help: ArgumentHelp("New tracker (empty to clear).", valueName: "person")) var tracker: String?
   @Option(help: ArgumentHelp("New deadline as written (empty to clear).", valueName: "text")) var deadline: String?
@@ -218,7 +225,14 @@ struct EditCommand: ParsableCommand {
   @Flag(help: "Remove all tags.") var clearTags = false
   @Argument(help: "The task number.") var id: Int
 
+  /// Whether any field option was given (they cannot be mixed with --editor).
+  var givesFields: Bool {
+    let options: [Any?] = [content, lead, with, owner, tracker, deadline, status, on, product, result, item, meeting, priority]
+    return options.contains { $0 != nil } || !tags.isEmpty || clearTags
+  }
+
   func run() throws {
+    if editor { return try runEditor() }
     let store = try global.openStore(create: false)
     let catalog = try store.loadCatalog()
     let today = Environment.current.today
@@ -271,6 +285,29 @@ struct EditCommand: ParsableCommand {
       }
     }
     emit(global.language.pick(vi: "Đã sửa #\(id).", en: "Edited #\(id)."))
+  }
+
+  /// `--editor`: the text form in the user's editor, saved as one undoable edit.
+  func runEditor() throws {
+    guard !givesFields else {
+      throw UserError(
+        "input.editor", vi: "--editor không dùng cùng các tuỳ chọn sửa trường; sửa mọi trường trong trình soạn thảo",
+        en: "--editor cannot be combined with field options; change every field in the editor")
+    }
+    let l = global.language
+    let store = try global.openStore(create: false)
+    let catalog = try store.loadCatalog()
+    let current = try store.task(id)
+    let session = EditorSession(lang: l, today: Environment.current.today, environment: Environment.current.variables)
+    guard let edited = try session.run(current, catalog: catalog) else {
+      emit(l.pick(vi: "Không có thay đổi; chưa lưu gì.", en: "No changes; nothing was saved."))
+      return
+    }
+    // Refused, naming the change, if someone else saved the task while the editor was open.
+    try store.modify(ids: [id], kind: "edit", summary: "edit #\(id)", expected: [id: current.version]) { t, _ in
+      TaskFields(edited).apply(to: &t)
+    }
+    emit(l.pick(vi: "Đã sửa #\(id).", en: "Edited #\(id)."))
   }
 }
 
@@ -345,7 +382,7 @@ struct ReassignCommand: ParsableCommand {
     commandName: "reassign", abstract: "Give tasks to another lead agency (giao lại).")
 
   @OptionGroup var global: GlobalOptions
-  @Option(help: ArgumentHelp("The new lead agency.", valueName: "agency")) var to: String
+  @Option(help: ArgumentHelp("The new lead agency.", valueName: "agency"), completion: agencyCompletion) var to: String
   @Option(help: ArgumentHelp("The new owner (ref or name).", valueName: "person")) var owner: String?
   @Argument(help: "Task numbers.") var ids: [Int]
 
