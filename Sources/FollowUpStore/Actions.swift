@@ -315,6 +315,7 @@ extension Store {
       }
       var ids: [Int] = []
       ids.reserveCapacity(doc.tasks.count)
+      let tokenizer = SearchText.Tokenizer(catalog: catalog)
       for (i, var t) in doc.tasks.enumerated() {
         if renumber || t.id <= 0 {
           t.id = next
@@ -328,7 +329,7 @@ extension Store {
         } catch let e as UserError {
           throw e.located(vi: "tasks[\(i)]", en: "tasks[\(i)]")
         }
-        try Rows.save(t, rev: rev, catalog: catalog, db, isNew: true)
+        try Rows.save(t, rev: rev, catalog: catalog, db, isNew: true, tokenizer: tokenizer)
         try Store.log(db, action: action, before: nil, after: t, detailed: false, snapshot: false)
         ids.append(t.id)
       }

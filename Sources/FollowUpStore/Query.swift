@@ -253,8 +253,18 @@ enum SQLFilter {
       return (c.map { _ in "instr(coordinating, ?) > 0" }.joined(separator: " OR "), c.map { Rows.separator + $0 + Rows.separator }, true)
     case .text(let words, let prefix):
       guard !prefix, !words.isEmpty else { return nil }
-      // The search column holds folded tokens with a space around each: exact whole-word match.
-      return ("instr(search, ?) > 0", [" " + words.joined(separator: " ") + " "], true)
+      // The search column holds the task's own folded tokens with a space around each (an
+      // exact whole-word match); agency names are matched through the agencies they name.
+      var sql = "instr(search, ?) > 0"
+      var args: [DatabaseValueConvertible?] = [" " + words.joined(separator: " ") + " "]
+      let codes = ctx.agencies(matching: words, lastIsPrefix: false).sorted()
+      if !codes.isEmpty {
+        sql += " OR lead IN (\(marks(codes.count)))"
+        args += codes
+        sql += codes.map { _ in " OR instr(coordinating, ?) > 0" }.joined()
+        args += codes.map { Rows.separator + $0 + Rows.separator }
+      }
+      return (sql, args, true)
     case .completed(let cmp, let day):
       return ("status = 'done' AND completed_on \(cmp.rawValue) ?", [day.iso], true)
     case .noDeadlineDate:

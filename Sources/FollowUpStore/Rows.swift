@@ -168,15 +168,18 @@ enum Rows {
 
   /// The search column: folded tokens with spaces around each, so a phrase can be found
   /// with `instr(search, ' a b ')` and never matches inside a word.
-  static func searchColumn(_ t: FollowUpTask, _ catalog: Catalog) -> String {
-    " " + SearchText.tokens(for: t, catalog: catalog).joined(separator: " ") + " "
+  static func searchColumn(_ t: FollowUpTask, _ catalog: Catalog, tokenizer: SearchText.Tokenizer? = nil) -> String {
+    " " + (tokenizer ?? SearchText.Tokenizer(catalog: catalog)).tokens(for: t).joined(separator: " ") + " "
   }
 
   /// Inserts or replaces a task row with its extensions and notes.
   ///
   /// Statements are prepared once per connection and reused: preparing SQL for every row was
   /// most of the cost of an import. `isNew` skips clearing child rows that cannot exist yet.
-  static func save(_ t: FollowUpTask, rev: Int, catalog: Catalog, _ db: Database, isNew: Bool = false) throws {
+  static func save(
+    _ t: FollowUpTask, rev: Int, catalog: Catalog, _ db: Database, isNew: Bool = false,
+    tokenizer: SearchText.Tokenizer? = nil
+  ) throws {
     try db.cachedStatement(
       sql: """
         INSERT OR REPLACE INTO task
@@ -187,7 +190,7 @@ enum Rows {
       t.id, t.ref, t.meeting, t.item, t.content, t.lead, joinList(t.coordinating), t.owner,
       t.tracker, t.deadline.text, t.deadline.kind.rawValue, t.deadline.date?.iso, t.product,
       t.priority, joinList(t.tags), t.status.rawValue, t.completedOn?.iso, t.result,
-      t.assignedOn?.iso, t.version, rev, searchColumn(t, catalog),
+      t.assignedOn?.iso, t.version, rev, searchColumn(t, catalog, tokenizer: tokenizer),
     ])
     if !isNew {
       try db.cachedStatement(sql: "DELETE FROM extension WHERE task_id = ?").execute(arguments: [t.id])

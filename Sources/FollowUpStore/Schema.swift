@@ -1,3 +1,4 @@
+import FollowUpCore
 import GRDB
 
 /// The file's tables, created and upgraded by ordered migrations.
@@ -120,6 +121,16 @@ enum Schema {
           CREATE INDEX task_judge ON task(lead, status, deadline_kind, deadline_date, completed_on, assigned_on, meeting);
           DROP INDEX task_lead;
           """)
+    }
+    m.registerMigration("v3") { db in
+      // The search column now holds only a task's own text (agency names are matched through
+      // the agencies): rebuild it, which also shrinks the file and the interface's index.
+      let catalog = try Rows.catalog(db, meetings: false)
+      let tokenizer = SearchText.Tokenizer(catalog: catalog)
+      let update = try db.makeStatement(sql: "UPDATE task SET search = ? WHERE id = ?")
+      for t in try Rows.tasks(db, where: "1", arguments: [], projection: .listing) {
+        try update.execute(arguments: [Rows.searchColumn(t, catalog, tokenizer: tokenizer), t.id])
+      }
     }
     return m
   }

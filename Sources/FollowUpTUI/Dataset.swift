@@ -136,7 +136,7 @@ public struct Dataset: Sendable {
   public func matchesText(_ id: Int, _ phrase: SearchIndex.Phrase?, words: [String], prefix: Bool) -> Bool {
     if let index, let phrase { return index.matches(taskID: id, phrase) }
     guard let t = tasks[id] else { return false }
-    return VietText.matchesPhrase(SearchText.tokens(for: t, catalog: catalog), words, lastIsPrefix: prefix)
+    return VietText.matchesPhrase(SearchText.Tokenizer(catalog: catalog).tokens(for: t), words, lastIsPrefix: prefix)
   }
 }
 

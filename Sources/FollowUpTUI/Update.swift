@@ -702,13 +702,22 @@ public enum Update {
     for f in filters {
       for (p, prefix) in f.textTerms { phrases[PhraseKey(words: p, prefix: prefix)] = data.index?.compile(p, lastIsPrefix: prefix) }
     }
-    // The common case, plain words and nothing else: straight through the index.
+    // The common case, plain words and nothing else: straight through the index, plus the
+    // tasks whose agencies' names contain the phrase.
     if !quick.any, filters.count == 1, let only = filters.first, only.terms.count == textCount(only),
       let index = data.index
     {
-      let compiled = only.textTerms.compactMap { phrases[PhraseKey(words: $0.phrase, prefix: $0.lastIsPrefix)] }
+      let compiled = only.textTerms.compactMap { t in
+        phrases[PhraseKey(words: t.phrase, prefix: t.lastIsPrefix)].map { ($0, ctx.agencies(matching: t.phrase, lastIsPrefix: t.lastIsPrefix)) }
+      }
       guard compiled.count == only.textTerms.count else { return [] }
-      return s.list.sorted.filter { id in compiled.allSatisfy { index.matches(taskID: id, $0) } }
+      return s.list.sorted.filter { id in
+        compiled.allSatisfy { phrase, agencies in
+          if index.matches(taskID: id, phrase) { return true }
+          guard !agencies.isEmpty, let t = data.tasks[id] else { return false }
+          return SearchText.involves(t, anyOf: agencies)
+        }
+      }
     }
     if filters.isEmpty && !quick.any { return s.list.sorted }
     var visible: [Int] = []

@@ -99,6 +99,18 @@ import Testing
     }
   }
 
+  /// Agency names are matched through the task's agencies, not copied into its own tokens:
+  /// a name found only in a coordinating agency still finds the task, and a phrase never
+  /// joins words from an agency's name and the task's content.
+  @Test func agencyNamesMatchThroughTheTasksAgencies() throws {
+    let t3 = Sample.task("T3")
+    #expect(!SearchText.tokens(for: t3, catalog: Sample.catalog).contains("tu" ) || t3.content.contains("tư"))
+    #expect(!SearchText.tokens(for: t3, catalog: Sample.catalog).contains("skhcn"))
+    #expect(try refs("so tu phap") == ["T3"])
+    #expect(try refs("skhcn") == ["T2", "T3", "T4"])
+    #expect(try refs("lien hiep hoi tham muu") == [], "a phrase does not run from an agency's name into the content")
+  }
+
   @Test func emptyFilterMatchesEverything() throws {
     #expect(try refs("").count == 7)
     #expect(try TaskFilter.parse("  ", context: Self.context).isEmpty)

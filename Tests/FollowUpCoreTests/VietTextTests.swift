@@ -414,9 +414,8 @@ struct VietTextTests {
     field(task.product)
     field(task.result)
     for tag in task.tags { field(tag) }
-    for code in [task.lead] + task.coordinating {
-      for name in catalog.agencyNames(code) { field(name) }
-    }
+    // Agency names are not part of a task's own tokens: phrases are matched against them
+    // through the agencies (see SearchText and FilterTests).
     if let owner = task.owner { field(catalog.personName(owner)) }
     return out
   }

@@ -1,14 +1,44 @@
-/// The searchable text of a task: content, product, result, tags, agency names and the
-/// owner's name, as folded tokens with a separator between fields so that a phrase never
-/// runs from one field into the next.
+/// The searchable text of a task: its own fields (content, product, result, tags, the
+/// owner's name) as folded tokens with a separator between fields so that a phrase never
+/// runs from one field into the next, plus the names of its lead and coordinating agencies.
+///
+/// Agency names are not copied into every task's tokens (they were most of each task's
+/// text, repeated for thousands of tasks): a phrase is matched against the few dozen
+/// agencies once, and a task matches when its own tokens contain the phrase or one of its
+/// agencies is among those.
 public enum SearchText {
+  /// Each agency's name fields (name, aliases, code) as folded tokens.
+  public static func agencyFields(_ catalog: Catalog) -> [String: [[String]]] {
+    var out: [String: [[String]]] = [:]
+    for code in catalog.agencies.keys {
+      out[code] = catalog.agencyNames(code).map(VietText.tokens).filter { !$0.isEmpty }
+    }
+    return out
+  }
+
+  /// The agencies one of whose names contains the phrase (whole words, contiguous).
+  public static func agencies(matching phrase: [String], lastIsPrefix: Bool, fields: [String: [[String]]]) -> Set<String> {
+    var out: Set<String> = []
+    for (code, names) in fields where names.contains(where: { VietText.matchesPhrase($0, phrase, lastIsPrefix: lastIsPrefix) }) {
+      out.insert(code)
+    }
+    return out
+  }
+
+  /// Whether a task's lead or a coordinating agency is among `codes`.
+  @inline(__always)
+  public static func involves(_ task: FollowUpTask, anyOf codes: Set<String>) -> Bool {
+    if codes.isEmpty { return false }
+    return codes.contains(task.lead) || task.coordinating.contains(where: codes.contains)
+  }
+
   /// Placed between fields; never produced by tokenising text.
   public static let fieldSeparator = "\u{1F}"
 
-  /// The folded tokens of a task for phrase search.
+  /// The folded tokens of a task's own fields for phrase search.
   ///
-  /// For many tasks, make one `Tokenizer` and reuse it: this tokenises the agency and
-  /// person names again on every call.
+  /// For many tasks, make one `Tokenizer` and reuse it: this tokenises the person's name
+  /// again on every call.
   public static func tokens(for task: FollowUpTask, catalog: Catalog) -> [String] {
     Tokenizer(uncached: catalog).tokens(for: task)
   }
@@ -56,17 +86,16 @@ public enum SearchText {
       personTokens = [:]
     }
 
-    /// The folded tokens of a task for phrase search, fields separated by `fieldSeparator`.
+    /// The folded tokens of a task's own fields for phrase search, fields separated by
+    /// `fieldSeparator` (agency names are matched separately, see `SearchText`).
     public func tokens(for task: FollowUpTask) -> [String] {
       var out: [String] = []
-      out.reserveCapacity(64)
+      out.reserveCapacity(32)
       var scratch: [UInt8] = []
       Self.field(task.content, into: &out, scratch: &scratch)
       Self.field(task.product, into: &out, scratch: &scratch)
       Self.field(task.result, into: &out, scratch: &scratch)
       for tag in task.tags { Self.field(tag, into: &out, scratch: &scratch) }
-      agency(task.lead, into: &out, scratch: &scratch)
-      for code in task.coordinating { agency(code, into: &out, scratch: &scratch) }
       if let owner = task.owner {
         if let cached = personTokens[owner] {
           Self.append(cached, to: &out)
@@ -75,14 +104,6 @@ public enum SearchText {
         }
       }
       return out
-    }
-
-    private func agency(_ code: String, into out: inout [String], scratch: inout [UInt8]) {
-      if let cached = agencyTokens[code] {
-        Self.append(cached, to: &out)
-        return
-      }
-      for name in catalog.agencyNames(code) { Self.field(name, into: &out, scratch: &scratch) }
     }
 
     /// Appends pre-tokenised fields, which already carry their inner separators.

@@ -93,6 +93,8 @@ public struct FilterContext: Sendable {
   public var rules: TimelinessRules
   /// The current user's person ref, for `me` and `mine`.
   public var me: String?
+  /// Each agency's name fields as folded tokens, for matching phrases against agency names.
+  public let agencyFields: [String: [[String]]]
 
   /// Creates a context.
   public init(catalog: Catalog, asOf: Day, rules: TimelinessRules = .standard, me: String? = nil) {
@@ -100,6 +102,12 @@ public struct FilterContext: Sendable {
     self.asOf = asOf
     self.rules = rules
     self.me = me
+    agencyFields = SearchText.agencyFields(catalog)
+  }
+
+  /// The agencies whose names contain a phrase.
+  public func agencies(matching phrase: [String], lastIsPrefix: Bool) -> Set<String> {
+    SearchText.agencies(matching: phrase, lastIsPrefix: lastIsPrefix, fields: agencyFields)
   }
 }
 
@@ -168,7 +176,11 @@ public struct TaskFilter: Hashable, Sendable {
   ) -> Bool {
     switch term {
     case .text(let phrase, let prefix):
-      return text(phrase, prefix)
+      // The task's own text, or the name of one of its agencies.
+      if text(phrase, prefix) { return true }
+      return ([task.lead] + task.coordinating).contains { code in
+        (ctx.agencyFields[code] ?? []).contains { VietText.matchesPhrase($0, phrase, lastIsPrefix: prefix) }
+      }
     case .lead(let codes): return codes.contains(task.lead)
     case .coordinating(let codes): return task.coordinating.contains { codes.contains($0) }
     case .status(let selectors):
