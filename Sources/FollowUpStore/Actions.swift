@@ -138,19 +138,36 @@ extension Store {
   /// The history of one task, or of the whole file, newest first.
   public func history(taskID: Int? = nil, limit: Int = 200) throws -> [HistoryEntry] {
     try read { db in
-      let filter = taskID == nil ? "" : "WHERE c.task_id = ?"
-      var args: [any DatabaseValueConvertible] = []
-      if let taskID { args.append(taskID) }
-      args.append(limit)
+      // Imports record no per-field rows (a 100,000-task import would write 100,000 of them):
+      // their line is made here from the action, once per task or once per import.
+      let imports: String
+      if taskID == nil {
+        imports = """
+          SELECT a.id, a.at, a.by, a.kind, a.summary, a.undone, 0 AS task_id, 'import' AS field, '' AS old,
+            a.summary AS new, 0 AS seq FROM action a WHERE a.kind = 'import'
+          """
+      } else {
+        imports = """
+          SELECT a.id, a.at, a.by, a.kind, a.summary, a.undone, at.task_id, 'task' AS field, '' AS old,
+            '#' || at.task_id || ' (' || a.summary || ')' AS new, 0 AS seq
+          FROM action_task at JOIN action a ON a.id = at.action_id
+          WHERE at.task_id = :task AND a.kind = 'import'
+          """
+      }
+      let changes = taskID == nil ? "" : "WHERE c.task_id = :task"
       let rows = try Row.fetchAll(
         db,
         sql: """
-          SELECT a.id, a.at, a.by, a.kind, a.summary, a.undone, c.task_id, c.field, c.old, c.new
-          FROM change c JOIN action a ON a.id = c.action_id
-          \(filter)
-          ORDER BY a.id DESC, c.rowid
-          LIMIT ?
-          """, arguments: StatementArguments(args))
+          SELECT * FROM (
+            SELECT a.id, a.at, a.by, a.kind, a.summary, a.undone, c.task_id, c.field, c.old, c.new, c.rowid AS seq
+            FROM change c JOIN action a ON a.id = c.action_id
+            \(changes)
+            UNION ALL
+            \(imports)
+          )
+          ORDER BY id DESC, seq
+          LIMIT :limit
+          """, arguments: taskID.map { ["task": $0, "limit": limit] } ?? ["limit": limit])
       return rows.map { r in
         HistoryEntry(
           actionID: r["id"], at: r["at"], by: r["by"], kind: r["kind"], summary: r["summary"],
@@ -273,7 +290,12 @@ extension Store {
   public func importDocument(_ doc: InterchangeDocument, renumber: Bool = false) throws
     -> ImportSummary
   {
-    try write { db in
+    // A big import touches every index page many times: a 64 MB cache for this connection
+    // keeps them in memory instead of spilling them mid-transaction.
+    if doc.tasks.count > 1000 {
+      try? db.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = -65536") }
+    }
+    return try write { db in
       var catalog = try Rows.catalog(db)
       try doc.validateReferences(against: catalog)
       for a in doc.agencies {
@@ -553,10 +575,8 @@ extension Store {
       snapshot ? after.map { InterchangeWriter.task($0).rendered() } : nil, before?.version,
       after?.version,
     ])
-    let diffs =
-      detailed || before != nil
-      ? TaskValidation.differences(before, after)
-      : [("task", "", "#\(id) " + (after?.content ?? ""))]
+    // An import's tasks get no per-field rows: `history` makes their line from the action.
+    let diffs = detailed || before != nil ? TaskValidation.differences(before, after) : []
     let insert = try db.cachedStatement(
       sql: "INSERT INTO change (action_id, task_id, field, old, new) VALUES (?, ?, ?, ?, ?)")
     for (field, old, new) in diffs {

@@ -8,7 +8,7 @@ public enum TaskValidation {
     func fail(_ field: String, vi: String, en: String) -> UserError {
       UserError("task.invalid", vi: "Nhiệm vụ \(label), \(field): \(vi)", en: "Task \(label), \(field): \(en)")
     }
-    if t.content.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+    if !t.content.unicodeScalars.contains(where: { !$0.properties.isWhitespace }) {
       throw fail("nội dung", vi: "không được để trống", en: "the content is empty")
     }
     for (field, value) in [("content", t.content), ("product", t.product), ("result", t.result)] {
