@@ -82,12 +82,16 @@ struct TemporaryForm {
     var base = NSTemporaryDirectory()
     if !base.hasSuffix("/") { base += "/" }
     var template = Array((base + "followup-edit-XXXXXX").utf8CString)
-    guard let made = template.withUnsafeMutableBufferPointer({ p in p.baseAddress.flatMap { mkdtemp($0) } }) else {
+    // mkdtemp fills in the template in place; the name is read while the buffer is alive.
+    let made: String? = template.withUnsafeMutableBufferPointer { p in
+      p.baseAddress.flatMap { mkdtemp($0) }.map { String(cString: $0) }
+    }
+    guard let made else {
       throw UserError(
         "editor.tmp", vi: "Không tạo được tệp tạm trong \(base); kiểm tra TMPDIR",
         en: "Cannot create a temporary file in \(base); check TMPDIR")
     }
-    folder = String(cString: made)
+    folder = made
     path = folder + "/" + name
   }
 

@@ -108,7 +108,8 @@ struct Environment: Sendable {
 
   /// The default data file.
   var defaultFile: String {
-    if variables["FOLLOWUP_FILE"] == nil, let f = settings.file, !f.isEmpty { return f }
+    // An empty FOLLOWUP_FILE counts as unset, as it does for Store.defaultPath.
+    if (variables["FOLLOWUP_FILE"] ?? "").isEmpty, let f = settings.file, !f.isEmpty { return f }
     return Store.defaultPath(environment: variables)
   }
 
