@@ -627,3 +627,4 @@ extension Store {
       en: "Not saved: task \(task.id) was just changed by \(who) (\(what)); review it and edit again")
   }
 }
+

@@ -30,6 +30,11 @@ public struct TaskTable: Sendable, Equatable, Sequence {
   /// The tasks, by id.
   public var values: [FollowUpTask] { map.entries.map(\.value) }
 
+  /// Calls `body` with each (id, task), by id, without copying them into an array first.
+  public func forEach(_ body: (Int, FollowUpTask) throws -> Void) rethrows {
+    try map.forEach(body)
+  }
+
   /// Every (id, task), by id.
   public func makeIterator() -> IndexingIterator<[(key: Int, value: FollowUpTask)]> {
     map.entries.map { (key: $0.id, value: $0.value) }.makeIterator()
@@ -123,7 +128,9 @@ public struct Dataset: Sendable {
 
   /// Re-judges every task for a new as-of day or rules.
   public mutating func rejudge(asOf: Day, rules: TimelinessRules) {
-    for (id, t) in tasks { judged[id] = rules.evaluate(t, asOf: asOf) }
+    var judged = IDMap<Timeliness>()
+    tasks.forEach { id, t in judged[id] = rules.evaluate(t, asOf: asOf) }
+    self.judged = judged
   }
 
   /// A task's timeliness.

@@ -274,8 +274,8 @@ public enum Render {
   static func meetingsView(_ s: AppState, _ g: inout Grid, _ layout: ScreenLayout) {
     let t = s.env.theme, l = s.env.lang
     var byMeeting: [String: WorkloadCounts] = [:]
-    for (id, task) in s.data.tasks {
-      guard let m = task.meeting else { continue }
+    s.data.tasks.forEach { id, task in
+      guard let m = task.meeting else { return }
       byMeeting[m, default: WorkloadCounts()].add(s.data.timeliness(of: id), extended: false)
     }
     g.put(l.pick(vi: " Cuộc họp, mới nhất trước · Enter: xem nhiệm vụ của cuộc họp · a: thêm cuộc họp và các kết luận",

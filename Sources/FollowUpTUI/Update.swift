@@ -617,7 +617,7 @@ public enum Update {
     keys.reserveCapacity(data.tasks.count)
     var keyed: [(SortKey, Int)] = []
     keyed.reserveCapacity(data.tasks.count)
-    for (id, t) in data.tasks {
+    data.tasks.forEach { id, t in
       let k = s.list.sort.key(t, timeliness: data.timeliness(of: id), asOf: s.env.asOf, basis: s.env.rules.basis, agencyRank: rank)
       keys[id] = k
       keyed.append((k, id))
@@ -722,11 +722,18 @@ public enum Update {
     if filters.isEmpty && !quick.any { return s.list.sorted }
     var visible: [Int] = []
     visible.reserveCapacity(s.list.sorted.count)
+    // Only what needs the task itself fetches it: copying 100,000 task values to test a
+    // status would cost more than the whole test.
+    let needsTask = quick.mine || quick.dueThisWeek || !filters.isEmpty
     for id in s.list.sorted {
-      guard let t = data.tasks[id] else { continue }
       let tl = data.timeliness(of: id)
       if quick.openOnly && (tl.isDone || tl == .excluded) { continue }
       if quick.overdueOnly && !tl.isOverdue { continue }
+      if !needsTask {
+        visible.append(id)
+        continue
+      }
+      guard let t = data.tasks[id] else { continue }
       if quick.mine && t.owner != me && t.tracker != me { continue }
       if quick.dueThisWeek {
         guard !tl.isDone, let d = (s.env.rules.basis == .effective ? t.effectiveDeadline(asOf: s.env.asOf) : t.deadline).date,

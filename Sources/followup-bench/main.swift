@@ -164,6 +164,59 @@ if let file = option("--phases") {
 
 func fmt0(_ v: Double) -> String { String(format: "%.0f", v) }
 
+if let file = option("--open-phases") {
+  // Where opening the interface goes.
+  for _ in 0..<3 {
+    var t0 = now()
+    guard let store = try? Store(path: file, user: "bench") else { fail("cannot open") }
+    let openStore = ms(now() - t0)
+    t0 = now()
+    guard let (catalog, tasks, revision) = try? store.loadAll(projection: .listing) else { fail("load") }
+    let load = ms(now() - t0)
+    t0 = now()
+    let data = Dataset(catalog: catalog, tasks: tasks, revision: revision, asOf: asOf, rules: .standard, indexNow: false)
+    let dataset = ms(now() - t0)
+    t0 = now()
+    let state = AppState(env: AppEnvironment(lang: .vi, asOf: asOf, user: "bench", fileLabel: "b"), size: Size(width: 120, height: 40), data: data)
+    let sort = ms(now() - t0)
+    t0 = now()
+    _ = Render.frame(state)
+    let frame = ms(now() - t0)
+    print("open file \(fmt0(openStore)) · load \(fmt0(load)) · judge \(fmt0(dataset)) · sort+filter \(fmt0(sort)) · frame \(fmt0(frame)) ms")
+  }
+  exit(0)
+}
+
+if let file = option("--done-phases") {
+  // Where marking one task done goes: the write, reading back what changed, the update.
+  guard let store = try? Store(path: file, user: "bench") else { fail("cannot open") }
+  let env = AppEnvironment(lang: .vi, asOf: asOf, user: "bench", fileLabel: "bench.db")
+  let backend = HeadlessBackend(size: Size(width: 120, height: 40), events: [], recordsFrames: false)
+  guard let runtime = try? Runtime(store: store, backend: backend, env: env) else { fail("runtime") }
+  runtime.waitForIndex()
+  let open = runtime.state.list.visible.filter { runtime.state.data.timeliness(of: $0).isDone == false }.prefix(5)
+  for id in open {
+    guard let t = runtime.state.data.tasks[id] else { continue }
+    var t0 = now()
+    _ = try? store.modify(ids: [id], kind: "done", summary: "done", expected: [id: t.version]) { x, _ in
+      x.status = .done
+      x.completedOn = asOf
+    }
+    let write = ms(now() - t0)
+    t0 = now()
+    let changes = try? store.changes(since: runtime.state.data.revision)
+    let read = ms(now() - t0)
+    t0 = now()
+    runtime.dispatch(.saved(changed: changes?.changed ?? [], deleted: [], catalog: nil, revision: changes?.revision ?? 0, message: ""))
+    let update = ms(now() - t0)
+    t0 = now()
+    runtime.draw()
+    let draw = ms(now() - t0)
+    print("write \(fmt0(write)) ms · read back \(fmt0(read)) ms · update \(fmt0(update)) ms · draw \(fmt0(draw)) ms")
+  }
+  exit(0)
+}
+
 if let file = option("--interface") {
   interfaceProbe(file: file, runs: Int(option("--runs") ?? "5") ?? 5)
   exit(0)

@@ -1,24 +1,29 @@
 /// Values keyed by task id: a plain array for the usual small, dense ids (no hashing in hot
 /// loops), a dictionary for ids far beyond the others, so one huge imported id cannot make
 /// the array enormous.
+///
+/// Its members are inlinable so that other modules get code specialised for their value type:
+/// through the generic entry points every lookup paid for metadata and whole-value copies.
 public struct IDMap<Value: Sendable>: Sendable {
-  private var dense: [Value?] = []
-  private var sparse: [Int: Value] = [:]
+  @usableFromInline var dense: [Value?] = []
+  @usableFromInline var sparse: [Int: Value] = [:]
+  @usableFromInline var stored = 0
   /// How many ids have a value.
-  public private(set) var count = 0
+  @inlinable public var count: Int { stored }
 
   /// Creates an empty map.
+  @inlinable
   public init() {}
 
   /// The value for an id.
-  @inline(__always)
+  @inlinable
   public subscript(id: Int) -> Value? {
     get {
       if id >= 0 && id < dense.count { return dense[id] }
       return sparse.isEmpty ? nil : sparse[id]
     }
     set {
-      if id >= 0 && id >= dense.count && id < 2 * count + 4096 {
+      if id >= 0 && id >= dense.count && id < 2 * stored + 4096 {
         // Still dense enough: grow the array, taking in any sparse values it now covers.
         let newCount = max(id + 1, dense.count * 2)
         dense.append(contentsOf: repeatElement(nil, count: newCount - dense.count))
@@ -37,11 +42,23 @@ public struct IDMap<Value: Sendable>: Sendable {
         old = sparse[id]
         sparse[id] = newValue
       }
-      count += (newValue != nil ? 1 : 0) - (old != nil ? 1 : 0)
+      stored += (newValue != nil ? 1 : 0) - (old != nil ? 1 : 0)
+    }
+  }
+
+  /// Calls `body` with each (id, value), by id, without building an array of them.
+  @inlinable
+  public func forEach(_ body: (Int, Value) throws -> Void) rethrows {
+    for i in dense.indices {
+      if let v = dense[i] { try body(i, v) }
+    }
+    for k in sparse.keys.sorted() {
+      if let v = sparse[k] { try body(k, v) }
     }
   }
 
   /// The ids that have values, ascending.
+  @inlinable
   public var keys: [Int] {
     var out: [Int] = []
     out.reserveCapacity(count)
@@ -51,6 +68,7 @@ public struct IDMap<Value: Sendable>: Sendable {
   }
 
   /// The largest id with a value (found from the end, without walking every entry).
+  @inlinable
   public var maxID: Int? {
     if let s = sparse.keys.max() { return s }
     var i = dense.count - 1
@@ -59,6 +77,7 @@ public struct IDMap<Value: Sendable>: Sendable {
   }
 
   /// Every (id, value), by id.
+  @inlinable
   public var entries: [(id: Int, value: Value)] {
     var out: [(id: Int, value: Value)] = []
     out.reserveCapacity(count)
