@@ -18,7 +18,7 @@ struct ListCommand: ParsableCommand {
   @OptionGroup var global: GlobalOptions
   @OptionGroup var read: ReadOptions
   @Option(help: "Sort by deadline, agency, status or id.") var sort: TaskOrder = .deadline
-  @Argument(help: filterHelp) var filter: [String] = []
+  @Argument(help: filterHelp, completion: filterCompletion) var filter: [String] = []
 
   func run() throws {
     let s = try Session(global, asOf: try read.day(), meetings: Session.mentionsMeeting(filter))
@@ -111,7 +111,7 @@ struct ExportCommand: ParsableCommand {
   @Option(help: "json (followup/1, lossless) or csv (UTF-8 with BOM, for Excel).") var format: ExportFormat = .json
   @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "path")) var output: String?
   @Option(help: "CSV delimiter: comma or semicolon.") var delimiter: Delimiter = .comma
-  @Argument(help: filterHelp) var filter: [String] = []
+  @Argument(help: filterHelp, completion: filterCompletion) var filter: [String] = []
 
   enum ExportFormat: String, ExpressibleByArgument { case json, csv }
 
@@ -292,7 +292,7 @@ struct CountCommand: ParsableCommand {
 
   @OptionGroup var global: GlobalOptions
   @OptionGroup var asOf: AsOfOption
-  @Argument(help: filterHelp) var filter: [String] = []
+  @Argument(help: filterHelp, completion: filterCompletion) var filter: [String] = []
 
   func run() throws {
     let s = try Session(global, asOf: try asOf.day(), create: false, meetings: Session.mentionsMeeting(filter))
