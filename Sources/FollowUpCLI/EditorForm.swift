@@ -41,6 +41,8 @@ struct EditorForm {
 
   /// Lines of an error block put on top of the form when it is reopened.
   static let errorPrefix = "#! "
+  /// How many lines that block has.
+  static let errorBlockLines = 2
 
   // MARK: Writing
 
@@ -164,8 +166,11 @@ struct EditorForm {
       return UserError("editor.form", vi: whereVi + ": " + vi, en: whereEn + ": " + en)
     }
     let rawLines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
+    // Line numbers name lines of the form as it is reopened, where this error's block
+    // replaces the one (if any) on top of the text read.
+    let shift = Self.errorBlockLines - rawLines.prefix { $0.hasPrefix(Self.errorPrefix) }.count
     for (i, raw) in rawLines.enumerated() {
-      let n = i + 1
+      let n = i + 1 + shift
       let line = String(raw)
       if line.hasPrefix("#") { continue }
       if line.allSatisfy({ $0 == " " || $0 == "\t" }) {

@@ -100,7 +100,9 @@ enum Interface {
     if demo {
       let folder = FileManager.default.temporaryDirectory.appendingPathComponent("followup-demo-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
       demoFolder = folder
-      store = try Store(path: folder.appendingPathComponent("demo.db").path, user: env.user)
+      store = try Store(
+        path: folder.appendingPathComponent("demo.db").path, user: env.user,
+        directory: (GlobalOptions.bundledDirectory, []))
       _ = try store.importDocument(try InterchangeReader.read(json: BundledData.sampleJSON))
     } else {
       store = try global.openStore()

@@ -29,7 +29,14 @@ struct GlobalOptions: ParsableArguments {
   /// given to `list` is an error, not a new empty file).
   func openStore(create: Bool = true) throws -> Store {
     let explicit = file != nil || Environment.current.variables["FOLLOWUP_FILE"].map { !$0.isEmpty } == true
-    return try Store(path: path, user: Environment.current.user, createIfMissing: create || !explicit)
+    return try Store(
+      path: path, user: Environment.current.user, createIfMissing: create || !explicit,
+      directory: (GlobalOptions.bundledDirectory, []))
+  }
+
+  /// The agency directory a new file starts with.
+  static var bundledDirectory: [Agency] {
+    (try? InterchangeReader.read(json: BundledData.agencyDirectoryJSON).agencies) ?? []
   }
 }
 

@@ -58,6 +58,8 @@ public struct ImportSummary: Hashable, Sendable {
   public var meetings: Int
   /// Ids given to the imported tasks, in file order.
   public var taskIDs: [Int]
+  /// Refs left empty because the data file already used them (only with `renumber`).
+  public var clearedRefs: Int = 0
 }
 
 extension Store {
@@ -187,6 +189,7 @@ extension Store {
       var t = task
       t.id = try Rows.nextTaskID(db)
       t.version = 1
+      t.tags = FollowUpTask.cleanTags(t.tags)
       try TaskValidation.validate(t, catalog: catalog)
       try Store.checkRefUnique(t, db)
       let rev = try Schema.bumpRevision(db)
@@ -222,6 +225,12 @@ extension Store {
         var after = before
         try change(&after, catalog)
         after.id = before.id
+        if after.tags != before.tags { after.tags = FollowUpTask.cleanTags(after.tags) }
+        if after.extensions.count > before.extensions.count {
+          for e in after.extensions.dropFirst(before.extensions.count) {
+            try TaskValidation.validateNewExtension(e, on: before)
+          }
+        }
         if after == before { continue }
         after.version = before.version + 1
         updated.append((before, after))
@@ -287,9 +296,13 @@ extension Store {
   ///
   /// Tasks keep the ids the file gives when they are free (so export → import → export is
   /// identical); with `renumber`, or when a file gives none, new ids are assigned.
-  public func importDocument(_ doc: InterchangeDocument, renumber: Bool = false) throws
-    -> ImportSummary
-  {
+  ///
+  /// `location` names task `i` in error messages the way its file does (a CSV line, say);
+  /// by default it is the JSON path `tasks[i]`.
+  public func importDocument(
+    _ doc: InterchangeDocument, renumber: Bool = false,
+    location: ((Int) -> (vi: String, en: String))? = nil
+  ) throws -> ImportSummary {
     // A big import touches every index page many times: a 64 MB cache for this connection
     // keeps them in memory instead of spilling them mid-transaction.
     if doc.tasks.count > 1000 {
@@ -316,9 +329,12 @@ extension Store {
       var next = try Rows.nextTaskID(db)
       let given = renumber ? [] : doc.tasks.map(\.id).filter { $0 > 0 }
       if !given.isEmpty {
+        // A range scan rather than `IN (…)`: a large file gives more ids than SQLite binds.
+        let wanted = Set(given)
         let taken = try Int.fetchAll(
-          db, sql: "SELECT id FROM task WHERE id IN (\(databaseQuestionMarks(count: given.count)))",
-          arguments: StatementArguments(given))
+          db, sql: "SELECT id FROM task WHERE id BETWEEN ? AND ? ORDER BY id",
+          arguments: [given.min() ?? 0, given.max() ?? 0]
+        ).filter { wanted.contains($0) }
         if let id = taken.first {
           throw UserError(
             "import.id",
@@ -337,19 +353,32 @@ extension Store {
       }
       var ids: [Int] = []
       ids.reserveCapacity(doc.tasks.count)
+      // Copies imported as new tasks cannot keep a ref the file already uses: refs are
+      // unique, so such a ref is left empty and counted.
+      var refsInUse: Set<String> = []
+      var clearedRefs = 0
+      if renumber {
+        refsInUse = Set(try String.fetchAll(db, sql: "SELECT ref FROM task WHERE ref IS NOT NULL"))
+      }
       let tokenizer = SearchText.Tokenizer(catalog: catalog)
       for (i, var t) in doc.tasks.enumerated() {
         if renumber || t.id <= 0 {
           t.id = next
           next += 1
         }
+        if renumber, let ref = t.ref, refsInUse.contains(ref) {
+          t.ref = nil
+          clearedRefs += 1
+        }
+        if !t.tags.isEmpty { t.tags = FollowUpTask.cleanTags(t.tags) }
         if t.assignedOn == nil, let m = t.meeting { t.assignedOn = catalog.meetings[m]?.date }
         t.version = 1
         do {
           try TaskValidation.validate(t, catalog: catalog)
           try Store.checkRefUnique(t, db)
         } catch let e as UserError {
-          throw e.located(vi: "tasks[\(i)]", en: "tasks[\(i)]")
+          let at = location?(i) ?? (vi: "tasks[\(i)]", en: "tasks[\(i)]")
+          throw e.located(vi: at.vi, en: at.en)
         }
         try Rows.save(t, rev: rev, catalog: catalog, db, isNew: true, tokenizer: tokenizer)
         try Store.log(db, action: action, before: nil, after: t, detailed: false, snapshot: false)
@@ -357,7 +386,7 @@ extension Store {
       }
       return ImportSummary(
         agencies: doc.agencies.count, people: doc.people.count, meetings: doc.meetings.count,
-        taskIDs: ids)
+        taskIDs: ids, clearedRefs: clearedRefs)
     }
   }
 
@@ -613,7 +642,7 @@ extension Store {
     let who: String = rows.first?["by"] ?? "?"
     let what = rows.map { r -> String in
       let f: String = r["field"], o: String = r["old"], n: String = r["new"]
-      return "\(f): \(o.isEmpty ? "—" : o) → \(n.isEmpty ? "—" : n)"
+      return TaskDetail.change(f, o, n)
     }.joined(separator: "; ")
     if undo {
       return UserError(

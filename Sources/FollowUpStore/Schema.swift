@@ -132,6 +132,18 @@ enum Schema {
         try update.execute(arguments: [Rows.searchColumn(t, catalog, tokenizer: tokenizer), t.id])
       }
     }
+    m.registerMigration("v4") { db in
+      // Chinese and Japanese text is now tokenised character by character. Only rows whose
+      // search text is not plain ASCII (folded Vietnamese is) can hold such text.
+      let catalog = try Rows.catalog(db, meetings: false)
+      let tokenizer = SearchText.Tokenizer(catalog: catalog)
+      let update = try db.makeStatement(sql: "UPDATE task SET search = ? WHERE id = ?")
+      let rows = try Rows.tasks(
+        db, where: "length(search) != length(CAST(search AS BLOB))", arguments: [], projection: .listing)
+      for t in rows {
+        try update.execute(arguments: [Rows.searchColumn(t, catalog, tokenizer: tokenizer), t.id])
+      }
+    }
     return m
   }
 

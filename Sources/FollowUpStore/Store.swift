@@ -16,6 +16,8 @@ public final class Store: Sendable {
   public let user: String
   /// Whether the file can be written (false for a read-only file).
   public let isWritable: Bool
+  /// Whether opening created the file (a failed first action may then remove it again).
+  public let createdFile: Bool
 
   let db: DatabaseQueue
 
@@ -29,18 +31,27 @@ public final class Store: Sendable {
   ///
   /// A file that is not a FollowUp database, is damaged, or comes from a newer version is
   /// refused with a clear error before anything is written to it.
-  public init(path: String, user: String, createIfMissing: Bool = true) throws {
+  ///
+  /// A file created here starts with `directory` (agencies and people), so a new user can
+  /// add tasks at once.
+  public init(
+    path: String, user: String, createIfMissing: Bool = true,
+    directory: (agencies: [Agency], people: [Person]) = ([], [])
+  ) throws {
     self.path = path
     self.user = user
     let fm = FileManager.default
+    var created = false
     if !fm.fileExists(atPath: path) {
       guard createIfMissing else {
         throw UserError(
           "file.missing", vi: "Không có tệp dữ liệu '\(path)'; kiểm tra lại đường dẫn",
           en: "There is no data file '\(path)'; check the path")
       }
-      try Store.create(path)
+      try Store.create(path, directory: directory)
+      created = true
     }
+    createdFile = created
     try Store.checkExistingFile(path)
     isWritable = Store.canWrite(path)
     var config = Configuration()
@@ -106,7 +117,7 @@ public final class Store: Sendable {
   /// and only then linked into place, so no other process, and no later run after a crash
   /// or a kill, ever sees an empty or half-made file under the real name. When another
   /// process creates the same file meanwhile, its file is kept and used.
-  static func create(_ path: String) throws {
+  static func create(_ path: String, directory: (agencies: [Agency], people: [Person]) = ([], [])) throws {
     let temporary = try createEmptyFile(path)
     defer { unlink(temporary) }
     var config = Configuration()
@@ -116,6 +127,12 @@ public final class Store: Sendable {
       let queue = try DatabaseQueue(path: temporary, configuration: config)
       try queue.write { db in try db.execute(sql: "PRAGMA application_id = \(applicationID)") }
       try Schema.migrator.migrate(queue)
+      if !directory.agencies.isEmpty || !directory.people.isEmpty {
+        try queue.write { db in
+          for a in directory.agencies { try Rows.save(a, db) }
+          for p in directory.people { try Rows.save(p, db) }
+        }
+      }
       try queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
       try queue.close()
     } catch let e as DatabaseError {
@@ -309,4 +326,12 @@ public final class Store: Sendable {
 
   /// Closes the file.
   public func close() throws { try db.close() }
+
+  /// Closes and deletes a file this open created, so a first action that failed leaves no
+  /// empty data file behind; a file that existed before is left alone.
+  public func discardIfCreated() {
+    guard createdFile else { return }
+    try? db.close()
+    for side in ["", "-wal", "-shm"] { unlink(path + side) }
+  }
 }

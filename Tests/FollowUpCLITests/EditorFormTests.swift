@@ -79,7 +79,7 @@ extension Sandbox {
       #expect(r.status == 0, "\(r.err)")
       #expect(s.calls("ed") == 2)
       let second = s.seen(2).split(separator: "\n", omittingEmptySubsequences: false)
-      #expect(second.first?.hasPrefix("#! LỖI: dòng 19 (Thời hạn): ") == true, "\(second.first ?? "")")
+      #expect(second.first?.hasPrefix("#! LỖI: dòng 21 (Thời hạn): ") == true, "\(second.first ?? "")")
       #expect(second.first?.contains("Quý 5/2024") == true)
       // The person's own text is kept under the message.
       #expect(second.contains("Thời hạn: Quý 5/2024"))
@@ -140,11 +140,11 @@ extension Sandbox {
   }
 
   @Test(arguments: [
-    ("s|^Deadline:.*|Deadline: 31/6/2024|", "line 19 (Deadline): "),
-    ("s|^Lead:.*|Lead: Sở Không Có|", "line 15 (Lead): "),
-    ("s|^Status:.*|Status: nearly|", "line 20 (Status): 'nearly' is not a status"),
+    ("s|^Deadline:.*|Deadline: 31/6/2024|", "line 21 (Deadline): "),
+    ("s|^Lead:.*|Lead: Sở Không Có|", "line 17 (Lead): "),
+    ("s|^Status:.*|Status: nearly|", "line 22 (Status): 'nearly' is not a status"),
     ("s|^Item:.*|Item: 2\\nColour: red|", "there is no field 'Colour'"),
-    ("s|^Product:.*|Product: A\\n  B|", "line 23 (Product): this field takes one line"),
+    ("s|^Product:.*|Product: A\\n  B|", "line 25 (Product): this field takes one line"),
     ("s|^Completed on:.*|Completed on: 1/1/2024|", "(Completed on): only a done task has a completion day"),
   ])
   func problemsNameTheirLineAndField(_ edit: String, _ message: String) throws {
@@ -157,6 +157,15 @@ extension Sandbox {
       let top = s.seen(2).split(separator: "\n").first.map(String.init) ?? ""
       #expect(top.hasPrefix("#! ERROR: "), "\(top)")
       #expect(top.contains(message), "\(top)")
+      // The line the message names is that field's line in the form as reopened.
+      let lines = s.seen(2).split(separator: "\n", omittingEmptySubsequences: false)
+      if let m = top.firstMatch(of: /line (\d+) \(([^)]+)\)/), let n = Int(m.1), n <= lines.count {
+        // A continuation line belongs to the field above it.
+        let own = lines[..<n].last { !$0.hasPrefix(" ") } ?? ""
+        #expect(own.hasPrefix(m.2 + ":"), "line \(n): \(lines[n - 1])")
+      } else if message.hasPrefix("line") {
+        Issue.record("no line number in \(top)")
+      }
     }
   }
 

@@ -369,17 +369,119 @@ import Testing
     }
   }
 
-  @Test func aDataFileIsCreatedOnFirstUse() throws {
+  @Test func aDataFileIsCreatedOnFirstUseWithTheAgencyDirectory() throws {
     try withSandbox { s in
       let expected = s.xdg.appendingPathComponent("followup/followup.db").path
-      let add = try s.run(["add", "--lead", "x", "Việc đầu tiên"])
-      // No agencies yet: the add is refused, but with one sentence.
-      #expect(add.status != 0)
-      #expect(add.errLines.count == 1)
+      let unknown = try s.run(["add", "--lead", "x", "Việc đầu tiên"])
+      #expect(unknown.status != 0)
+      #expect(unknown.errLines.count == 1)
+      // The directory comes with a new file, so the first task can name a real agency.
+      let add = try s.run(["add", "--lead", "Sở Nội vụ", "--with", "STC", "Việc đầu tiên"])
+      #expect(add.status == 0, "\(add.err)")
       let list = try s.run(["list", "--format", "json"])
       #expect(list.status == 0, "\(list.err)")
-      #expect(arr(try list.json()).isEmpty)
+      #expect(arr(try list.json()).map { obj($0)["lead"] as? String } == ["SNV"])
       #expect(FileManager.default.fileExists(atPath: expected))
+      let agencies = try s.run(["agencies", "--format", "json"])
+      let directory = try InterchangeReader.read(json: BundledData.agencyDirectoryJSON).agencies
+      #expect(arr(try agencies.json()).count == directory.count)
+    }
+  }
+
+  // MARK: tags, extensions, re-import
+
+  @Test func tagsTypedWithAHashAreStoredBareAndFound() throws {
+    try withSandbox { s in
+      try s.importSample()
+      #expect(try s.run(["edit", "--file", s.file, "3", "--tag", "#gấp", "--tag", "gap", "--tag", "ngân sách"]).status == 0)
+      let t = obj(try s.run(["show", "--file", s.file, "3", "--format", "json"]).json())
+      #expect(t["tags"] as? [String] == ["gấp", "ngân sách"])
+      for filter in ["#gấp", "#gap", "tag:gap"] {
+        let r = try s.run(["count", "--file", s.file, filter])
+        #expect(r.out.trimmingCharacters(in: .whitespacesAndNewlines) == "1", "\(filter): \(r.out)\(r.err)")
+      }
+    }
+  }
+
+  @Test(arguments: [
+    (["2", "--to", "1/1/2023", "--decision", "approved"], "is not later than the current one"),
+    (["6", "--to", "1/1/2024", "--decision", "approved"], "is already done"),
+    (["5", "--to", "31/12/2023"], "has no dated deadline"),
+    (["2", "--to", "30/6/2024", "--requested", "10/12/2023", "--decided", "1/12/2023", "--decision", "approved"], "is before the request day"),
+  ])
+  func anExtensionThatMakesNoSenseIsRefused(_ args: [String], _ message: String) throws {
+    try withSandbox { s in
+      try s.importSample()
+      let before = s.snapshot()
+      let r = try s.run(["extend", "--file", s.file, "--as-of", "30/11/2023", "--lang", "en"] + args)
+      #expect(r.status != 0)
+      #expect(r.errLines.count == 1 && r.err.contains(message), "\(r.err)")
+      #expect(s.snapshot() == before)
+    }
+  }
+
+  @Test func anExtensionIsDecidedOnTheAsOfDayAndHistoryReadsWithOneArrow() throws {
+    try withSandbox { s in
+      try s.importSample()
+      let r = try s.run(["--as-of", "30/11/2023", "extend", "--file", s.file, "2", "--to", "tháng 6/2024", "--decision", "approved"])
+      #expect(r.status == 0, "\(r.err)")
+      let t = obj(try s.run(["show", "--file", s.file, "2", "--format", "json"]).json())
+      let e = arr(t["extensions"]).map(obj).first
+      #expect(e?["decidedOn"] as? String == "2023-11-30")
+      let show = try s.run(["show", "--file", s.file, "2", "--lang", "en"])
+      let line = show.out.split(separator: "\n").first { $0.contains(" extend ") } ?? ""
+      #expect(line.hasSuffix("extension + Quý I/2024 → tháng 6/2024 (approved 30/11/2023)"), "\(line)")
+    }
+  }
+
+  @Test func reimportingAnExportWithRenumberCopiesTheTasksWithoutTheirRefs() throws {
+    try withSandbox { s in
+      try s.importSample()
+      let paths = try ["csv", "json"].map { format in
+        try s.write("all.\(format)", try s.run(["export", "--file", s.file, "--format", format]).stdout)
+      }
+      for path in paths {
+        let plain = try s.run(["import", "--file", s.file, "--lang", "en", path])
+        #expect(plain.status != 0)
+        let r = try s.run(["import", "--file", s.file, "--lang", "en", "--renumber", path])
+        #expect(r.status == 0, "\(r.err)")
+        #expect(r.out.contains("7 task refs were already in use"), "\(r.out)")
+      }
+      let all = arr(try s.run(["list", "--file", s.file, "--format", "json", "--sort", "id"]).json()).map(obj)
+      #expect(all.count == 21)
+      #expect(all.compactMap { $0["ref"] as? String }.count == 7)
+    }
+  }
+
+  @Test func aCSVProblemNamesTheLineOfTheFile() throws {
+    try withSandbox { s in
+      try s.importSample()
+      let csv = try s.write("t.csv", "content,lead,ref\nMột việc,LHH,X1\nViệc khác,LHH,T3\n")
+      let r = try s.run(["import", "--file", s.file, "--lang", "en", csv])
+      #expect(r.status != 0)
+      #expect(r.err.contains("CSV line 3") && r.err.contains("'T3'"), "\(r.err)")
+      #expect(!r.err.contains("tasks["), "\(r.err)")
+    }
+  }
+
+  @Test func aFailedCSVImportIntoANewFileLeavesNoFileBehind() throws {
+    try withSandbox { s in
+      let csv = try s.write("t.csv", "content,lead\nMột việc,Không có cơ quan này\n")
+      let target = s.dir.appendingPathComponent("f.db").path
+      let r = try s.run(["import", "--file", target, csv])
+      #expect(r.status != 0)
+      for side in ["", "-wal", "-shm"] { #expect(!FileManager.default.fileExists(atPath: target + side)) }
+    }
+  }
+
+  @Test func chineseTextIsFoundByAnyRunOfItsCharacters() throws {
+    try withSandbox { s in
+      try s.importSample()
+      #expect(try s.run(["add", "--file", s.file, "--lead", "LHH", "文件审查会议记录整理"]).status == 0)
+      for (query, n) in [("会议", 1), ("审查会", 1), ("议会", 0)] {
+        let r = try s.run(["count", "--file", s.file, query])
+        #expect(r.out.trimmingCharacters(in: .whitespacesAndNewlines) == String(n), "\(query): \(r.out)\(r.err)")
+      }
     }
   }
 }

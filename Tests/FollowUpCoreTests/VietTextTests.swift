@@ -328,7 +328,11 @@ struct VietTextTests {
       var expected: [String] = []
       var current = String.UnicodeScalarView()
       for u in folded.unicodeScalars {
-        if VietText.isWordScalar(u) {
+        if VietText.isUnspacedScript(u.value) {
+          if !current.isEmpty { expected.append(String(current)) }
+          current = String.UnicodeScalarView()
+          expected.append(String(u))
+        } else if VietText.isWordScalar(u) {
           current.append(u)
         } else if !current.isEmpty {
           expected.append(String(current))
@@ -488,5 +492,18 @@ struct SampleData {
       fields.append(agency.code)
     }
     return fields.map(VietText.tokens)
+  }
+}
+
+/// Tokens of scripts written without spaces, and tags as people type them.
+@Suite struct UnspacedScriptAndTagTests {
+  @Test func hanAndKanaAreOneTokenPerCharacterBesideOrdinaryWords() {
+    #expect(VietText.tokens("Họp 会议记录 và カタ") == ["hop", "会", "议", "记", "录", "va", "カ", "タ"])
+    #expect(VietText.matchesPhrase(VietText.tokens("文件审查会议记录"), VietText.tokens("会议")))
+    #expect(!VietText.matchesPhrase(VietText.tokens("文件审查会议记录"), VietText.tokens("议会")))
+  }
+
+  @Test func tagsLoseTheirHashAndRepeats() {
+    #expect(FollowUpTask.cleanTags(["#khẩn", "khan", " ##gấp ", "#", "", "Khẩn"]) == ["khẩn", "gấp"])
   }
 }

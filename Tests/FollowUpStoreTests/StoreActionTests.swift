@@ -39,7 +39,7 @@ import Testing
             to: Deadline(text: "30/6/2024", kind: .date, date: Sample.day("2024-06-30")),
             reason: "Chờ khảo sát", decision: .approved, decidedOn: Sample.day("2024-03-05")))
       },
-      expected: [("extension", "", "→ 30/06/2024 (approved 05/03/2024) Chờ khảo sát")]),
+      expected: [("extension", "", "Quý I/2024 → 30/06/2024 (approved 05/03/2024) Chờ khảo sát")]),
   ]
 
   @Test(arguments: changes)

@@ -276,10 +276,10 @@ struct HistoryCommand: ParsableCommand {
     var table = TextTable(columns: [
       .init(title: "#", alignRight: true), .init(title: l.pick(vi: "Lúc", en: "When")),
       .init(title: l.pick(vi: "Ai", en: "Who")), .init(title: l.pick(vi: "Việc", en: "Action")),
-      .init(title: "NV", alignRight: true), .init(title: l.pick(vi: "Thay đổi", en: "Change")),
+      .init(title: l.pick(vi: "NV", en: "Task"), alignRight: true), .init(title: l.pick(vi: "Thay đổi", en: "Change")),
     ])
     for e in entries {
-      let change = "\(e.field): \(e.old.isEmpty ? "—" : e.old) → \(e.new.isEmpty ? "—" : e.new)"
+      let change = TaskDetail.change(e.field, e.old, e.new)
       table.rows.append([String(e.actionID), TaskDetail.localTime(e.at), e.by, e.kind + (e.undone ? l.pick(vi: " (đã hoàn tác)", en: " (undone)") : ""), String(e.taskID), change])
     }
     emit(entries.isEmpty ? l.pick(vi: "Chưa có thay đổi nào.", en: "No changes yet.") : table.render(fitting: Terminal.width))

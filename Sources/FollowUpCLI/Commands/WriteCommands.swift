@@ -10,7 +10,7 @@ struct ImportCommand: ParsableCommand {
     abstract: "Import a followup/1 JSON file or a CSV file; all of it, or nothing.")
 
   @OptionGroup var global: GlobalOptions
-  @Flag(help: "Give imported tasks new ids instead of the ones in the file.") var renumber = false
+  @Flag(help: "Import the tasks as new ones: new ids, and no ref where the data file already uses it.") var renumber = false
   @Argument(help: ArgumentHelp("The file (.json or .csv; - for standard input).", valueName: "file")) var input: String
 
   /// Larger files are refused before they are read, so memory stays bounded.
@@ -32,7 +32,30 @@ struct ImportCommand: ParsableCommand {
       }
     }
     let store = try global.openStore()
+    let summary: ImportSummary
+    do {
+      summary = try importInto(store, json: json, data: data)
+    } catch {
+      // All or nothing: a file this command created for the import goes again.
+      store.discardIfCreated()
+      throw error
+    }
+    let ids = summary.taskIDs
+    let range = ids.isEmpty ? "" : " (#\(ids.min() ?? 0)–#\(ids.max() ?? 0))"
+    emit(l.pick(
+      vi: "Đã nhập \(ids.count) nhiệm vụ\(range), \(summary.agencies) cơ quan, \(summary.people) cán bộ, \(summary.meetings) cuộc họp vào \(store.path).",
+      en: "Imported \(ids.count) tasks\(range), \(summary.agencies) agencies, \(summary.people) people and \(summary.meetings) meetings into \(store.path)."))
+    if summary.clearedRefs > 0 {
+      emit(l.pick(
+        vi: "\(summary.clearedRefs) mã nhiệm vụ đã có trong tệp dữ liệu nên các bản sao được để trống mã.",
+        en: "\(summary.clearedRefs) task \(summary.clearedRefs == 1 ? "ref was" : "refs were") already in use, so the copies have no ref."))
+    }
+  }
+
+  /// Reads the CSV (JSON was read before the file was opened) and imports it in one transaction.
+  func importInto(_ store: Store, json: InterchangeDocument?, data: Data) throws -> ImportSummary {
     let doc: InterchangeDocument
+    var location: ((Int) -> (vi: String, en: String))?
     if let json {
       doc = json
     } else {
@@ -45,18 +68,14 @@ struct ImportCommand: ParsableCommand {
       } catch let e as UserError {
         throw e.located(vi: input, en: input)
       }
+      // Task i is on line i + 2: the header is line 1.
+      location = { i in (vi: "CSV dòng \(i + 2)", en: "CSV line \(i + 2)") }
     }
-    let summary: ImportSummary
     do {
-      summary = try store.importDocument(doc, renumber: renumber)
+      return try store.importDocument(doc, renumber: renumber, location: location)
     } catch let e as UserError where e.code.hasPrefix("import") || e.code.hasPrefix("task") {
       throw e.located(vi: input, en: input)
     }
-    let ids = summary.taskIDs
-    let range = ids.isEmpty ? "" : " (#\(ids.min() ?? 0)–#\(ids.max() ?? 0))"
-    emit(l.pick(
-      vi: "Đã nhập \(ids.count) nhiệm vụ\(range), \(summary.agencies) cơ quan, \(summary.people) cán bộ, \(summary.meetings) cuộc họp vào \(store.path).",
-      en: "Imported \(ids.count) tasks\(range), \(summary.agencies) agencies, \(summary.people) people and \(summary.meetings) meetings into \(store.path)."))
   }
 
   func readInput(_ path: String) throws -> Data {
@@ -258,7 +277,10 @@ struct EditCommand: ParsableCommand {
       default: throw UserError("input.priority", vi: "--priority nhận yes hoặc no", en: "--priority takes yes or no")
       }
     }
-    try store.modify(ids: [id], kind: "edit", summary: "edit #\(id)", expected: [id: current.version]) { t, _ in
+    // No version check: the command line showed nothing, so the options apply to the task as
+    // stored when the write runs. (Checking the version read a moment earlier by this same
+    // command refused edits whenever another process saved the task in between.)
+    try store.modify(ids: [id], kind: "edit", summary: "edit #\(id)") { t, _ in
       if let newContent { t.content = newContent }
       if let newLead { t.lead = newLead }
       if let newWith { t.coordinating = newWith }

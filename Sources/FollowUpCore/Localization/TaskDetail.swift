@@ -112,10 +112,21 @@ public enum TaskDetail {
       out.append(l.pick(vi: "Lịch sử thay đổi", en: "History") + ":")
       for h in history {
         let undone = h.undone ? l.pick(vi: " (đã hoàn tác)", en: " (undone)") : ""
-        out.append("  \(localTime(h.at)) \(h.by) \(h.kind)\(undone) · \(h.field): \(h.old.isEmpty ? "—" : h.old) → \(h.new.isEmpty ? "—" : h.new)")
+        out.append("  \(localTime(h.at)) \(h.by) \(h.kind)\(undone) · " + change(h.field, h.old, h.new))
       }
     }
     return out
+  }
+
+  /// One changed field as history shows it: `deadline: Quý I/2024 → tháng 6/2024`; an item
+  /// added to or removed from a list (an extension, a note) is `extension + …` / `note − …`,
+  /// since its own text may hold an arrow.
+  public static func change(_ field: String, _ old: String, _ new: String) -> String {
+    if field == "extension" || field == "note" {
+      if old.isEmpty { return "\(field) + \(new)" }
+      if new.isEmpty { return "\(field) − \(old)" }
+    }
+    return "\(field): \(old.isEmpty ? "—" : old) → \(new.isEmpty ? "—" : new)"
   }
 
   static func agency(_ code: String, _ c: Catalog) -> String {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A request to move a task's deadline (gia hạn), and what was decided.
 public struct DeadlineExtension: Hashable, Sendable {
   /// When the agency asked.
@@ -126,6 +128,19 @@ public struct FollowUpTask: Hashable, Sendable, Identifiable {
     self.notes = notes
     self.assignedOn = assignedOn
     self.version = version
+  }
+
+  /// Tags as stored: without the `#` people write in front of them (`#khẩn` is the tag
+  /// `khẩn`, which the filter `#khẩn` finds), without blanks, each once by folded key.
+  public static func cleanTags(_ tags: [String]) -> [String] {
+    var out: [String] = []
+    var seen: Set<String> = []
+    for tag in tags {
+      let bare = String(tag.drop { $0 == "#" || $0.isWhitespace }).trimmingCharacters(in: .whitespaces)
+      if bare.isEmpty || !seen.insert(VietText.fold(bare)).inserted { continue }
+      out.append(bare)
+    }
+    return out
   }
 
   /// The deadline reports use as of a day: the latest approved extension decided by then.

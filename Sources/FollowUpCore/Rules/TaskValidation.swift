@@ -41,6 +41,44 @@ public enum TaskValidation {
     }
   }
 
+  /// Checks an extension about to be added to `task` (as it is before the change): only an
+  /// open task with a dated deadline can be extended, and only to a later day.
+  public static func validateNewExtension(_ e: DeadlineExtension, on task: FollowUpTask) throws {
+    func fail(vi: String, en: String) -> UserError { UserError("task.extension", vi: vi, en: en) }
+    switch task.status {
+    case .done:
+      throw fail(
+        vi: "Nhiệm vụ #\(task.id) đã hoàn thành; mở lại trước khi gia hạn",
+        en: "Task #\(task.id) is already done; reopen it before extending its deadline")
+    case .withdrawn:
+      throw fail(
+        vi: "Nhiệm vụ #\(task.id) đã dừng thực hiện; mở lại trước khi gia hạn",
+        en: "Task #\(task.id) is withdrawn; reopen it before extending its deadline")
+    default: break
+    }
+    let current = e.from ?? task.deadline
+    guard let from = current.date else {
+      throw fail(
+        vi: "Nhiệm vụ #\(task.id) chưa có hạn cụ thể để gia hạn; hãy đặt thời hạn cho nhiệm vụ trước",
+        en: "Task #\(task.id) has no dated deadline to extend; give it a deadline first")
+    }
+    guard let to = e.to.date else {
+      throw fail(
+        vi: "Hạn mới cần là một ngày (ví dụ 31/12/2023 hoặc Quý I/2024)",
+        en: "The new deadline needs a date (e.g. 31/12/2023 or Quý I/2024)")
+    }
+    guard to > from else {
+      throw fail(
+        vi: "Hạn mới \(e.to.display) không sau hạn hiện hành \(current.display) (\(from.formatted)); gia hạn là lùi hạn về sau",
+        en: "The new deadline \(e.to.display) is not later than the current one, \(current.display) (\(from.formatted)); an extension moves the deadline later")
+    }
+    if let asked = e.requestedOn, let decided = e.decidedOn, decided < asked {
+      throw fail(
+        vi: "Ngày quyết định \(decided.formatted) trước ngày đề nghị \(asked.formatted)",
+        en: "The decision day \(decided.formatted) is before the request day \(asked.formatted)")
+    }
+  }
+
   /// The fields that differ between two versions of a task, as (field, old, new) in the
   /// words the history shows.
   public static func differences(_ a: FollowUpTask?, _ b: FollowUpTask?) -> [(String, String, String)] {
@@ -92,7 +130,8 @@ public enum TaskValidation {
   }
 
   static func describe(_ e: DeadlineExtension) -> String {
-    var s = "→ " + describe(e.to) + " (" + e.decision.rawValue
+    let from = e.from.map(describe) ?? ""
+    var s = (from.isEmpty ? "" : from + " ") + "→ " + describe(e.to) + " (" + e.decision.rawValue
     if let d = e.decidedOn { s += " " + d.formatted }
     s += ")"
     if !e.reason.isEmpty { s += " " + e.reason }

@@ -87,6 +87,17 @@ extension VietText {
         } else {
           let (v, length) = decode(p, i)
           n = length
+          if isUnspacedScript(v) {
+            // Chinese and Japanese write no spaces between words: each character is a
+            // token, so a phrase of characters matches wherever they stand together.
+            if start >= 0 {
+              result.append(String(decoding: UnsafeBufferPointer(rebasing: p[start..<i]), as: UTF8.self))
+              start = -1
+            }
+            result.append(String(decoding: UnsafeBufferPointer(rebasing: p[i..<(i + n)]), as: UTF8.self))
+            i += n
+            continue
+          }
           word = Unicode.Scalar(v).map(isWordScalar) ?? false
         }
         if word {
@@ -172,6 +183,14 @@ extension VietText {
   static func isDStroke(_ u: Unicode.Scalar) -> Bool {
     switch u.value {
     case 0x110, 0x111, 0xD0: return true
+    default: return false
+    }
+  }
+
+  /// Han ideographs and Japanese kana: scripts searched character by character.
+  static func isUnspacedScript(_ v: UInt32) -> Bool {
+    switch v {
+    case 0x3040...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0x20000...0x3134F: return true
     default: return false
     }
   }
