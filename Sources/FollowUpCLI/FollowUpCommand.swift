@@ -26,7 +26,8 @@ public struct FollowUpCommand: ParsableCommand {
       EditCommand.self, NoteCommand.self, ExtendCommand.self, ReassignCommand.self,
       WithdrawCommand.self, DeleteCommand.self, UndoCommand.self, RedoCommand.self,
       HistoryCommand.self, ImportCommand.self, ExportCommand.self, MeetingsCommand.self,
-      AgenciesCommand.self, PeopleCommand.self, WorkloadCommand.self, ReportCommand.self,
+      AgenciesCommand.self, PeopleCommand.self, AddAgencyCommand.self, AddPersonCommand.self,
+      WorkloadCommand.self, ReportCommand.self,
       AgendaCommand.self, ManCommand.self,
     ])
 

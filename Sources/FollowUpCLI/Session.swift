@@ -45,7 +45,22 @@ struct Session {
 
   /// Parses filter words given as separate shell arguments.
   func filter(_ words: [String]) throws -> TaskFilter {
-    try TaskFilter.parse(Session.joinFilterWords(words), context: filterContext)
+    let text = Session.joinFilterWords(words)
+    let parsed = try TaskFilter.parse(text, context: filterContext)
+    if me == nil && Session.mentionsMe(text) {
+      // Not an error (the filter is valid), but an empty answer must not look like "no tasks".
+      let user = Environment.current.user
+      FileHandle.standardError.write(Data(("followup: " + DisplaySafe.sanitize(lang.pick(
+        vi: "người dùng '\(user)' không có trong danh bạ cán bộ nên 'me' không khớp nhiệm vụ nào; đặt user trong tệp cấu hình hoặc FOLLOWUP_USER là mã hoặc tên một cán bộ",
+        en: "the user '\(user)' is not a person in the directory, so 'me' matches no task; set user in the config file or FOLLOWUP_USER to a person's ref or name")) + "\n").utf8))
+    }
+    return parsed
+  }
+
+  /// Whether filter text uses `me`/`tôi` as a person or `mine`/`của_tôi` as a status.
+  static func mentionsMe(_ text: String) -> Bool {
+    let folded = VietText.fold(text)
+    return folded.contains(/[:,=@](me|toi|mine|cua_toi)(?![\p{L}\p{N}_])/)
   }
 
   /// Tasks matching a filter.

@@ -7,7 +7,7 @@ import Testing
 @Suite struct ManPageTests {
   static let subcommands = [
     "list", "count", "show", "add", "done", "reopen", "edit", "note", "extend", "reassign", "withdraw",
-    "delete", "undo", "redo", "history", "import", "export", "meetings", "agencies", "people", "workload",
+    "delete", "undo", "redo", "history", "import", "export", "meetings", "agencies", "people", "add-agency", "add-person", "workload",
     "report", "agenda",
   ]
 

@@ -474,6 +474,44 @@ import Testing
     }
   }
 
+  @Test func aNewAgencyAndPersonCanBeAddedAndThenAssigned() throws {
+    try withSandbox { s in
+      try s.importSample()
+      let agency = try s.run(["add-agency", "--file", s.file, "--alias", "Ban QLDA", "--bloc", "state", "bqlda", "Ban Quản lý dự án đầu tư xây dựng"])
+      #expect(agency.status == 0, "\(agency.err)")
+      #expect(try s.run(["add-agency", "--file", s.file, "BQLDA", "Khác"]).status != 0)
+      #expect(try s.run(["add-agency", "--file", s.file, "SỞ", "Khác"]).errLines.count == 1)
+      let person = try s.run(["add-person", "--file", s.file, "--agency", "Ban QLDA", "--position", "Chuyên viên", "Trần", "Thị", "Bích", "Ngọc"])
+      #expect(person.status == 0, "\(person.err)")
+      let people = arr(try s.run(["people", "--file", s.file, "--format", "json"]).json()).map(obj)
+      let added = people.first { $0["given"] as? String == "Ngọc" }
+      #expect(added?["family"] as? String == "Trần")
+      #expect(added?["middle"] as? String == "Thị Bích")
+      #expect(added?["agency"] as? String == "BQLDA")
+      let ref = added?["ref"] as? String ?? ""
+      #expect(ref.hasPrefix("P") && people.filter { $0["ref"] as? String == ref }.count == 1)
+      let add = try s.run(["add", "--file", s.file, "--lead", "BQLDA", "--owner", "Trần Thị Bích Ngọc", "Lập báo cáo"])
+      #expect(add.status == 0, "\(add.err)")
+      let mine = try s.run(["count", "--file", s.file, "owner:\(ref)"])
+      #expect(mine.out.trimmingCharacters(in: .whitespacesAndNewlines) == "1")
+    }
+  }
+
+  @Test func meForAnUnknownUserWarnsInsteadOfSilentlyFindingNothing() throws {
+    try withSandbox { s in
+      try s.importSample()
+      let unknown = try s.run(["count", "--file", s.file, "--lang", "en", "owner:me"], environment: ["FOLLOWUP_USER": "root"])
+      #expect(unknown.status == 0)
+      #expect(unknown.out.trimmingCharacters(in: .whitespacesAndNewlines) == "0")
+      #expect(unknown.errLines.count == 1 && unknown.err.contains("'root' is not a person"), "\(unknown.err)")
+      let known = try s.run(["count", "--file", s.file, "owner:me"], environment: ["FOLLOWUP_USER": "Nguyễn Thị Thuỷ"])
+      #expect(known.err.isEmpty, "\(known.err)")
+      #expect(known.out.trimmingCharacters(in: .whitespacesAndNewlines) != "0")
+      // A search word that merely reads "me" is not the user.
+      #expect(try s.run(["count", "--file", s.file, "me"], environment: ["FOLLOWUP_USER": "root"]).err.isEmpty)
+    }
+  }
+
   @Test func chineseTextIsFoundByAnyRunOfItsCharacters() throws {
     try withSandbox { s in
       try s.importSample()
