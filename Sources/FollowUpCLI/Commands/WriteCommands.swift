@@ -42,9 +42,13 @@ struct ImportCommand: ParsableCommand {
     }
     let ids = summary.taskIDs
     let range = ids.isEmpty ? "" : " (#\(ids.min() ?? 0)–#\(ids.max() ?? 0))"
+    let tasks = counted(ids.count, vi: "nhiệm vụ", en: "task", l) + range
+    let agencies = counted(summary.agencies, vi: "cơ quan", en: "agency", enPlural: "agencies", l)
+    let people = counted(summary.people, vi: "cán bộ", en: "person", enPlural: "people", l)
+    let meetings = counted(summary.meetings, vi: "cuộc họp", en: "meeting", l)
     emit(l.pick(
-      vi: "Đã nhập \(ids.count) nhiệm vụ\(range), \(summary.agencies) cơ quan, \(summary.people) cán bộ, \(summary.meetings) cuộc họp vào \(store.path).",
-      en: "Imported \(ids.count) tasks\(range), \(summary.agencies) agencies, \(summary.people) people and \(summary.meetings) meetings into \(store.path)."))
+      vi: "Đã nhập \(tasks), \(agencies), \(people), \(meetings) vào \(store.path).",
+      en: "Imported \(tasks), \(agencies), \(people) and \(meetings) into \(store.path)."))
     if summary.clearedRefs > 0 {
       emit(l.pick(
         vi: "\(summary.clearedRefs) mã nhiệm vụ đã có trong tệp dữ liệu nên các bản sao được để trống mã.",

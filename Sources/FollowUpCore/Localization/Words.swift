@@ -117,6 +117,11 @@ public func counted(_ n: Int, vi: String, en: String, _ l: Lang) -> String {
   l == .vi ? "\(n) \(vi)" : "\(n) \(en)\(n == 1 ? "" : "s")"
 }
 
+/// Counted nouns whose English plural is not the singular plus "s": "1 person", "2 people".
+public func counted(_ n: Int, vi: String, en: String, enPlural: String, _ l: Lang) -> String {
+  l == .vi ? "\(n) \(vi)" : "\(n) \(n == 1 ? en : enPlural)"
+}
+
 /// Numbers the way each language writes them: `66,7%` and `21.914` in Vietnamese.
 public enum NumberFormat {
   /// A rate as a percentage with one decimal, or "–" when there is none.
