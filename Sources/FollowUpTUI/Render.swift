@@ -133,7 +133,7 @@ public enum Render {
       items = [("y", l.pick(vi: "bỏ các thay đổi", en: "discard changes")), ("n", l.pick(vi: "tiếp tục sửa", en: "keep editing"))]
     } else if case .form(let f)? = s.overlays.last, f.menu != nil {
       items = [("Tab/↓", l.pick(vi: "gợi ý sau", en: "next")), ("S-Tab/↑", l.pick(vi: "gợi ý trước", en: "previous")),
-        ("Enter", l.pick(vi: "chọn", en: "choose")), ("Esc", l.pick(vi: "trả lại chữ đã gõ", en: "back to what was typed"))]
+        ("Enter", l.pick(vi: "chọn", en: "choose")), ("Esc", l.pick(vi: "như đã gõ", en: "as typed"))]
     } else if case .form? = s.overlays.last {
       items = [("Enter", l.pick(vi: "lưu", en: "save")), ("Tab", l.pick(vi: "chọn gợi ý / ô kế", en: "complete / next")),
         ("↑↓", l.pick(vi: "chuyển ô", en: "fields")), ("Space", l.pick(vi: "đổi lựa chọn", en: "toggle")), ("Esc", l.pick(vi: "huỷ", en: "cancel"))]
@@ -339,9 +339,10 @@ public enum Render {
     parts.append(l.pick(vi: "\(counts.overdue) quá hạn", en: "\(counts.overdue) overdue"))
     parts.append(l.pick(vi: "\(counts.dueSoon) sắp đến hạn", en: "\(counts.dueSoon) due soon"))
     parts.append(l.pick(vi: "\(counts.done) đã xong", en: "\(counts.done) done"))
+    // A drill-down's agency comes first: on a narrow screen it is what must not be cut.
     if let scope = s.list.scope {
       let role = scope.grouping == .lead ? l.pick(vi: "chủ trì", en: "lead") : l.pick(vi: "phối hợp", en: "coordinating")
-      parts.append(l.pick(vi: "cơ quan \(role): ", en: "\(role) agency: ") + scope.label)
+      parts.insert(scope.label + " (\(role))", at: 0)
     }
     if !s.list.filterText.isEmpty { parts.append(l.pick(vi: "lọc: ", en: "filter: ") + s.list.filterText) }
     if !s.list.searchText.isEmpty { parts.append(l.pick(vi: "tìm: ", en: "search: ") + s.list.searchText) }
@@ -830,7 +831,7 @@ public enum Render {
     } else {
       let hint: String
       if f.menu != nil {
-        hint = l.pick(vi: "Tab/Shift-Tab: gợi ý khác · Enter: chọn · Esc: trả lại chữ đã gõ", en: "Tab/Shift-Tab: other candidates · Enter: choose · Esc: back to what was typed")
+        hint = l.pick(vi: "Tab/Shift-Tab: gợi ý sau/trước · Enter: chọn · Esc: như đã gõ", en: "Tab/Shift-Tab: next/previous · Enter: choose · Esc: as typed")
       } else if case .withdraw = f.purpose {
         hint = l.pick(vi: "Lý do không bắt buộc, được ghi vào tiến độ · Enter: dừng thực hiện · Esc huỷ", en: "The reason is optional and goes into the progress notes · Enter withdraws · Esc cancels")
       } else {
