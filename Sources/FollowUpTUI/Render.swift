@@ -73,7 +73,7 @@ public enum Render {
     var title = " FollowUp · \(s.env.fileLabel) · " + day + readOnly
     // The as-of day matters more than the file name when the header is short.
     if TextWidth.width(title) >= tabsStart { title = " FollowUp · " + day + readOnly }
-    g.put(title, x: 0, y: 0, width: max(0, tabsStart - 1), style: t.header)
+    putLine(&g, title, x: 0, y: 0, width: max(0, tabsStart - 1), style: t.header)
     for (v, range) in tabs {
       g.put(" \(v.rawValue + 1) \(Labels.view(v, l)) ", x: range.lowerBound, y: 0, width: range.count, style: v == s.view ? t.activeTab : t.header)
     }
@@ -239,7 +239,7 @@ public enum Render {
       let msg = s.data.tasks.isEmpty
         ? l.pick(vi: "Chưa có nhiệm vụ nào. Nhấn a để thêm, hoặc nhập dữ liệu: followup import tệp.json", en: "No tasks yet. Press a to add one, or import: followup import file.json")
         : l.pick(vi: "Không có nhiệm vụ nào khớp. Esc để bỏ lọc.", en: "No task matches. Esc clears the filters.")
-      g.put(msg, x: 1, y: body.y + 1, width: body.width - 1, style: t.muted)
+      putLine(&g, msg, x: 1, y: body.y + 1, width: body.width - 1, style: t.muted)
     }
     // Only the rows on screen are looked at for the words searched, never the whole list.
     let searchWords = VietText.tokens(s.list.searchText)
@@ -380,7 +380,7 @@ public enum Render {
     }
     let meetings = s.data.catalog.meetingsNewestFirst
     if meetings.isEmpty {
-      g.put(l.pick(vi: "Chưa có cuộc họp nào. Nhấn a để thêm.", en: "No meetings yet. Press a to add one."), x: 1, y: layout.body.y + 1, width: layout.body.width - 1, style: t.muted)
+      putLine(&g, l.pick(vi: "Chưa có cuộc họp nào. Nhấn a để thêm.", en: "No meetings yet. Press a to add one."), x: 1, y: layout.body.y + 1, width: layout.body.width - 1, style: t.muted)
     }
     for row in 0..<layout.body.height {
       let i = s.meetings.top + row
@@ -538,7 +538,7 @@ public enum Render {
       }
     }
     if rows.isEmpty {
-      g.put(l.pick(vi: "Chưa có số liệu đến ngày này.", en: "No figures for this day."), x: 1, y: body.y + 1, width: body.width - 1, style: t.muted)
+      putLine(&g, l.pick(vi: "Chưa có số liệu đến ngày này.", en: "No figures for this day."), x: 1, y: body.y + 1, width: body.width - 1, style: t.muted)
     }
     let visibleRows = max(0, body.height - 1)
     for r in 0..<visibleRows {
@@ -696,7 +696,7 @@ public enum Render {
     for row in 0..<height {
       let i = body.startIndex + d.scroll.top + row
       guard body.indices.contains(i) else { break }
-      g.put(" " + body[i].0, x: 0, y: layout.page.y + 1 + row, width: layout.page.width, style: body[i].1)
+      putLine(&g, " " + body[i].0, x: 0, y: layout.page.y + 1 + row, width: layout.page.width, style: body[i].1)
     }
   }
 
