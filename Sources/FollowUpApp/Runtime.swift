@@ -153,8 +153,9 @@ public final class Runtime {
     do {
       switch effect {
       case .modify(let ids, let expected, let kind, let summary, let edit):
+        let before = ids.compactMap { state.data.tasks[$0] }
         try store.modify(ids: ids, kind: kind, summary: summary, expected: expected) { t, _ in edit.apply(to: &t) }
-        return [try saved(message: Messages.saved(kind: kind, ids: ids, edit: edit, l))]
+        return [try saved(message: Messages.saved(kind: kind, ids: ids, edit: edit, before: before, l))]
       case .add(let task):
         let t = try store.add(task)
         return [try saved(message: l.pick(vi: "Đã thêm nhiệm vụ #\(t.id) · u: hoàn tác", en: "Added task #\(t.id) · u undoes"))]
@@ -208,17 +209,24 @@ public final class Runtime {
 
 /// Status-line sentences for saved changes.
 enum Messages {
-  static func saved(kind: String, ids: [Int], edit: TaskEdit, _ l: Lang) -> String {
+  /// The sentence for a saved change; `before` holds the tasks as they were, so reopening can
+  /// name the completion day it cleared (undo brings it back).
+  static func saved(kind: String, ids: [Int], edit: TaskEdit, before: [FollowUpTask] = [], _ l: Lang) -> String {
     let list = ids.map { "#\($0)" }.joined(separator: " ")
     let undo = l.pick(vi: " · u: hoàn tác", en: " · u undoes")
     switch edit {
     case .markDone(let d): return l.pick(vi: "Đã hoàn thành \(list) ngày \(d.formatted)", en: "Marked \(list) done on \(d.formatted)") + undo
-    case .reopen: return l.pick(vi: "Đã mở lại \(list)", en: "Reopened \(list)") + undo
+    case .reopen:
+      let cleared = before.compactMap { t in t.completedOn.map { (before.count == 1 ? "" : "#\(t.id) ") + $0.formatted } }
+      let note = cleared.isEmpty ? "" : l.pick(vi: " (bỏ ngày hoàn thành ", en: " (completion day ") + cleared.joined(separator: ", ") + l.pick(vi: ")", en: " cleared)")
+      return l.pick(vi: "Đã mở lại \(list)", en: "Reopened \(list)") + note + undo
     case .setFields: return l.pick(vi: "Đã lưu \(list)", en: "Saved \(list)") + undo
     case .addNote: return l.pick(vi: "Đã ghi tiến độ cho \(list)", en: "Recorded progress on \(list)") + undo
     case .addExtension(let e): return l.pick(vi: "Đã ghi gia hạn \(list) → \(e.to.display) (\(Words.decision(e.decision, .vi)))", en: "Recorded extension of \(list) → \(e.to.display) (\(Words.decision(e.decision, .en)))") + undo
     case .reassign(let lead, _): return l.pick(vi: "Đã giao lại \(list) cho \(lead)", en: "Reassigned \(list) to \(lead)") + undo
-    case .withdraw: return l.pick(vi: "Đã dừng thực hiện \(list)", en: "Withdrew \(list)") + undo
+    case .withdraw(let reason):
+      return l.pick(vi: "Đã dừng thực hiện \(list)", en: "Withdrew \(list)")
+        + (reason == nil ? "" : l.pick(vi: ", lý do ghi vào tiến độ", en: ", reason recorded as a progress note")) + undo
     }
   }
 }

@@ -31,7 +31,7 @@ public enum AppAction: Equatable, Sendable {
 public enum TaskEdit: Equatable, Sendable {
   /// Done on a day.
   case markDone(Day)
-  /// Back to in progress.
+  /// Back to in progress (from done or withdrawn), as `followup reopen` does.
   case reopen
   /// Replace the editable fields (the form's values).
   case setFields(TaskFields)
@@ -41,8 +41,8 @@ public enum TaskEdit: Equatable, Sendable {
   case addExtension(DeadlineExtension)
   /// Give to another lead agency (and owner).
   case reassign(lead: String, owner: String?)
-  /// Withdraw (dừng thực hiện).
-  case withdraw
+  /// Withdraw (dừng thực hiện), with the reason as a progress note when one was given.
+  case withdraw(reason: ProgressNote?)
 
   /// Performs the edit on a task.
   public func apply(to t: inout FollowUpTask) {
@@ -51,7 +51,7 @@ public enum TaskEdit: Equatable, Sendable {
       t.status = .done
       t.completedOn = day
     case .reopen:
-      t.status = .inProgress
+      if !t.status.isOpen { t.status = .inProgress }
       t.completedOn = nil
     case .setFields(let f): f.apply(to: &t)
     case .addNote(let n):
@@ -64,9 +64,10 @@ public enum TaskEdit: Equatable, Sendable {
       t.lead = lead
       t.coordinating.removeAll { $0 == lead }
       if let owner { t.owner = owner }
-    case .withdraw:
+    case .withdraw(let reason):
       t.status = .withdrawn
       t.completedOn = nil
+      if let reason { t.notes.append(reason) }
     }
   }
 }

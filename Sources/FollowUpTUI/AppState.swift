@@ -117,6 +117,11 @@ public struct TaskListState: Equatable, Sendable {
   public var scroll = Scroller()
   /// Marked task ids (multi-select).
   public var marked: Set<Int> = []
+  /// Set while a change made to the marked tasks is being saved: once it succeeds the marks
+  /// are used up, as in mutt and tig, so a second key press cannot act on them again.
+  public var consumeMarks = false
+  /// The tasks of one agencies-view row, when the list was opened from it.
+  public var scope: AgencyScope?
 
   /// Creates an empty list state.
   public init() {}
@@ -131,7 +136,59 @@ public struct TaskListState: Equatable, Sendable {
   public static func == (a: TaskListState, b: TaskListState) -> Bool {
     a.filterText == b.filterText && a.filter == b.filter && a.searchText == b.searchText && a.quick == b.quick
       && a.sort == b.sort && a.sorted == b.sorted && a.visible == b.visible && a.scroll == b.scroll
-      && a.marked == b.marked
+      && a.marked == b.marked && a.consumeMarks == b.consumeMarks && a.scope == b.scope
+  }
+}
+
+/// The tasks one row of the agencies view counts: the same rule as the report (lead or
+/// coordinating agencies, the rolled-up ones included, withdrawn tasks and tasks assigned
+/// after the as-of day left out), so the drill-down lists exactly the row's total.
+public struct AgencyScope: Equatable, Sendable {
+  /// Lead or coordinating.
+  public var grouping: WorkloadGrouping
+  /// The row's agency and the agencies rolled into it.
+  public var codes: Set<String>
+  /// The row's label, as the agencies view shows it.
+  public var label: String
+  /// The tasks counted, kept up to date as tasks change.
+  public var ids: Set<Int>
+
+  /// Creates a scope.
+  public init(grouping: WorkloadGrouping, codes: Set<String>, label: String, ids: Set<Int>) {
+    self.grouping = grouping
+    self.codes = codes
+    self.label = label
+    self.ids = ids
+  }
+}
+
+/// What the task list looked like before a drill-down, and the view it was opened from, so
+/// Esc returns there as tig and htop do.
+public struct DrillOrigin: Equatable, Sendable {
+  /// The view Enter was pressed in.
+  public var view: ViewKind
+  /// The list's committed filter text then.
+  public var filterText: String
+  /// Its live search then.
+  public var searchText: String
+  /// Its quick filters then.
+  public var quick: QuickFilters
+  /// Its agency scope then.
+  public var scope: AgencyScope?
+  /// The task selected then.
+  public var selectedID: Int?
+
+  /// Creates an origin.
+  public init(
+    view: ViewKind, filterText: String, searchText: String, quick: QuickFilters, scope: AgencyScope?,
+    selectedID: Int?
+  ) {
+    self.view = view
+    self.filterText = filterText
+    self.searchText = searchText
+    self.quick = quick
+    self.scope = scope
+    self.selectedID = selectedID
   }
 }
 
@@ -212,11 +269,14 @@ public struct ConfirmState: Equatable, Sendable {
   public var ids: [Int]
   /// Their versions when asked.
   public var versions: [Int: Int]
+  /// Whether the tasks are the marked ones (the marks are used up once the change is saved).
+  public var fromMarks: Bool
 
   /// Creates the question.
-  public init(ids: [Int], versions: [Int: Int]) {
+  public init(ids: [Int], versions: [Int: Int], fromMarks: Bool = false) {
     self.ids = ids
     self.versions = versions
+    self.fromMarks = fromMarks
   }
 }
 
@@ -238,6 +298,8 @@ public struct AppState: Equatable, Sendable {
   public var agencies = AgencyViewState()
   /// Screens over the view, last on top.
   public var overlays: [Overlay] = []
+  /// Where the task list was drilled into from, while it shows a drill-down.
+  public var drillOrigin: DrillOrigin?
   /// The line being typed, if any.
   public var prompt: Prompt?
   /// The status line.
@@ -260,12 +322,23 @@ public struct AppState: Equatable, Sendable {
     switch overlays.last {
     case .detail?: return .detail
     case .help?: return .help
-    default:
-      switch view {
-      case .tasks: return .tasks
-      case .meetings: return .meetings
-      case .agencies: return .agencies
-      }
+    default: return viewScope
+    }
+  }
+
+  /// The key scope under the help screen: what the user was looking at when asking for help.
+  public var scopeUnderHelp: KeyScope {
+    for overlay in overlays.reversed() {
+      if case .detail = overlay { return .detail }
+    }
+    return viewScope
+  }
+
+  var viewScope: KeyScope {
+    switch view {
+    case .tasks: return .tasks
+    case .meetings: return .meetings
+    case .agencies: return .agencies
     }
   }
 

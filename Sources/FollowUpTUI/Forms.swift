@@ -40,7 +40,26 @@ public enum FormPurpose: Equatable, Sendable {
   case note(ids: [Int], versions: [Int: Int])
   case extend(ids: [Int], versions: [Int: Int])
   case reassign(ids: [Int], versions: [Int: Int])
+  case withdraw(ids: [Int], versions: [Int: Int])
   case addMeeting
+}
+
+/// The completions a field offers after Tab, shown as a list and walked with Tab/Shift-Tab
+/// (or ↓/↑); the field shows the highlighted one, and Esc puts back what was typed.
+public struct CompletionMenu: Equatable, Sendable {
+  /// The field's text before the first Tab.
+  public var original: String
+  /// The candidates, best first.
+  public var candidates: [Forms.Suggestion]
+  /// The highlighted candidate.
+  public var index: Int
+
+  /// Creates a menu on its first candidate.
+  public init(original: String, candidates: [Forms.Suggestion], index: Int = 0) {
+    self.original = original
+    self.candidates = candidates
+    self.index = index
+  }
 }
 
 /// A form on screen: fields, which one has focus, the highlighted completion, any error.
@@ -55,12 +74,27 @@ public struct FormState: Equatable, Sendable {
   public var saving = false
   /// After saving a meeting, the task form opens for its conclusions, item by item.
   public var chainedMeeting: String?
+  /// Whether the form acts on the marked tasks (the marks are used up once it saves).
+  public var fromMarks = false
+  /// The completion list open on the focused field, after Tab found several candidates.
+  public var menu: CompletionMenu?
+  /// Set after Esc on a form with changes: the form asks whether to throw them away.
+  public var confirmingDiscard = false
+  /// The fields' texts as the form opened, to tell whether anything was typed.
+  public var initialTexts: [String]
 
   /// Creates a form.
   public init(purpose: FormPurpose, fields: [FormField]) {
     self.purpose = purpose
     self.fields = fields
+    initialTexts = fields.map(\.editor.text)
   }
+
+  /// Whether any field differs from what the form opened with.
+  public var isDirty: Bool { fields.map(\.editor.text) != initialTexts }
+
+  /// Takes the current texts as the unchanged state (for forms prefilled after creation).
+  public mutating func markClean() { initialTexts = fields.map(\.editor.text) }
 
   /// The focused field.
   public var focused: FormField? { fields.indices.contains(focus) ? fields[focus] : nil }
@@ -115,6 +149,7 @@ public enum Forms {
     case .note(let ids, _): return l.pick(vi: "Ghi tiến độ", en: "Progress note") + " " + ids.map { "#\($0)" }.joined(separator: " ")
     case .extend(let ids, _): return l.pick(vi: "Gia hạn", en: "Deadline extension") + " " + ids.map { "#\($0)" }.joined(separator: " ")
     case .reassign(let ids, _): return l.pick(vi: "Giao lại", en: "Reassign") + " " + ids.map { "#\($0)" }.joined(separator: " ")
+    case .withdraw(let ids, _): return l.pick(vi: "Dừng thực hiện", en: "Withdraw") + " " + ids.map { "#\($0)" }.joined(separator: " ")
     case .addMeeting: return l.pick(vi: "Thêm cuộc họp", en: "Add a meeting")
     }
   }
@@ -173,6 +208,25 @@ public enum Forms {
     ])
   }
 
+  /// The withdraw form: an optional reason, recorded as a progress note as `followup withdraw
+  /// --reason` does.
+  public static func withdrawForm(ids: [Int], versions: [Int: Int], fromMarks: Bool = false) -> FormState {
+    var form = FormState(purpose: .withdraw(ids: ids, versions: versions), fields: [FormField(.reason, .text)])
+    form.fromMarks = fromMarks
+    return form
+  }
+
+  /// The words a choice field shows for a stored value: choices are picked from a list of
+  /// labels, never typed as codes.
+  public static func choiceLabel(_ value: String, _ l: Lang) -> String {
+    if let st = WorkflowStatus(rawValue: value) { return Words.status(st, l) }
+    if let d = ExtensionDecision(rawValue: value) {
+      let word = Words.decision(d, l)
+      return word.prefix(1).uppercased() + word.dropFirst()
+    }
+    return value
+  }
+
   /// The meeting form.
   public static func meetingForm(asOf: Day) -> FormState {
     FormState(purpose: .addMeeting, fields: [
@@ -194,34 +248,47 @@ public enum Forms {
     public var label: String
   }
 
-  /// What the focused field's current word could be, from the directory.
+  /// What the focused field's current word could be, from the directory, best first: an
+  /// exact code or name, then names that start with the word, then names that contain it.
   public static func suggestions(_ field: FormField, _ catalog: Catalog) -> [Suggestion] {
     let word = currentWord(field)
     guard !word.isEmpty else { return [] }
     let phrase = VietText.tokens(word)
     let folded = VietText.fold(word)
-    func hit(_ names: [String]) -> Bool {
-      names.contains { VietText.fold($0).hasPrefix(folded) || VietText.matchesPhrase(VietText.tokens($0), phrase, lastIsPrefix: true) }
+    func rank(_ names: [String]) -> Int? {
+      let keys = names.map { VietText.fold($0) }
+      if keys.contains(folded) { return 0 }
+      if keys.contains(where: { $0.hasPrefix(folded) }) { return 1 }
+      if names.contains(where: { VietText.matchesPhrase(VietText.tokens($0), phrase, lastIsPrefix: true) }) { return 2 }
+      return nil
+    }
+    func best<T>(_ items: [T], _ names: (T) -> [String], _ make: (T) -> Suggestion) -> [Suggestion] {
+      let ranked = items.enumerated().compactMap { i, item in rank(names(item)).map { ($0, i, item) } }
+      return ranked.sorted { ($0.0, $0.1) < ($1.0, $1.1) }.prefix(maxSuggestions).map { make($0.2) }
     }
     switch field.kind {
     case .agency, .agencies:
       if catalog.agencies[word] != nil { return [] }
-      return catalog.agenciesInOrder.filter { hit([$0.code, $0.name] + $0.aliases) }.prefix(6)
-        .map { Suggestion(value: $0.code, label: "\($0.code) — \($0.name)") }
+      return best(catalog.agenciesInOrder, { [$0.code, $0.name] + $0.aliases }) {
+        Suggestion(value: $0.code, label: "\($0.code) — \($0.name)")
+      }
     case .person:
       if catalog.people[word] != nil { return [] }
-      return catalog.peopleInOrder.filter { hit([$0.ref, $0.fullName, $0.given]) }.prefix(6)
-        .map { Suggestion(value: $0.ref, label: "\($0.ref) — \($0.fullName)" + ($0.agency.map { " (\($0))" } ?? "")) }
+      return best(catalog.peopleInOrder, { [$0.ref, $0.fullName, $0.given] }) {
+        Suggestion(value: $0.ref, label: "\($0.ref) — \($0.fullName)" + ($0.agency.map { " (\($0))" } ?? ""))
+      }
     case .meeting:
       if catalog.meetings[word] != nil { return [] }
-      return catalog.meetingsNewestFirst.filter { hit([$0.ref, $0.title]) }.prefix(6)
-        .map { Suggestion(value: $0.ref, label: "\($0.ref) — \($0.date.formatted) \($0.title)") }
-    case .choice(let options):
-      return options.filter { $0.hasPrefix(folded) && $0 != word }.map { Suggestion(value: $0, label: $0) }
+      return best(catalog.meetingsNewestFirst, { [$0.ref, $0.title] }) {
+        Suggestion(value: $0.ref, label: "\($0.ref) — \($0.date.formatted) \($0.title)")
+      }
     default:
       return []
     }
   }
+
+  /// How many completions a field lists.
+  public static let maxSuggestions = 6
 
   /// The word being completed: the whole text, or the part after the last comma.
   static func currentWord(_ field: FormField) -> String {
@@ -285,6 +352,10 @@ public enum Forms {
           requestedOn: state.env.asOf, to: to, reason: VietText.clean(form.text(.reason)), decision: decision,
           decidedOn: decision == .pending ? nil : (decided ?? state.env.asOf), document: VietText.clean(form.text(.document)))
         return .success(.modify(ids: ids, expected: versions, kind: "extend", summary: "extend " + ids.map { "#\($0)" }.joined(separator: " ") + " → " + to.display, edit: .addExtension(e)))
+      case .withdraw(let ids, let versions):
+        let reason = VietText.cleanMultiline(form.text(.reason))
+        let note = reason.isEmpty ? nil : ProgressNote(on: state.env.asOf, text: reason, by: state.me ?? state.env.user)
+        return .success(.modify(ids: ids, expected: versions, kind: "withdraw", summary: "withdraw " + ids.map { "#\($0)" }.joined(separator: " "), edit: .withdraw(reason: note)))
       case .reassign(let ids, let versions):
         let lead = try agency(form, .lead, catalog, l)
         let owner = try person(form, .owner, catalog, l)

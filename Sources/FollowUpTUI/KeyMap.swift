@@ -42,6 +42,13 @@ public struct KeyBinding: Equatable, Sendable {
 
   /// The help text in a language.
   public func help(_ l: Lang) -> String { l.pick(vi: vi, en: en) }
+
+  /// The label the footer shows: the first key only (`Space` for `Space/d`), leaving the
+  /// footer's room to more commands; the `?` screen shows every key.
+  public var footerLabel: String {
+    let parts = label.split(separator: "/", omittingEmptySubsequences: false)
+    return parts.count > 1 && !parts[0].isEmpty ? String(parts[0]) : label
+  }
 }
 
 /// All bindings, declared once; the footer and the `?` screen are generated from them.
@@ -69,7 +76,7 @@ public struct KeyMap: Equatable, Sendable {
     b([.char("!")], .overdueOnly, "!", "chỉ việc quá hạn", "overdue only", [.tasks]),
     b([.char("w")], .dueThisWeek, "w", "đến hạn tuần này", "due this week", [.tasks]),
     b([.char("@")], .mine, "@", "việc của tôi", "mine", [.tasks]),
-    b([.char(" "), .char("d")], .toggleDone, "Space", "xong / mở lại", "done / reopen", taskScopes, footer: true),
+    b([.char(" "), .char("d")], .toggleDone, "Space/d", "xong / mở lại", "done / reopen", taskScopes, footer: true),
     b([.char("a")], .add, "a", "thêm", "add", [.tasks, .meetings, .detail], footer: true),
     b([.char("e")], .edit, "e", "sửa", "edit", taskScopes, footer: true),
     b([.char("E")], .externalEdit, "E", "sửa bằng $EDITOR", "edit in $EDITOR", taskScopes),

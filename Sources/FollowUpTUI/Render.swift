@@ -73,7 +73,7 @@ public enum Render {
     var title = " FollowUp · \(s.env.fileLabel) · " + day + readOnly
     // The as-of day matters more than the file name when the header is short.
     if TextWidth.width(title) >= tabsStart { title = " FollowUp · " + day + readOnly }
-    g.put(title, x: 0, y: 0, width: max(0, tabsStart - 1), style: t.header)
+    putLine(&g, title, x: 0, y: 0, width: max(0, tabsStart - 1), style: t.header)
     for (v, range) in tabs {
       g.put(" \(v.rawValue + 1) \(Labels.view(v, l)) ", x: range.lowerBound, y: 0, width: range.count, style: v == s.view ? t.activeTab : t.header)
     }
@@ -92,31 +92,55 @@ public enum Render {
     return x > 20 ? out : []
   }
 
+  /// Draws one line of text cut to `width` columns (and the screen's edge), ending with "…"
+  /// when something was cut, so the reader knows there is more.
+  @discardableResult
+  static func putLine(_ g: inout Grid, _ text: String, x: Int, y: Int, width: Int, style: Style = .plain) -> Int {
+    let room = max(0, min(width, g.size.width - x))
+    return g.put(TextWidth.truncate(text, to: room), x: x, y: y, width: room, style: style)
+  }
+
+  /// Wraps text into at most `maxLines` lines of `width` columns, the last ending with "…"
+  /// when the rest does not fit.
+  static func wrapLines(_ text: String, width: Int, maxLines: Int) -> [String] {
+    let lines = TextWidth.wrap(text, width: max(1, width))
+    guard lines.count > maxLines, maxLines > 0 else { return lines }
+    let last = lines[(maxLines - 1)...].joined(separator: " ")
+    return Array(lines.prefix(maxLines - 1)) + [TextWidth.truncate(last, to: width)]
+  }
+
   static func statusLine(_ s: AppState, _ g: inout Grid, _ layout: ScreenLayout) {
     guard layout.status.height > 0, let m = s.status, !m.text.isEmpty else { return }
     let style = m.isError ? s.env.theme.error : s.env.theme.info
     let text = " " + m.text + " "
     // An error must be read whole: when it does not fit it takes the footer's row as well.
     if m.isError && TextWidth.width(text) > layout.status.width && layout.footer.height > 0 {
-      let lines = TextWidth.wrap(m.text, width: max(1, layout.status.width - 2))
+      let lines = wrapLines(m.text, width: layout.status.width - 2, maxLines: 2)
       g.fill(Rect(x: 0, y: layout.status.y, width: layout.status.width, height: 2), style: style)
-      for (i, line) in lines.prefix(2).enumerated() {
+      for (i, line) in lines.enumerated() {
         g.put(" " + line, x: 0, y: layout.status.y + i, width: layout.status.width, style: style)
       }
       return
     }
-    g.put(text, x: 0, y: layout.status.y, width: layout.status.width, style: style)
+    putLine(&g, text, x: 0, y: layout.status.y, width: layout.status.width, style: style)
   }
 
   static func footer(_ s: AppState, _ g: inout Grid, _ layout: ScreenLayout) {
     guard layout.footer.height > 0 else { return }
     let t = s.env.theme, l = s.env.lang
     var items: [(String, String)]
-    if case .form? = s.overlays.last {
+    if case .form(let f)? = s.overlays.last, f.confirmingDiscard {
+      items = [("y", l.pick(vi: "bỏ các thay đổi", en: "discard changes")), ("n", l.pick(vi: "tiếp tục sửa", en: "keep editing"))]
+    } else if case .form(let f)? = s.overlays.last, f.menu != nil {
+      items = [("Tab/↓", l.pick(vi: "gợi ý sau", en: "next")), ("S-Tab/↑", l.pick(vi: "gợi ý trước", en: "previous")),
+        ("Enter", l.pick(vi: "chọn", en: "choose")), ("Esc", l.pick(vi: "như đã gõ", en: "as typed"))]
+    } else if case .form? = s.overlays.last {
       items = [("Enter", l.pick(vi: "lưu", en: "save")), ("Tab", l.pick(vi: "chọn gợi ý / ô kế", en: "complete / next")),
         ("↑↓", l.pick(vi: "chuyển ô", en: "fields")), ("Space", l.pick(vi: "đổi lựa chọn", en: "toggle")), ("Esc", l.pick(vi: "huỷ", en: "cancel"))]
     } else if case .confirm? = s.overlays.last {
       items = [("w", l.pick(vi: "dừng thực hiện", en: "withdraw")), ("d", l.pick(vi: "xoá", en: "delete")), ("Esc", l.pick(vi: "huỷ", en: "cancel"))]
+    } else if case .help? = s.overlays.last {
+      items = [("q/Esc", l.pick(vi: "đóng", en: "close")), ("j/k ↑↓ PgUp/PgDn", l.pick(vi: "cuộn", en: "scroll"))]
     } else if let p = s.prompt, s.overlays.isEmpty {
       if case .search = p {
         items = [("Enter", l.pick(vi: "giữ kết quả", en: "keep")), ("Esc", l.pick(vi: "bỏ tìm", en: "clear")), ("↑↓", l.pick(vi: "chọn", en: "move"))]
@@ -129,16 +153,16 @@ public enum Render {
       // Help and quit are always offered; other entries fill the room left, whole or not at all.
       let essential = bindings.filter { $0.command == .help || $0.command == .quit }
       let others = bindings.filter { $0.command != .help && $0.command != .quit }
-      let reserved = essential.reduce(0) { $0 + TextWidth.width($1.label) + TextWidth.width($1.help(l)) + 3 }
+      let reserved = essential.reduce(0) { $0 + TextWidth.width($1.footerLabel) + TextWidth.width($1.help(l)) + 3 }
       var room = layout.footer.width - reserved
       var chosen: [KeyBinding] = []
       for b in others {
-        let w = TextWidth.width(b.label) + TextWidth.width(b.help(l)) + 3
+        let w = TextWidth.width(b.footerLabel) + TextWidth.width(b.help(l)) + 3
         guard w <= room else { break }
         chosen.append(b)
         room -= w
       }
-      items = (chosen + essential).map { ($0.label, $0.help(l)) }
+      items = (chosen + essential).map { ($0.footerLabel, $0.help(l)) }
     }
     var x = 0
     for (key, text) in items {
@@ -186,10 +210,11 @@ public enum Render {
       let w = g.put(v.text, x: x, y: y1, width: fieldWidth)
       cursor = (x + v.cursorColumn, y1)
       if let error {
-        g.put("  " + error, x: x + max(w, v.cursorColumn) + 1, y: y1, width: layout.subheader.width - x - max(w, v.cursorColumn) - 1, style: t.overdue)
+        let ex = x + max(w, v.cursorColumn) + 1
+        putLine(&g, "  " + error, x: ex, y: y1, width: layout.subheader.width - ex, style: t.overdue)
       }
     case nil:
-      g.put(filterSummary(s), x: 0, y: y1, width: layout.subheader.width, style: t.muted)
+      putLine(&g, filterSummary(s), x: 0, y: y1, width: layout.subheader.width, style: t.muted)
     }
     // Column headings.
     let maxID = s.data.tasks.maxID ?? 0
@@ -214,8 +239,12 @@ public enum Render {
       let msg = s.data.tasks.isEmpty
         ? l.pick(vi: "Chưa có nhiệm vụ nào. Nhấn a để thêm, hoặc nhập dữ liệu: followup import tệp.json", en: "No tasks yet. Press a to add one, or import: followup import file.json")
         : l.pick(vi: "Không có nhiệm vụ nào khớp. Esc để bỏ lọc.", en: "No task matches. Esc clears the filters.")
-      g.put(msg, x: 1, y: body.y + 1, width: body.width - 1, style: t.muted)
+      putLine(&g, msg, x: 1, y: body.y + 1, width: body.width - 1, style: t.muted)
     }
+    // Only the rows on screen are looked at for the words searched, never the whole list.
+    let searchWords = VietText.tokens(s.list.searchText)
+    let lastIsPrefix = !(s.list.searchText.last?.isWhitespace ?? true)
+    let contentX = cols.id + 1 + cols.mark + 1 + cols.deadline + 1 + (cols.lead > 0 ? cols.lead + 1 : 0) + (cols.owner > 0 ? cols.owner + 1 : 0)
     for row in 0..<body.height {
       let i = s.list.scroll.top + row
       guard s.list.visible.indices.contains(i), let task = s.data.tasks[s.list.visible[i]] else { break }
@@ -235,7 +264,15 @@ public enum Render {
       cell(eff.display + (eff != task.deadline ? "*" : ""), cols.deadline, base)
       cell(s.data.catalog.agencyLabel(task.lead), cols.lead, .plain)
       cell(s.data.catalog.personName(task.owner), cols.owner, .plain)
-      cell(task.content.replacingOccurrences(of: "\n", with: " "), cols.content, tl == .excluded ? t.muted : .plain)
+      let content = task.content.replacingOccurrences(of: "\n", with: " ")
+      let (shown, hits) = searchWords.isEmpty
+        ? (content, [])
+        : showingHits(content, searchHits(content, words: searchWords, lastIsPrefix: lastIsPrefix), width: cols.content)
+      cell(shown, cols.content, tl == .excluded ? t.muted : .plain)
+      for hit in hits where hit.lowerBound < cols.content {
+        let r = Rect(x: contentX + hit.lowerBound, y: y, width: min(hit.upperBound, cols.content) - hit.lowerBound, height: 1)
+        g.applyStyle(r) { $0 = $0.with([.bold, .underline]) }
+      }
       if i == s.list.scroll.cursor && s.overlays.isEmpty {
         g.applyStyle(Rect(x: 0, y: y, width: body.width, height: 1)) { st in
           st = st.with(t.selected.attributes)
@@ -246,6 +283,51 @@ public enum Render {
     return cursor
   }
 
+  /// The display columns of the words of `text` the search words hit (whole words; the last
+  /// one also as the start of a word while it may still be typed).
+  static func searchHits(_ text: String, words: [String], lastIsPrefix: Bool) -> [Range<Int>] {
+    guard let last = words.last else { return [] }
+    let whole = Set(words)
+    var hits: [Range<Int>] = []
+    var column = 0
+    var word = ""
+    var start = 0
+    func flush() {
+      guard !word.isEmpty else { return }
+      for token in VietText.tokens(word) where whole.contains(token) || (lastIsPrefix && token.hasPrefix(last)) {
+        hits.append(start..<column)
+        break
+      }
+      word = ""
+    }
+    for ch in text {
+      if ch.isLetter || ch.isNumber || ch.unicodeScalars.allSatisfy({ $0.properties.generalCategory == .nonspacingMark }) {
+        if word.isEmpty { start = column }
+        word.append(ch)
+      } else {
+        flush()
+      }
+      column += TextWidth.width(ch)
+    }
+    flush()
+    return hits
+  }
+
+  /// Text for a cell of `width` columns that shows its first search hit: when the hit lies
+  /// past the cell's end, the start is cut (marked "…") so the hit and a little before it show.
+  static func showingHits(_ text: String, _ hits: [Range<Int>], width: Int) -> (String, [Range<Int>]) {
+    guard let first = hits.first, first.upperBound > width - 1, width > 8 else { return (text, hits) }
+    let skip = max(0, first.lowerBound - min(12, width / 3))
+    var dropped = 0
+    var index = text.startIndex
+    while index < text.endIndex, dropped < skip + 1 {
+      dropped += TextWidth.width(text[index])
+      index = text.index(after: index)
+    }
+    let shift = dropped - 1
+    return ("…" + String(text[index...]), hits.compactMap { h in h.lowerBound - shift >= 1 ? (h.lowerBound - shift)..<(h.upperBound - shift) : nil })
+  }
+
   static func filterSummary(_ s: AppState) -> String {
     let l = s.env.lang
     var parts: [String] = []
@@ -253,10 +335,15 @@ public enum Render {
     let shown = s.list.visible.count, total = s.data.tasks.count
     parts.append(shown == total
       ? l.pick(vi: "\(total) nhiệm vụ", en: counted(total, vi: "", en: "task", .en))
-      : l.pick(vi: "\(shown)/\(total) nhiệm vụ", en: "\(shown)/\(total) tasks"))
+      : l.pick(vi: "\(shown)/\(total) nhiệm vụ", en: "\(shown)/\(total) task" + (total == 1 ? "" : "s")))
     parts.append(l.pick(vi: "\(counts.overdue) quá hạn", en: "\(counts.overdue) overdue"))
     parts.append(l.pick(vi: "\(counts.dueSoon) sắp đến hạn", en: "\(counts.dueSoon) due soon"))
     parts.append(l.pick(vi: "\(counts.done) đã xong", en: "\(counts.done) done"))
+    // A drill-down's agency comes first: on a narrow screen it is what must not be cut.
+    if let scope = s.list.scope {
+      let role = scope.grouping == .lead ? l.pick(vi: "chủ trì", en: "lead") : l.pick(vi: "phối hợp", en: "coordinating")
+      parts.insert(scope.label + " (\(role))", at: 0)
+    }
     if !s.list.filterText.isEmpty { parts.append(l.pick(vi: "lọc: ", en: "filter: ") + s.list.filterText) }
     if !s.list.searchText.isEmpty { parts.append(l.pick(vi: "tìm: ", en: "search: ") + s.list.searchText) }
     let q = s.list.quick
@@ -278,7 +365,7 @@ public enum Render {
       guard let m = task.meeting else { return }
       byMeeting[m, default: WorkloadCounts()].add(s.data.timeliness(of: id), extended: false)
     }
-    g.put(l.pick(vi: " Cuộc họp, mới nhất trước · Enter: xem nhiệm vụ của cuộc họp · a: thêm cuộc họp và các kết luận",
+    putLine(&g, l.pick(vi: " Cuộc họp, mới nhất trước · Enter: xem nhiệm vụ của cuộc họp · a: thêm cuộc họp và các kết luận",
       en: " Meetings, newest first · Enter: its tasks · a: add a meeting and its conclusions"),
       x: 0, y: layout.subheader.y, width: layout.subheader.width, style: t.muted)
     let widths = [10, 12, 5, 7, 7, 6]
@@ -293,7 +380,7 @@ public enum Render {
     }
     let meetings = s.data.catalog.meetingsNewestFirst
     if meetings.isEmpty {
-      g.put(l.pick(vi: "Chưa có cuộc họp nào. Nhấn a để thêm.", en: "No meetings yet. Press a to add one."), x: 1, y: layout.body.y + 1, width: layout.body.width - 1, style: t.muted)
+      putLine(&g, l.pick(vi: "Chưa có cuộc họp nào. Nhấn a để thêm.", en: "No meetings yet. Press a to add one."), x: 1, y: layout.body.y + 1, width: layout.body.width - 1, style: t.muted)
     }
     for row in 0..<layout.body.height {
       let i = s.meetings.top + row
@@ -327,7 +414,7 @@ public enum Render {
       l.pick(vi: "xếp: ", en: "order: ") + Labels.order(a.order, l),
       s.env.rules.basis == .effective ? l.pick(vi: "hạn hiện hành", en: "effective deadline") : l.pick(vi: "hạn ban đầu", en: "original deadline"),
     ]
-    g.put(" " + l.pick(vi: "Biểu tổng hợp", en: "Workload") + " · " + options.joined(separator: " · "), x: 0, y: layout.subheader.y, width: layout.subheader.width, style: t.muted)
+    putLine(&g, " " + l.pick(vi: "Biểu tổng hợp", en: "Workload") + " · " + options.joined(separator: " · "), x: 0, y: layout.subheader.y, width: layout.subheader.width, style: t.muted)
     let rows = report.rows
     let f = s.env.formula
     // The official columns (4)…(14) under their two bands, sized by their contents so the bar
@@ -404,7 +491,7 @@ public enum Render {
       g.put(line, x: span.0, y: 2, width: w, style: t.muted)
     }
     if compact {
-      g.put(l.pick(vi: "(thu gọn: phóng to cửa sổ để xem đủ các cột của biểu)", en: "(compact: widen the window for every column of the report)"), x: 4, y: 2, width: layout.columns.width - 4, style: t.muted)
+      putLine(&g, l.pick(vi: "(thu gọn: phóng to cửa sổ để xem đủ các cột của biểu)", en: "(compact: widen the window for every column of the report)"), x: 4, y: 2, width: layout.columns.width - 4, style: t.muted)
     }
     let y3 = 3
     g.fill(Rect(x: 0, y: y3, width: layout.columns.width, height: 1), style: t.columnHeader)
@@ -416,7 +503,7 @@ public enum Render {
       x += c.width + 1
     }
     if barWidth > 3 {
-      g.put(l.pick(vi: "xong/trong hạn/quá hạn", en: "done/open/overdue"), x: barX, y: y3, width: barWidth, style: t.columnHeader)
+      putLine(&g, l.pick(vi: "xong/trong hạn/quá hạn", en: "done/open/overdue"), x: barX, y: y3, width: barWidth, style: t.columnHeader)
     }
     let maxTotal = max(1, rows.map { $0.counts.total }.max() ?? 1)
     let body = layout.agencyBody
@@ -451,7 +538,7 @@ public enum Render {
       }
     }
     if rows.isEmpty {
-      g.put(l.pick(vi: "Chưa có số liệu đến ngày này.", en: "No figures for this day."), x: 1, y: body.y + 1, width: body.width - 1, style: t.muted)
+      putLine(&g, l.pick(vi: "Chưa có số liệu đến ngày này.", en: "No figures for this day."), x: 1, y: body.y + 1, width: body.width - 1, style: t.muted)
     }
     let visibleRows = max(0, body.height - 1)
     for r in 0..<visibleRows {
@@ -471,20 +558,36 @@ public enum Render {
 
   // MARK: Detail and help
 
-  /// The detail screen's lines, wrapped to a width, with the style of each.
+  /// Rows under the pinned title of the full-screen pages (detail and help), which scroll.
+  public static func scrollingHeight(_ layout: ScreenLayout) -> Int {
+    max(1, layout.page.height - 1)
+  }
+
+  /// The detail screen's lines, wrapped to a width, with the style of each; the first is the
+  /// title, which stays at the top while the others scroll.
   public static func detailLines(_ s: AppState, _ d: DetailState, width: Int) -> [(String, Style)] {
     let t = s.env.theme, l = s.env.lang
     guard let task = d.task ?? s.data.tasks[d.taskID] else {
       return [(l.pick(vi: "Nhiệm vụ #\(d.taskID) không còn nữa (đã bị xoá ở nơi khác).", en: "Task #\(d.taskID) no longer exists (deleted elsewhere)."), t.error)]
     }
-    let lines = TaskDetail.lines(task, catalog: s.data.catalog, asOf: s.env.asOf, rules: s.env.rules, lang: l, history: d.history)
+    var lines = TaskDetail.lines(
+      task, catalog: s.data.catalog, asOf: s.env.asOf, rules: s.env.rules, lang: l, history: readableHistory(d.history, l))
+    let statusLabel = l.pick(vi: "Tình trạng", en: "Status") + ": "
+    if task.status == .withdrawn, let i = lines.firstIndex(where: { $0.hasPrefix(statusLabel) }) {
+      // The status and the timeliness say the same word for a withdrawn task: say it once.
+      lines[i] = statusLabel + Words.status(.withdrawn, l) + (withdrawReason(d.history).map { l.pick(vi: " · lý do: ", en: " · reason: ") + $0 } ?? "")
+    }
     let tl = s.data.timeliness(of: task.id)
     var out: [(String, Style)] = []
     // One column is the left margin the screen draws before every line.
     let w = max(10, width - 1)
     for (i, line) in lines.enumerated() {
       let style: Style
-      if i == 0 { style = t.label } else if line.hasSuffix(":") { style = t.label } else if line.hasPrefix(l.pick(vi: "Tình trạng", en: "Status")) { style = t.style(for: tl) } else { style = .plain }
+      if i == 0 { style = t.label } else if line.hasSuffix(":") { style = t.label } else if line.hasPrefix(statusLabel) { style = t.style(for: tl) } else { style = .plain }
+      if i == 0 {
+        out.append((line, style))
+        continue
+      }
       if line.isEmpty {
         out.append(("", .plain))
         continue
@@ -504,27 +607,114 @@ public enum Render {
     return out
   }
 
+  /// The reason given when the task was last withdrawn: the progress note the withdrawal
+  /// recorded, found in the history (nil when none was given or the history has not loaded).
+  static func withdrawReason(_ history: [TaskDetail.HistoryLine]) -> String? {
+    guard let h = history.first(where: { $0.kind == "withdraw" && !$0.undone && $0.field == "status" }) else { return nil }
+    let note = history.first { $0.kind == "withdraw" && !$0.undone && $0.field == "note" && $0.at == h.at && $0.old.isEmpty }
+    guard let text = note?.new, !text.isEmpty else { return nil }
+    // A note is stored as "dd/MM/yyyy text".
+    let parts = text.split(separator: " ", maxSplits: 1)
+    if parts.count == 2, (try? DateParser.parseDay(String(parts[0]), referenceYear: 2000)) != nil { return String(parts[1]) }
+    return text
+  }
+
+  /// History lines in the interface's words: field names, statuses and extension decisions
+  /// translated, and an extension's value no longer starting with its own "→", which the line
+  /// already puts between the old and new value.
+  static func readableHistory(_ lines: [TaskDetail.HistoryLine], _ l: Lang) -> [TaskDetail.HistoryLine] {
+    lines.map { h in
+      var h = h
+      func value(_ v: String) -> String {
+        switch h.field {
+        case "status": return WorkflowStatus(rawValue: v).map { Words.status($0, l) } ?? v
+        case "priority": return v == "yes" ? l.pick(vi: "có", en: "yes") : v == "no" ? l.pick(vi: "không", en: "no") : v
+        case "extension":
+          var out = v.hasPrefix("→ ") ? String(v.dropFirst(2)) : v
+          for d in ExtensionDecision.allCases {
+            out = out.replacingOccurrences(of: "(" + d.rawValue, with: "(" + Words.decision(d, l))
+          }
+          return out
+        default: return v
+        }
+      }
+      h.old = value(h.old)
+      h.new = value(h.new)
+      h.field = historyField(h.field, l)
+      h.kind = historyKind(h.kind, l)
+      return h
+    }
+  }
+
+  static func historyField(_ f: String, _ l: Lang) -> String {
+    let words: [String: (String, String)] = [
+      "content": ("nội dung", "content"), "lead": ("chủ trì", "lead"), "coordinating": ("phối hợp", "coordinating"),
+      "owner": ("phụ trách", "owner"), "tracker": ("theo dõi", "tracker"), "deadline": ("thời hạn", "deadline"),
+      "product": ("sản phẩm", "product"), "priority": ("trọng tâm", "key task"), "tags": ("thẻ", "tags"),
+      "status": ("trạng thái", "status"), "completedOn": ("ngày hoàn thành", "completed"), "result": ("kết quả", "result"),
+      "meeting": ("cuộc họp", "meeting"), "item": ("mục", "item"), "ref": ("mã", "ref"), "assignedOn": ("ngày giao", "assigned"),
+      "extension": ("gia hạn", "extension"), "note": ("tiến độ", "progress note"), "task": ("nhiệm vụ", "task"),
+      "import": ("nhập dữ liệu", "import"),
+    ]
+    return words[f].map { l.pick(vi: $0.0, en: $0.1) } ?? f
+  }
+
+  static func historyKind(_ k: String, _ l: Lang) -> String {
+    let words: [String: (String, String)] = [
+      "add": ("thêm", "add"), "edit": ("sửa", "edit"), "done": ("hoàn thành", "done"), "reopen": ("mở lại", "reopen"),
+      "note": ("ghi tiến độ", "note"), "extend": ("gia hạn", "extend"), "reassign": ("giao lại", "reassign"),
+      "withdraw": ("dừng thực hiện", "withdraw"), "delete": ("xoá", "delete"), "import": ("nhập", "import"),
+    ]
+    return words[k].map { l.pick(vi: $0.0, en: $0.1) } ?? k
+  }
+
+  /// "lines 3–20 of 40" for a scrolled page, or nil when everything fits.
+  static func position(top: Int, shown: Int, count: Int, _ l: Lang) -> String? {
+    guard count > shown else { return nil }
+    let first = top + 1, last = min(count, top + shown)
+    return l.pick(vi: "dòng \(first)–\(last)/\(count)", en: "lines \(first)–\(last) of \(count)")
+  }
+
+  /// A pinned title row: the title on the left, cut with "…" so the position on the right
+  /// (when there is one) always shows whole.
+  static func titleRow(_ g: inout Grid, _ title: String, _ titleStyle: Style, position: String?, y: Int, width: Int, _ t: Theme) {
+    let posWidth = position.map { TextWidth.width($0) + 1 } ?? 0
+    putLine(&g, " " + title, x: 0, y: y, width: max(0, width - posWidth - 1), style: titleStyle)
+    if let position {
+      g.put(position, x: max(0, width - posWidth), y: y, style: t.muted)
+    }
+  }
+
   static func detailView(_ s: AppState, _ d: DetailState, _ g: inout Grid, _ layout: ScreenLayout) {
     let t = s.env.theme, l = s.env.lang
     g.fill(Rect(x: 0, y: layout.page.y, width: layout.page.width, height: layout.page.height + 1), style: .plain)
     let lines = detailLines(s, d, width: layout.page.width)
-    for row in 0..<layout.page.height {
-      let i = d.scroll.top + row
-      guard lines.indices.contains(i) else { break }
-      g.put(" " + lines[i].0, x: 0, y: layout.page.y + row, width: layout.page.width, style: lines[i].1)
-    }
-    if lines.count > layout.page.height {
-      let more = l.pick(vi: "dòng \(d.scroll.top + 1)–\(min(lines.count, d.scroll.top + layout.page.height))/\(lines.count)", en: "lines \(d.scroll.top + 1)–\(min(lines.count, d.scroll.top + layout.page.height)) of \(lines.count)")
-      g.put(more, x: max(0, layout.page.width - TextWidth.width(more) - 1), y: layout.page.y, style: t.muted)
+    guard let title = lines.first else { return }
+    let body = lines.dropFirst()
+    let height = scrollingHeight(layout)
+    titleRow(&g, title.0, title.1, position: position(top: d.scroll.top, shown: height, count: body.count, l), y: layout.page.y, width: layout.page.width, t)
+    for row in 0..<height {
+      let i = body.startIndex + d.scroll.top + row
+      guard body.indices.contains(i) else { break }
+      putLine(&g, " " + body[i].0, x: 0, y: layout.page.y + 1 + row, width: layout.page.width, style: body[i].1)
     }
   }
 
-  /// The help screen's lines: every key, the marks and the filter language.
-  public static func helpLines(_ s: AppState) -> [String] {
+  /// One section of the help screen: a title and its lines.
+  struct HelpSection {
+    var title: String
+    var lines: [String]
+  }
+
+  /// The help screen's sections: the keys of what was on screen first, then the other
+  /// views', the marks and the filter language.
+  static func helpSections(_ s: AppState) -> [HelpSection] {
     let l = s.env.lang
-    var out: [String] = [l.pick(vi: "Phím tắt", en: "Keys"), ""]
     let width = s.env.keys.bindings.map { TextWidth.width($0.label) }.max() ?? 8
-    for scope in [KeyScope.tasks, .meetings, .agencies, .detail] {
+    let current = s.scopeUnderHelp
+    let scopes = [current] + [KeyScope.tasks, .meetings, .agencies, .detail].filter { $0 != current }
+    var out: [HelpSection] = []
+    for scope in scopes {
       let title: String
       switch scope {
       case .tasks: title = l.pick(vi: "Danh sách nhiệm vụ (1)", en: "Task list (1)")
@@ -532,38 +722,79 @@ public enum Render {
       case .agencies: title = l.pick(vi: "Cơ quan (3)", en: "Agencies (3)")
       default: title = l.pick(vi: "Chi tiết nhiệm vụ (Enter)", en: "Task detail (Enter)")
       }
-      out.append(title)
-      for b in s.env.keys.bindings where b.scopes.contains(scope) && !b.keys.isEmpty {
-        out.append("  " + TextWidth.pad(b.label, to: width) + "  " + b.help(l))
+      let lines = s.env.keys.bindings.filter { $0.scopes.contains(scope) && !$0.keys.isEmpty }.map {
+        "  " + TextWidth.pad($0.label, to: width) + "  " + $0.help(l)
       }
-      out.append("")
+      out.append(HelpSection(title: title, lines: lines))
     }
-    out.append(l.pick(vi: "Ô nhập: ←→ Home End, Backspace/Delete xoá một ký tự, Ctrl-A/E đầu/cuối, Ctrl-K/U xoá đến cuối/đầu, Ctrl-W xoá một từ; dán được.",
-      en: "Text fields: ←→ Home End, Backspace/Delete remove one character, Ctrl-A/E start/end, Ctrl-K/U kill to end/start, Ctrl-W delete a word; paste works."))
-    out.append("")
-    out.append(l.pick(vi: "Ký hiệu", en: "Marks"))
-    for (m, text) in Labels.marks(l) { out.append("  " + TextWidth.pad(m, to: 3) + " " + text) }
-    out.append("")
-    out.append(l.pick(vi: "Bộ lọc (f)", en: "Filter (f)"))
-    out.append("  agency:LHH  with:SNV  status:overdue  owner:thuy  who:me  due<31/12/2023  due:week")
-    out.append("  meeting:M2023-0526  #khẩn  id:3-7  priority:yes  -status:done  nguyen binh khiem")
-    out.append(l.pick(vi: "  Từ gõ liền nhau là một cụm; không cần dấu (dao = Đào). Dấu phẩy: một trong các giá trị.",
-      en: "  Words typed together form one phrase; no diacritics needed (dao = Đào). Commas: any of the values."))
-    out.append("")
-    out.append(l.pick(vi: "Esc hoặc q để đóng.", en: "Esc or q closes this."))
+    out.append(HelpSection(title: l.pick(vi: "Ô nhập", en: "Text fields"), lines: [
+      l.pick(vi: "  ←→ Home End, Backspace/Delete xoá một ký tự, Ctrl-A/E đầu/cuối, Ctrl-K/U xoá đến cuối/đầu, Ctrl-W xoá một từ; dán được. Tab: gợi ý (nhiều gợi ý: Tab/Shift-Tab để chọn, Enter để giữ).",
+        en: "  ←→ Home End, Backspace/Delete remove one character, Ctrl-A/E start/end, Ctrl-K/U kill to end/start, Ctrl-W delete a word; paste works. Tab completes (several candidates: Tab/Shift-Tab to pick, Enter to keep)."),
+    ]))
+    out.append(HelpSection(title: l.pick(vi: "Ký hiệu", en: "Marks"), lines: Labels.marks(l).map { "  " + TextWidth.pad($0.0, to: 3) + " " + $0.1 }))
+    out.append(HelpSection(title: l.pick(vi: "Bộ lọc (f)", en: "Filter (f)"), lines: [
+      "  agency:LHH  with:SNV  status:overdue  owner:thuy  who:me  due<31/12/2023  due:week",
+      "  meeting:M2023-0526  #khẩn  id:3-7  priority:yes  -status:done  nguyen binh khiem",
+      l.pick(vi: "  Từ gõ liền nhau là một cụm; không cần dấu (dao = Đào). Dấu phẩy: một trong các giá trị.",
+        en: "  Words typed together form one phrase; no diacritics needed (dao = Đào). Commas: any of the values."),
+    ]))
     return out
   }
 
+  /// The help screen's lines, one column: every key, the marks and the filter language.
+  public static func helpLines(_ s: AppState) -> [String] {
+    helpSections(s).flatMap { [$0.title] + $0.lines + [""] }
+  }
+
+  /// The columns the help screen shows at its size: two side by side when the window is wide
+  /// enough, split between sections, else one; lines are wrapped to the column.
+  public static func helpColumns(_ s: AppState) -> [[String]] {
+    let layout = ScreenLayout(s.size)
+    let sections = helpSections(s)
+    let two = layout.page.width >= 100
+    let columnWidth = two ? (layout.page.width - 3) / 2 : layout.page.width - 1
+    func wrapped(_ sec: HelpSection) -> [String] {
+      ([sec.title] + sec.lines).flatMap { line -> [String] in
+        let indent = line.hasPrefix("  ") ? "      " : ""
+        let parts = TextWidth.wrap(line, width: max(10, columnWidth - 1))
+        guard let head = parts.first else { return [line] }
+        let rest = parts.dropFirst().joined(separator: " ")
+        return [head] + (rest.isEmpty ? [] : TextWidth.wrap(rest, width: max(4, columnWidth - 1 - indent.count)).map { indent + $0 })
+      } + [""]
+    }
+    let blocks = sections.map(wrapped)
+    guard two else { return [blocks.flatMap { $0 }] }
+    // Split where the two columns come closest to the same length.
+    let total = blocks.reduce(0) { $0 + $1.count }
+    var best = 1, bestDiff = Int.max, left = 0
+    for i in 1..<max(2, blocks.count) {
+      left += blocks[i - 1].count
+      let diff = abs(total - 2 * left)
+      if diff < bestDiff {
+        bestDiff = diff
+        best = i
+      }
+    }
+    return [blocks.prefix(best).flatMap { $0 }, blocks.dropFirst(best).flatMap { $0 }]
+  }
+
   static func helpView(_ s: AppState, _ h: Scroller, _ g: inout Grid, _ layout: ScreenLayout) {
-    let t = s.env.theme
+    let t = s.env.theme, l = s.env.lang
     g.fill(Rect(x: 0, y: layout.page.y, width: layout.page.width, height: layout.page.height + 1), style: .plain)
-    let lines = helpLines(s).flatMap { TextWidth.wrap($0, width: max(10, layout.page.width - 2)) }
-    for row in 0..<layout.page.height {
-      let i = h.top + row
-      guard lines.indices.contains(i) else { break }
-      let line = lines[i]
-      let style = !line.hasPrefix(" ") && !line.isEmpty ? t.label : .plain
-      g.put(" " + line, x: 0, y: layout.page.y + row, width: layout.page.width, style: style)
+    let columns = helpColumns(s)
+    let height = scrollingHeight(layout)
+    let count = columns.map(\.count).max() ?? 0
+    titleRow(&g, l.pick(vi: "Phím tắt", en: "Keys"), t.label, position: position(top: h.top, shown: height, count: count, l), y: layout.page.y, width: layout.page.width, t)
+    let columnWidth = columns.count > 1 ? (layout.page.width - 3) / 2 : layout.page.width - 1
+    for (c, lines) in columns.enumerated() {
+      let x = c == 0 ? 0 : columnWidth + 2
+      for row in 0..<height {
+        let i = h.top + row
+        guard lines.indices.contains(i) else { break }
+        let line = lines[i]
+        let style = !line.hasPrefix(" ") && !line.isEmpty ? t.label : .plain
+        putLine(&g, " " + line, x: x, y: layout.page.y + 1 + row, width: columnWidth + 1, style: style)
+      }
     }
   }
 
@@ -580,26 +811,48 @@ public enum Render {
       g.put("│", x: r.x, y: y)
       g.put("│", x: r.maxX - 1, y: y)
     }
-    g.put(" " + title + " ", x: r.x + 2, y: r.y, width: r.width - 4, style: t.label)
+    putLine(&g, " " + title + " ", x: r.x + 2, y: r.y, width: r.width - 4, style: t.label)
   }
 
   static func formView(_ s: AppState, _ f: FormState, _ g: inout Grid, _ layout: ScreenLayout) -> (x: Int, y: Int)? {
     let t = s.env.theme, l = s.env.lang
-    let suggestions = f.focused.map { Forms.suggestions($0, s.data.catalog) } ?? []
+    let suggestions = f.menu?.candidates ?? f.focused.map { Forms.suggestions($0, s.data.catalog) } ?? []
+    let highlighted = f.menu?.index ?? f.suggestion
+    let listed = min(Forms.maxSuggestions, suggestions.count)
     let width = min(layout.bounds.width - 2, 96)
-    let height = min(layout.bounds.height - 2, f.fields.count + 4 + min(6, suggestions.count))
+    let innerWidth = max(1, width - 2)
+    // The bottom lines: the question before discarding, the error wrapped whole (the form
+    // grows for it), or the hint.
+    let bottom: [(String, Style)]
+    if f.confirmingDiscard {
+      bottom = wrapLines(l.pick(vi: "Bỏ các thay đổi đã gõ? y: bỏ · n: tiếp tục sửa", en: "Discard changes? y/n"), width: innerWidth - 1, maxLines: 2).map { (" " + $0, t.error) }
+    } else if let e = f.error {
+      bottom = wrapLines(e, width: innerWidth - 1, maxLines: max(1, min(5, layout.bounds.height - f.fields.count - 6))).map { (" " + $0, t.error) }
+    } else {
+      let hint: String
+      if f.menu != nil {
+        hint = l.pick(vi: "Tab/Shift-Tab: gợi ý sau/trước · Enter: chọn · Esc: như đã gõ", en: "Tab/Shift-Tab: next/previous · Enter: choose · Esc: as typed")
+      } else if case .withdraw = f.purpose {
+        hint = l.pick(vi: "Lý do không bắt buộc, được ghi vào tiến độ · Enter: dừng thực hiện · Esc huỷ", en: "The reason is optional and goes into the progress notes · Enter withdraws · Esc cancels")
+      } else {
+        hint = l.pick(vi: "* bắt buộc · Enter lưu · Tab chọn gợi ý · Esc huỷ", en: "* required · Enter saves · Tab completes · Esc cancels")
+      }
+      bottom = [(" " + TextWidth.truncate(hint, to: innerWidth - 1), t.muted)]
+    }
+    let height = min(layout.bounds.height - 2, f.fields.count + 3 + bottom.count + listed)
     let rect = Rect(x: (layout.bounds.width - width) / 2, y: max(1, (layout.bounds.height - height) / 2), width: width, height: height)
     box(&g, rect, title: Forms.title(f.purpose, l), t)
     let labelWidth = min(18, f.fields.map { TextWidth.width(Forms.label($0.id, l)) + 2 }.max() ?? 10)
     let inner = rect.inset(by: 1)
     let fieldX = inner.x + labelWidth + 1
     let fieldWidth = max(4, inner.maxX - fieldX - 1)
+    let fieldsEnd = inner.maxY - 1 - bottom.count
     var y = inner.y
     var cursor: (x: Int, y: Int)? = nil
     // Keep the focused field on screen when the window is short.
-    let room = inner.height - 2 - min(6, suggestions.count)
+    let room = fieldsEnd - inner.y - listed
     let first = max(0, min(f.focus - room / 2, f.fields.count - room))
-    for (i, field) in f.fields.enumerated() where i >= first && y < inner.maxY - 2 {
+    for (i, field) in f.fields.enumerated() where i >= first && y < fieldsEnd {
       let focused = i == f.focus
       let label = Forms.label(field.id, l) + (field.required ? "*" : "")
       g.put(TextWidth.pad(label, to: labelWidth, alignRight: true), x: inner.x, y: y, width: labelWidth, style: focused ? t.label : t.muted)
@@ -607,19 +860,12 @@ public enum Render {
       case .toggle:
         g.put(field.editor.text.isEmpty ? "[ ]" : "[x]", x: fieldX, y: y, style: focused ? t.focusedField : .plain)
         if focused { cursor = (fieldX + 1, y) }
-      case .choice:
-        let shown: String = {
-          if let st = WorkflowStatus(rawValue: field.editor.text) { return Words.status(st, l) }
-          if let d = ExtensionDecision(rawValue: field.editor.text) { return Words.decision(d, l) }
-          return field.editor.text
-        }()
-        g.put("‹ " + shown + " ›", x: fieldX, y: y, width: fieldWidth, style: focused ? t.focusedField : .plain)
-        if focused { cursor = (fieldX, y) }
+      case .choice(let options):
+        cursor = choiceField(&g, field, options: options, focused: focused, x: fieldX, y: y, width: fieldWidth, l, t) ?? cursor
       default:
         let v = field.editor.visible(width: fieldWidth)
         let style = f.errorField == field.id ? t.overdue : (focused ? t.focusedField : .plain)
-        let w = g.put(TextWidth.pad(v.text, to: fieldWidth), x: fieldX, y: y, width: fieldWidth, style: style)
-        _ = w
+        g.put(TextWidth.pad(v.text, to: fieldWidth), x: fieldX, y: y, width: fieldWidth, style: style)
         if focused { cursor = (fieldX + v.cursorColumn, y) }
         if field.kind == .deadline, !field.editor.text.isEmpty, fieldWidth > 30 {
           let preview: (String, Style) = {
@@ -636,26 +882,50 @@ public enum Render {
       }
       y += 1
       if focused && !suggestions.isEmpty {
-        for (k, sug) in suggestions.prefix(6).enumerated() where y < inner.maxY - 2 {
-          let st = k == f.suggestion ? t.selected : t.muted
+        for (k, sug) in suggestions.prefix(listed).enumerated() where y < fieldsEnd {
+          let st = k == highlighted ? t.selected : t.muted
           g.put(TextWidth.pad("  " + sug.label, to: fieldWidth), x: fieldX, y: y, width: fieldWidth, style: st)
           y += 1
         }
       }
     }
-    if let e = f.error {
-      g.put(" " + e, x: inner.x, y: inner.maxY - 1, width: inner.width, style: t.error)
-    } else {
-      g.put(l.pick(vi: "* bắt buộc · Enter lưu · Tab chọn gợi ý · Esc huỷ", en: "* required · Enter saves · Tab completes · Esc cancels"), x: inner.x + 1, y: inner.maxY - 1, width: inner.width - 1, style: t.muted)
+    for (i, line) in bottom.enumerated() {
+      putLine(&g, line.0, x: inner.x, y: inner.maxY - bottom.count + i, width: inner.width, style: line.1)
     }
-    return cursor
+    return f.confirmingDiscard ? nil : cursor
+  }
+
+  /// A choice field: every option in a row with the chosen one highlighted when they fit
+  /// (Space or ←/→ moves along), else the chosen one with its place, e.g. `‹ Đang thực hiện › 2/5`.
+  static func choiceField(
+    _ g: inout Grid, _ field: FormField, options: [String], focused: Bool, x: Int, y: Int, width: Int, _ l: Lang, _ t: Theme
+  ) -> (x: Int, y: Int)? {
+    let labels = options.map { Forms.choiceLabel($0, l) }
+    let chosen = options.firstIndex(of: field.editor.text)
+    let row = labels.map { " " + $0 + " " }.joined(separator: " ")
+    // The whole list while choosing; only the choice otherwise, to keep the form calm.
+    if focused, TextWidth.width(row) <= width {
+      var cx = x
+      var cursor: (x: Int, y: Int)? = nil
+      for (i, label) in labels.enumerated() {
+        let selected = i == chosen
+        let style = selected ? (focused ? t.focusedField : t.label) : t.muted
+        if selected && focused { cursor = (cx + 1, y) }
+        cx += g.put(" " + label + " ", x: cx, y: y, style: style) + 1
+      }
+      return cursor
+    }
+    let shown = chosen.map { labels[$0] } ?? field.editor.text
+    let place = focused ? chosen.map { " \($0 + 1)/\(options.count)" } ?? "" : ""
+    putLine(&g, "‹ " + shown + " ›" + place, x: x, y: y, width: width, style: focused ? t.focusedField : .plain)
+    return focused ? (x, y) : nil
   }
 
   static func confirmView(_ s: AppState, _ c: ConfirmState, _ g: inout Grid, _ layout: ScreenLayout) {
     let t = s.env.theme, l = s.env.lang
     let ids = c.ids.map { "#\($0)" }.joined(separator: " ")
     let lines = [
-      l.pick(vi: "Nhiệm vụ \(ids):", en: "Task \(ids):"),
+      l.pick(vi: "Nhiệm vụ \(ids):", en: (c.ids.count == 1 ? "Task " : "Tasks ") + ids + ":"),
       l.pick(vi: "  w  dừng thực hiện (giữ lại, không tính vào tổng số)", en: "  w  withdraw (kept, left out of report totals)"),
       l.pick(vi: "  d  xoá hẳn (hoàn tác được bằng u)", en: "  d  delete (u undoes it)"),
       l.pick(vi: "  Esc  huỷ", en: "  Esc  cancel"),
@@ -664,7 +934,7 @@ public enum Render {
     let rect = Rect(x: (layout.bounds.width - width) / 2, y: max(1, layout.bounds.height / 2 - 3), width: width, height: lines.count + 2)
     box(&g, rect, title: l.pick(vi: "Xoá hay dừng thực hiện?", en: "Delete or withdraw?"), t)
     for (i, line) in lines.enumerated() {
-      g.put(line, x: rect.x + 2, y: rect.y + 1 + i, width: rect.width - 3)
+      putLine(&g, line, x: rect.x + 2, y: rect.y + 1 + i, width: rect.width - 3)
     }
   }
 }

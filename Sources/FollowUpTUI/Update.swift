@@ -32,12 +32,18 @@ public enum Update {
         s.overlays.removeLast()
         effects += chainAfterSave(&s, form, changed: changed)
       }
+      if s.list.consumeMarks {
+        s.list.marked = []
+        s.list.consumeMarks = false
+      }
       s.status = StatusMessage(message)
       return effects + reloadDetailHistory(s, touched: changed.map(\.id) + deleted)
     case .saveFailed(let error):
       let sentence = error.message(s.env.lang)
       let prefix = s.env.lang.pick(vi: "Chưa lưu: ", en: "Not saved: ")
       let text = (sentence.hasPrefix(prefix) ? "" : prefix) + shortenPaths(sentence, s.env)
+      // Nothing changed, so the marks stay for another try.
+      s.list.consumeMarks = false
       if case .form(var form)? = s.overlays.last, form.saving {
         form.saving = false
         form.error = text
@@ -112,7 +118,12 @@ public enum Update {
   /// Runs a command in the current scope.
   public static func perform(_ s: inout AppState, _ command: Command) -> [AppEffect] {
     let l = s.env.lang
-    let page = max(1, ScreenLayout(s.size).body.height - 1)
+    let layout = ScreenLayout(s.size)
+    let page: Int
+    switch s.overlays.last {
+    case .detail?, .help?: page = max(1, Render.scrollingHeight(layout) - 1)
+    default: page = max(1, layout.body.height - 1)
+    }
     switch command {
     case .moveUp: move(&s, -1)
     case .moveDown: move(&s, 1)
@@ -124,11 +135,14 @@ public enum Update {
     case .back:
       if !s.overlays.isEmpty {
         s.overlays.removeLast()
-      } else if s.view == .tasks && (!s.list.searchText.isEmpty || !s.list.filter.isEmpty || s.list.quick.any) {
+      } else if s.view == .tasks, let origin = s.drillOrigin {
+        goBack(&s, to: origin)
+      } else if s.view == .tasks && (!s.list.searchText.isEmpty || !s.list.filter.isEmpty || s.list.quick.any || s.list.scope != nil) {
         s.list.searchText = ""
         s.list.filterText = ""
         s.list.filter = .all
         s.list.quick = QuickFilters()
+        s.list.scope = nil
         refilter(&s)
         s.status = StatusMessage(l.pick(vi: "Đã bỏ mọi bộ lọc.", en: "All filters cleared."))
       }
@@ -176,26 +190,32 @@ public enum Update {
     case .note:
       let ts = targetTasks(s)
       guard !ts.isEmpty else { return needOne(&s) }
-      s.overlays.append(.form(Forms.noteForm(ids: ts.map(\.id), versions: versions(ts), asOf: s.env.asOf)))
+      var form = Forms.noteForm(ids: ts.map(\.id), versions: versions(ts), asOf: s.env.asOf)
+      form.fromMarks = targetsAreMarks(s)
+      s.overlays.append(.form(form))
     case .extend:
       let ts = targetTasks(s)
       guard !ts.isEmpty else { return needOne(&s) }
-      s.overlays.append(.form(Forms.extensionForm(ids: ts.map(\.id), versions: versions(ts), asOf: s.env.asOf)))
+      var form = Forms.extensionForm(ids: ts.map(\.id), versions: versions(ts), asOf: s.env.asOf)
+      form.fromMarks = targetsAreMarks(s)
+      s.overlays.append(.form(form))
     case .reassign:
       let ts = targetTasks(s)
       guard !ts.isEmpty else { return needOne(&s) }
-      s.overlays.append(.form(Forms.reassignForm(ids: ts.map(\.id), versions: versions(ts))))
+      var form = Forms.reassignForm(ids: ts.map(\.id), versions: versions(ts))
+      form.fromMarks = targetsAreMarks(s)
+      s.overlays.append(.form(form))
     case .delete:
       let ts = targetTasks(s)
       guard !ts.isEmpty else { return needOne(&s) }
-      s.overlays.append(.confirm(ConfirmState(ids: ts.map(\.id), versions: versions(ts))))
+      s.overlays.append(.confirm(ConfirmState(ids: ts.map(\.id), versions: versions(ts), fromMarks: targetsAreMarks(s))))
     case .cycleSort:
       if s.view == .agencies && s.overlays.isEmpty {
         let all = WorkloadOrder.allCases
         s.agencies.order = all[((all.firstIndex(of: s.agencies.order) ?? 0) + 1) % all.count]
         refreshReport(&s)
       } else {
-        s.list.sort = s.list.sort.next
+        s.list.sort = nextSort(after: s.list.sort)
         resort(&s)
         s.status = StatusMessage(l.pick(vi: "Sắp xếp: ", en: "Sorted by ") + Labels.sort(s.list.sort, l))
       }
@@ -233,6 +253,15 @@ public enum Update {
     return []
   }
 
+  /// The orders `s` walks through: most urgent first, then by deadline, by agency, by number.
+  public static let sortCycle: [TaskOrder] = [.status, .deadline, .agency, .id]
+
+  /// The order after `o` in the cycle.
+  public static func nextSort(after o: TaskOrder) -> TaskOrder {
+    let i = sortCycle.firstIndex(of: o) ?? -1
+    return sortCycle[(i + 1) % sortCycle.count]
+  }
+
   static func needOne(_ s: inout AppState) -> [AppEffect] {
     s.status = StatusMessage(s.env.lang.pick(vi: "Hãy chọn một nhiệm vụ trước.", en: "Select a task first."), isError: true)
     return []
@@ -240,6 +269,12 @@ public enum Update {
 
   static func versions(_ ts: [FollowUpTask]) -> [Int: Int] {
     Dictionary(ts.map { ($0.id, $0.version) }, uniquingKeysWith: { a, _ in a })
+  }
+
+  /// Whether a command acts on the marked tasks (rather than the detail's or the selected one).
+  static func targetsAreMarks(_ s: AppState) -> Bool {
+    if case .detail? = s.overlays.last { return false }
+    return s.view == .tasks && !s.list.marked.isEmpty
   }
 
   /// The tasks a command acts on: the detail's task, else the marked ones, else the selected.
@@ -259,22 +294,28 @@ public enum Update {
     return nil
   }
 
+  /// Space: marks open tasks done; when every target is already done or withdrawn, reopens
+  /// them (what `followup reopen` does).
   static func toggleDone(_ s: inout AppState) -> [AppEffect] {
     let ts = targetTasks(s)
     guard !ts.isEmpty else { return needOne(&s) }
-    let ids = ts.map(\.id)
-    let label = ids.map { "#\($0)" }.joined(separator: " ")
-    let allDone = ts.allSatisfy { s.data.timeliness(of: $0.id).isDone }
-    if allDone {
-      return [.modify(ids: ids, expected: versions(ts), kind: "reopen", summary: "reopen \(label)", edit: .reopen)]
+    let fromMarks = targetsAreMarks(s)
+    let data = s.data
+    let closed = { (t: FollowUpTask) in t.status == .withdrawn || data.timeliness(of: t.id).isDone }
+    if ts.allSatisfy(closed) {
+      let ids = ts.map(\.id)
+      s.list.consumeMarks = fromMarks
+      return [.modify(ids: ids, expected: versions(ts), kind: "reopen", summary: "reopen " + ids.map { "#\($0)" }.joined(separator: " "), edit: .reopen)]
     }
-    let open = ts.filter { !s.data.timeliness(of: $0.id).isDone && $0.status != .withdrawn }
-    guard !open.isEmpty else { return [] }
+    let open = ts.filter { !closed($0) }
+    s.list.consumeMarks = fromMarks
     return [.modify(ids: open.map(\.id), expected: versions(open), kind: "done", summary: "done " + open.map { "#\($0.id)" }.joined(separator: " "), edit: .markDone(s.env.asOf))]
   }
 
   static func switchView(_ s: inout AppState, _ v: ViewKind) {
     s.overlays.removeAll { if case .detail = $0 { return true } else { return false } }
+    // Choosing a view by hand leaves the drill-down path: Esc no longer leads back.
+    if v != s.view { s.drillOrigin = nil }
     s.view = v
     s.prompt = nil
     if v == .agencies { refreshReport(&s) }
@@ -295,27 +336,61 @@ public enum Update {
     case .meetings:
       let ms = s.data.catalog.meetingsNewestFirst
       guard ms.indices.contains(s.meetings.cursor) else { return [] }
-      drill(&s, filter: "meeting:" + ms[s.meetings.cursor].ref)
+      let text = "meeting:" + ms[s.meetings.cursor].ref
+      drill(&s, filter: text, scope: nil)
+      s.status = StatusMessage(s.env.lang.pick(vi: "Lọc: \(text) — Esc để quay lại", en: "Filter: \(text) — Esc goes back"))
     case .agencies:
       let rows = workload(s).rows
       guard rows.indices.contains(s.agencies.scroll.cursor) else { return [] }
       let row = rows[s.agencies.scroll.cursor]
-      let codes = ([row.agency] + row.members).joined(separator: ",")
-      drill(&s, filter: (s.agencies.grouping == .lead ? "agency:" : "with:") + codes)
+      let l = s.env.lang
+      let scope = AgencyScope(
+        grouping: s.agencies.grouping, codes: Set([row.agency] + row.members),
+        label: Words.rowLabel(row, s.data.catalog, l, fullNameLimit: 28),
+        ids: Set(row.taskIDs.filter { s.data.timeliness(of: $0) != .excluded }))
+      drill(&s, filter: "", scope: scope)
+      // The agency is named in the line above the list; this says what the count means.
+      let n = s.list.visible.count
+      s.status = StatusMessage(l.pick(
+        vi: "\(n) nhiệm vụ, đúng như dòng của Biểu tổng hợp — Esc để quay lại",
+        en: "\(counted(n, vi: "", en: "task", .en)), as the workload row counts them — Esc goes back"))
     }
     return []
   }
 
-  /// Shows the task list with a filter, as if typed.
-  static func drill(_ s: inout AppState, filter text: String) {
+  /// Shows the task list narrowed to a filter or an agency row, remembering where Enter was
+  /// pressed so Esc can return there.
+  static func drill(_ s: inout AppState, filter text: String, scope: AgencyScope?) {
+    s.drillOrigin = DrillOrigin(
+      view: s.view, filterText: s.list.filterText, searchText: s.list.searchText, quick: s.list.quick,
+      scope: s.list.scope, selectedID: s.list.selectedID)
     s.view = .tasks
     s.list.searchText = ""
     s.list.quick = QuickFilters()
+    s.list.scope = scope
     s.list.filterText = text
     s.list.filter = (try? TaskFilter.parse(text, context: s.filterContext)) ?? .all
     s.list.scroll = Scroller()
     refilter(&s)
-    s.status = StatusMessage(s.env.lang.pick(vi: "Lọc: \(text) — Esc để bỏ lọc", en: "Filter: \(text) — Esc to clear"))
+  }
+
+  /// Esc after a drill-down: the list as it was, and the view (and row) it was opened from.
+  static func goBack(_ s: inout AppState, to origin: DrillOrigin) {
+    s.drillOrigin = nil
+    s.list.filterText = origin.filterText
+    s.list.filter = (try? TaskFilter.parse(origin.filterText, context: s.filterContext)) ?? .all
+    s.list.searchText = origin.searchText
+    s.list.quick = origin.quick
+    s.list.scope = origin.scope
+    refilter(&s)
+    if let id = origin.selectedID, let row = s.list.visible.firstIndex(of: id) {
+      s.list.scroll.cursor = row
+      s.list.scroll.clamp(count: s.list.visible.count, height: ScreenLayout(s.size).body.height)
+    }
+    s.view = origin.view
+    s.status = nil
+    if s.view == .agencies { refreshReport(&s) }
+    clampAll(&s)
   }
 
   // MARK: Moving
@@ -324,17 +399,16 @@ public enum Update {
     let layout = ScreenLayout(s.size)
     switch s.overlays.last {
     case .detail(var d)?:
-      d.scroll.cursor = d.scroll.top
-      d.scroll.move(delta, count: detailLineCount(s, d), height: layout.page.height)
-      d.scroll.top = d.scroll.cursor
-      d.scroll.clamp(count: detailLineCount(s, d), height: 1)
-      let maxTop = max(0, detailLineCount(s, d) - layout.page.height)
-      d.scroll.top = min(d.scroll.top, maxTop)
+      // The title row stays put; the lines under it scroll.
+      let count = detailLineCount(s, d)
+      let height = Render.scrollingHeight(layout)
+      let maxTop = max(0, count - height)
+      d.scroll.top = max(0, min(maxTop, d.scroll.top + delta))
       d.scroll.cursor = d.scroll.top
       s.overlays[s.overlays.count - 1] = .detail(d)
     case .help(var h)?:
-      let count = Render.helpLines(s).count
-      let maxTop = max(0, count - layout.page.height)
+      let count = Render.helpColumns(s).map(\.count).max() ?? 0
+      let maxTop = max(0, count - Render.scrollingHeight(layout))
       h.top = max(0, min(maxTop, h.top + delta))
       h.cursor = h.top
       s.overlays[s.overlays.count - 1] = .help(h)
@@ -347,8 +421,9 @@ public enum Update {
     }
   }
 
+  /// How many lines of the detail scroll under its pinned title.
   static func detailLineCount(_ s: AppState, _ d: DetailState) -> Int {
-    Render.detailLines(s, d, width: ScreenLayout(s.size).page.width).count
+    max(0, Render.detailLines(s, d, width: ScreenLayout(s.size).page.width).count - 1)
   }
 
   static func clampAll(_ s: inout AppState) {
@@ -420,6 +495,7 @@ public enum Update {
     if case .form(var form)? = s.overlays.last, form.fields.indices.contains(form.focus) {
       form.fields[form.focus].editor.insert(text)
       form.suggestion = 0
+      form.menu = nil
       s.overlays[s.overlays.count - 1] = .form(form)
       return []
     }
@@ -444,17 +520,36 @@ public enum Update {
 
   static func formKey(_ s: inout AppState, _ form: inout FormState, _ key: Key) -> [AppEffect] {
     guard !form.saving else { return [] }
+    let l = s.env.lang
+    if form.confirmingDiscard {
+      switch key {
+      case .char("y"), .char("Y"), .char("c"), .char("C"):
+        s.overlays.removeLast()
+        s.status = StatusMessage(l.pick(vi: "Đã huỷ, không lưu gì.", en: "Cancelled; nothing saved."))
+      case .char("n"), .char("N"), .char("k"), .char("K"), .escape:
+        form.confirmingDiscard = false
+      default:
+        break
+      }
+      return []
+    }
+    if form.menu != nil, let effects = menuKey(&form, key) { return effects }
     let suggestions = form.focused.map { Forms.suggestions($0, s.data.catalog) } ?? []
     switch key {
     case .escape:
+      if form.isDirty {
+        form.confirmingDiscard = true
+        return []
+      }
       s.overlays.removeLast()
-      s.status = StatusMessage(s.env.lang.pick(vi: "Đã huỷ, không lưu gì.", en: "Cancelled; nothing saved."))
+      s.status = StatusMessage(l.pick(vi: "Đã huỷ, không lưu gì.", en: "Cancelled; nothing saved."))
       return []
     case .enter, .ctrl("s"):
       switch Forms.submit(form, state: s) {
       case .success(let effect):
         form.saving = true
         form.error = nil
+        if form.fromMarks { s.list.consumeMarks = true }
         return [effect]
       case .failure(let e):
         form.error = e.message
@@ -463,9 +558,16 @@ public enum Update {
         return []
       }
     case .tab:
-      if !suggestions.isEmpty, form.fields.indices.contains(form.focus) {
-        Forms.accept(suggestions[min(form.suggestion, suggestions.count - 1)], into: &form.fields[form.focus])
+      if suggestions.count == 1, form.fields.indices.contains(form.focus) {
+        Forms.accept(suggestions[0], into: &form.fields[form.focus])
         form.suggestion = 0
+        clearFieldError(&form)
+      } else if suggestions.count > 1, form.fields.indices.contains(form.focus) {
+        // Several candidates: list them and walk through them rather than guess.
+        let start = min(form.suggestion, suggestions.count - 1)
+        form.menu = CompletionMenu(original: form.fields[form.focus].editor.text, candidates: suggestions, index: start)
+        Forms.accept(suggestions[start], into: &form.fields[form.focus])
+        clearFieldError(&form)
       } else {
         form.focus = (form.focus + 1) % form.fields.count
       }
@@ -496,12 +598,47 @@ public enum Update {
       }
       form.fields[form.focus] = field
       form.suggestion = 0
-      if form.errorField == field.id {
-        form.error = nil
-        form.errorField = nil
-      }
+      clearFieldError(&form)
     }
     return []
+  }
+
+  /// Keys while the completion list is open: Tab/↓ and Shift-Tab/↑ walk it, Enter keeps the
+  /// highlighted candidate, Esc puts back what was typed; any other key keeps the candidate
+  /// and then acts as usual (nil).
+  static func menuKey(_ form: inout FormState, _ key: Key) -> [AppEffect]? {
+    guard var menu = form.menu, form.fields.indices.contains(form.focus), !menu.candidates.isEmpty else {
+      form.menu = nil
+      return nil
+    }
+    let n = menu.candidates.count
+    switch key {
+    case .tab, .down, .ctrl("n"): menu.index = (menu.index + 1) % n
+    case .backTab, .up, .ctrl("p"): menu.index = (menu.index + n - 1) % n
+    case .enter:
+      form.menu = nil
+      return []
+    case .escape:
+      form.fields[form.focus].editor = LineEditor(menu.original)
+      form.fields[form.focus].editor.handle(.end)
+      form.menu = nil
+      return []
+    default:
+      form.menu = nil
+      return nil
+    }
+    var field = form.fields[form.focus]
+    field.editor = LineEditor(menu.original)
+    Forms.accept(menu.candidates[menu.index], into: &field)
+    form.fields[form.focus] = field
+    form.menu = menu
+    return []
+  }
+
+  static func clearFieldError(_ form: inout FormState) {
+    guard let field = form.focused, form.errorField == field.id else { return }
+    form.error = nil
+    form.errorField = nil
   }
 
   /// After a form saved: a new meeting opens the task form for its first conclusion; a task
@@ -513,6 +650,7 @@ public enum Update {
       var next = Forms.taskForm(nil, purpose: .addTask, asOf: s.env.asOf, meeting: ref)
       next.chainedMeeting = ref
       if let i = next.fields.firstIndex(where: { $0.id == .item }) { next.fields[i] = FormField(.item, .text, "1") }
+      next.markClean()
       s.overlays.append(.form(next))
     case .addTask where form.chainedMeeting != nil:
       guard let ref = form.chainedMeeting else { return [] }
@@ -525,6 +663,7 @@ public enum Update {
           next.fields[i] = FormField(id, next.fields[i].kind, form.text(id), required: next.fields[i].required)
         }
       }
+      next.markClean()
       s.overlays.append(.form(next))
     default:
       if let t = changed.first, case .addTask = form.purpose, let row = s.list.visible.firstIndex(of: t.id) {
@@ -538,13 +677,15 @@ public enum Update {
   static func confirmKey(_ s: inout AppState, _ c: ConfirmState, _ key: Key) -> [AppEffect] {
     switch key {
     case .char("w"), .char("W"):
+      // Withdrawing asks for the reason, as `followup withdraw --reason` takes one.
       s.overlays.removeLast()
-      closeDetailIf(&s, ids: c.ids)
-      return [.modify(ids: c.ids, expected: c.versions, kind: "withdraw", summary: "withdraw " + c.ids.map { "#\($0)" }.joined(separator: " "), edit: .withdraw)]
+      s.overlays.append(.form(Forms.withdrawForm(ids: c.ids, versions: c.versions, fromMarks: c.fromMarks)))
+      return []
     case .char("d"), .char("D"), .char("x"):
       s.overlays.removeLast()
       closeDetailIf(&s, ids: c.ids)
       s.list.marked.subtract(c.ids)
+      if c.fromMarks { s.list.consumeMarks = true }
       return [.delete(ids: c.ids, expected: c.versions)]
     case .escape, .char("n"), .char("q"):
       s.overlays.removeLast()
@@ -634,6 +775,7 @@ public enum Update {
     if catalogChanged { s.resolveMe() }
     s.list.marked = s.list.marked.filter { s.data.tasks[$0] != nil }
     if let f = try? TaskFilter.parse(s.list.filterText, context: s.filterContext) { s.list.filter = f }
+    if s.list.scope != nil { updateScope(&s, touched: catalogChanged || touched.isEmpty ? nil : touched) }
     if catalogChanged || touched.count > 64 || touched.isEmpty {
       resort(&s)
     } else {
@@ -642,6 +784,30 @@ public enum Update {
     }
     refreshReport(&s)
     clampAll(&s)
+  }
+
+  /// Keeps a drill-down's tasks those its agencies-view row counts: the changed tasks are
+  /// judged again (all of them when `touched` is nil).
+  static func updateScope(_ s: inout AppState, touched: [Int]?) {
+    guard var scope = s.list.scope else { return }
+    let data = s.data
+    let asOf = s.env.asOf
+    func counts(_ id: Int) -> Bool {
+      guard data.timeliness(of: id) != .excluded, let t = data.tasks[id] else { return false }
+      if let assigned = data.catalog.assignedOn(t), assigned > asOf { return false }
+      switch scope.grouping {
+      case .lead: return scope.codes.contains(t.lead)
+      case .coordinating: return t.coordinating.contains { scope.codes.contains($0) }
+      }
+    }
+    if let touched {
+      for id in touched {
+        if counts(id) { scope.ids.insert(id) } else { scope.ids.remove(id) }
+      }
+    } else {
+      scope.ids = Set(data.tasks.keys.filter(counts))
+    }
+    s.list.scope = scope
   }
 
   static func reposition(_ s: inout AppState, _ ids: Set<Int>) {
@@ -694,6 +860,7 @@ public enum Update {
     let ctx = s.filterContext
     let filters = [s.list.filter, search].filter { !$0.isEmpty }
     let quick = s.list.quick
+    let scope = s.list.scope?.ids
     let me = s.me
     let monday = s.env.asOf.adding(days: 1 - s.env.asOf.isoWeekday)
     let sunday = monday.adding(days: 6)
@@ -712,20 +879,25 @@ public enum Update {
       }
       guard compiled.count == only.textTerms.count else { return [] }
       return s.list.sorted.filter { id in
-        compiled.allSatisfy { phrase, agencies in
+        if let scope, !scope.contains(id) { return false }
+        return compiled.allSatisfy { phrase, agencies in
           if index.matches(taskID: id, phrase) { return true }
           guard !agencies.isEmpty, let t = data.tasks[id] else { return false }
           return SearchText.involves(t, anyOf: agencies)
         }
       }
     }
-    if filters.isEmpty && !quick.any { return s.list.sorted }
+    if filters.isEmpty && !quick.any {
+      guard let scope else { return s.list.sorted }
+      return s.list.sorted.filter { scope.contains($0) }
+    }
     var visible: [Int] = []
     visible.reserveCapacity(s.list.sorted.count)
     // Only what needs the task itself fetches it: copying 100,000 task values to test a
     // status would cost more than the whole test.
     let needsTask = quick.mine || quick.dueThisWeek || !filters.isEmpty
     for id in s.list.sorted {
+      if let scope, !scope.contains(id) { continue }
       let tl = data.timeliness(of: id)
       if quick.openOnly && (tl.isDone || tl == .excluded) { continue }
       if quick.overdueOnly && !tl.isOverdue { continue }

@@ -410,3 +410,71 @@ import Testing
     }
   }
 }
+
+/// Withdrawing and reopening through the real store, and what the screens then say.
+@Suite struct WithdrawAndReopenTests {
+  @Test func withdrawWithAReasonThenReopenWithSpace() throws {
+    try withTempDir { dir in
+      let store = try sampleStore(dir)
+      let (rt, _) = try headless(store, size: Size(width: 120, height: 40))
+      #expect(rt.state.list.selectedID == 1)
+      rt.press(.char("D"), .char("w"))
+      rt.type("Không còn phù hợp")
+      rt.press(.enter)
+      let t1 = try store.task(1)
+      #expect(t1.status == .withdrawn)
+      #expect(t1.notes.last?.text == "Không còn phù hợp")
+      #expect(t1.notes.last?.on == Sample.asOf)
+      #expect(rt.state.status == StatusMessage("Withdrew #1, reason recorded as a progress note · u undoes"))
+
+      // The detail says "Withdrawn" once, with the reason taken from the history.
+      rt.press(.end)
+      #expect(rt.state.list.selectedID == 1)
+      rt.press(.enter)
+      let status = lines(rt.screen).filter { $0.hasPrefix(" Status: ") }
+      #expect(status.map { $0.trimmingCharacters(in: .whitespaces) } == ["Status: Withdrawn · reason: Không còn phù hợp"])
+
+      rt.press(.char(" "))
+      #expect(try store.task(1).status == .inProgress)
+      #expect(rt.state.status == StatusMessage("Reopened #1 · u undoes"))
+      rt.press(.char("u"))
+      #expect(try store.task(1).status == .withdrawn)
+    }
+  }
+
+  /// Reopening a done task names the completion day it clears; marking it done again names
+  /// the day recorded; undo brings back the original day.
+  @Test func reopenAndDoneAgainSayWhichDays() throws {
+    try withTempDir { dir in
+      let store = try sampleStore(dir)
+      let original = try store.task(6)
+      let (rt, _) = try headless(store)
+      rt.press(.end)
+      #expect(rt.state.list.selectedID == 6)
+      rt.press(.char(" "))
+      #expect(rt.state.status == StatusMessage("Reopened #6 (completion day 12/06/2023 cleared) · u undoes"))
+      let row = try #require(rt.state.list.visible.firstIndex(of: 6))
+      rt.press(.home)
+      for _ in 0..<row { rt.press(.down) }
+      rt.press(.char(" "))
+      #expect(rt.state.status == StatusMessage("Marked #6 done on 30/11/2023 · u undoes"))
+      rt.press(.char("u"), .char("u"))
+      #expect(try store.task(6).completedOn == original.completedOn)
+    }
+  }
+
+  @Test func theHistoryOfAnExtensionHasOneArrow() throws {
+    try withTempDir { dir in
+      let store = try sampleStore(dir)
+      let (rt, _) = try headless(store, .vi, size: Size(width: 120, height: 60))
+      rt.press(.char("x"))
+      rt.type("tháng 6/2024")
+      rt.press(.enter)
+      #expect(try store.task(1).extensions.count == 2)
+      rt.press(.enter, .end)
+      let text = lines(rt.screen).joined(separator: "\n")
+      #expect(!text.contains("→ →"), "\(text)")
+      #expect(text.contains("gia hạn: — → tháng 6/2024 (chấp thuận 30/11/2023)"), "\(text)")
+    }
+  }
+}

@@ -177,4 +177,42 @@ import Testing
     try tmux.send("q")
     try expectTerminalRestored(tmux, exit: 0)
   }
+
+  /// At 80×24: withdraw task 1 with a reason, open its detail (title pinned while scrolled),
+  /// reopen it with Space; `followup show` sees each step.
+  @Test func withdrawWithAReasonScrollTheDetailAndReopen() throws {
+    try #require(E2E.tmuxVersion != nil, E2E.missingTmux)
+    let ws = try Workspace()
+    defer { ws.remove() }
+    try ws.importSample()
+    let tmux = try TmuxSession(ws, command: commandReportingTerminal(["--file", ws.file, "--as-of", "30/11/2023", "--lang", "en"]), cols: 80, rows: 24)
+    defer { tmux.kill() }
+    try #require(try tmux.waitFor("the task list", Self.showsList) != nil)
+
+    try tmux.send("D")
+    try tmux.waitFor("the question") { $0.contains("Delete or withdraw?") }
+    try tmux.send("w")
+    try tmux.waitFor("the reason form") { $0.contains("Withdraw #1") && $0.contains("Reason") }
+    try tmux.type("Không còn phù hợp")
+    try tmux.send("Enter")
+    try tmux.waitFor("the message") { $0.contains("Withdrew #1, reason recorded as a progress note") }
+    var task = Self.json(try ws.followup(["show", "1", "--file", ws.file, "--format", "json"]).out)
+    #expect(task["status"] as? String == "withdrawn")
+
+    try tmux.send("End", "Enter")
+    try tmux.waitFor("the detail") { $0.contains("Status: Withdrawn · reason: Không còn phù hợp") }
+    try tmux.send("PPage", "NPage")
+    let scrolled = try tmux.waitFor("the detail scrolled") { s in
+      let rows = s.components(separatedBy: "\n")
+      return rows.count > 1 && rows[1].hasPrefix(" Task #1 (T1)") && rows[1].contains("lines ") && !rows[1].contains("lines 1–")
+    }
+    #expect(scrolled != nil)
+
+    try tmux.send("Space")
+    try tmux.waitFor("reopened") { $0.contains("Reopened #1 · u undoes") }
+    task = Self.json(try ws.followup(["show", "1", "--file", ws.file, "--format", "json"]).out)
+    #expect(task["status"] as? String == "in_progress")
+    try tmux.send("q")
+    try expectTerminalRestored(tmux, exit: 0)
+  }
 }

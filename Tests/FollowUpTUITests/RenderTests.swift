@@ -107,13 +107,13 @@ import Testing
 
   /// Every scope's footer entries, as the footer draws them.
   static func footerItems(_ s: AppState) -> [String] {
-    s.env.keys.footer(s.scope).map { $0.label + " " + $0.help(s.env.lang) }
+    s.env.keys.footer(s.scope).map { $0.footerLabel + " " + $0.help(s.env.lang) }
   }
 
   /// The footer's entries other than help and quit, and those two, which it always keeps.
   static func footerParts(_ s: AppState) -> (others: [String], essential: [String]) {
     let all = s.env.keys.footer(s.scope)
-    let text = { (b: KeyBinding) in b.label + " " + b.help(s.env.lang) }
+    let text = { (b: KeyBinding) in b.footerLabel + " " + b.help(s.env.lang) }
     return (
       all.filter { $0.command != .help && $0.command != .quit }.map(text),
       all.filter { $0.command == .help || $0.command == .quit }.map(text)

@@ -301,16 +301,17 @@ import Testing
     #expect(row.members == ["DD_LHH"])
 
     #expect(press(&s, .enter) == [])
-    let text = "agency:LHH,DD_LHH"
     expected.view = .tasks
-    expected.list.filterText = text
-    expected.list.filter = try TaskFilter.parse(text, context: expected.filterContext)
+    expected.list.scope = AgencyScope(
+      grouping: .lead, codes: ["LHH", "DD_LHH"], label: "Liên hiệp hội (incl. Đảng đoàn LHH)", ids: [1, 2, 3, 4, 5, 7])
     expected.list.visible = [1, 4, 2, 5, 7, 3]
-    expected.status = StatusMessage("Filter: agency:LHH,DD_LHH — Esc to clear")
+    expected.drillOrigin = DrillOrigin(view: .agencies, filterText: "", searchText: "", quick: QuickFilters(), scope: nil, selectedID: 1)
+    expected.status = StatusMessage("6 tasks, as the workload row counts them — Esc goes back")
     expectState(s, expected)
+    #expect(s.list.visible.count == row.counts.total)
   }
 
-  @Test func enterOnAnAgencyRowByCoordinatingDrillsWithWith() throws {
+  @Test func enterOnAnAgencyRowByCoordinatingListsTheTasksItCoordinates() throws {
     var s = Fixture.state()
     press(&s, .char("3"), .char("c"))
     #expect(s.agencies.grouping == .coordinating)
@@ -318,7 +319,7 @@ import Testing
     #expect(first.agency == "BTGTU")
     press(&s, .enter)
     #expect(s.view == .tasks)
-    #expect(s.list.filterText == "with:BTGTU")
+    #expect(s.list.scope?.grouping == .coordinating)
     #expect(s.list.visible == [1], "task 1 is the only one BTGTU coordinates")
   }
 
@@ -328,7 +329,8 @@ import Testing
     var expected = Fixture.state(.vi)
     expected.list.filterText = "meeting:M2023-0526"
     expected.list.filter = try TaskFilter.parse("meeting:M2023-0526", context: expected.filterContext)
-    expected.status = StatusMessage("Lọc: meeting:M2023-0526 — Esc để bỏ lọc")
+    expected.drillOrigin = DrillOrigin(view: .meetings, filterText: "", searchText: "", quick: QuickFilters(), scope: nil, selectedID: 1)
+    expected.status = StatusMessage("Lọc: meeting:M2023-0526 — Esc để quay lại")
     expectState(s, expected)
   }
 
@@ -348,7 +350,12 @@ import Testing
     #expect(press(&s, .char(" ")) == [
       .modify(ids: [1, 4], expected: [1: 1, 4: 1], kind: "done", summary: "done #1 #4", edit: .markDone(Fixture.asOf))
     ])
-    expectState(s, expected)
+    expected.list.consumeMarks = true
+    expectState(s, expected, "the marks go once the change is saved")
+    send(&s, .saveFailed(UserError("x", vi: "x", en: "x")))
+    expected.list.consumeMarks = false
+    expected.status = s.status
+    expectState(s, expected, "a failed save leaves the marks for another try")
 
     // v on a marked row unmarks it; V clears every mark.
     press(&s, .up, .char("v"))
@@ -382,13 +389,29 @@ import Testing
     #expect(s.overlays.count == 1)
   }
 
-  @Test func wInTheQuestionWithdraws() {
+  /// `w` asks for the reason, as `followup withdraw --reason` takes one; it goes into the
+  /// progress notes with the as-of day and the user.
+  @Test func wInTheQuestionAsksForAReasonThenWithdraws() {
     var s = Fixture.state()
     press(&s, .char("D"))
-    #expect(press(&s, .char("w")) == [
-      .modify(ids: [1], expected: [1: 1], kind: "withdraw", summary: "withdraw #1", edit: .withdraw)
+    #expect(press(&s, .char("w")) == [])
+    var expected = Fixture.state()
+    expected.overlays = [.form(Forms.withdrawForm(ids: [1], versions: [1: 1]))]
+    expectState(s, expected)
+
+    type(&s, "Không còn phù hợp")
+    let note = ProgressNote(on: Fixture.asOf, text: "Không còn phù hợp", by: "P01")
+    #expect(press(&s, .enter) == [
+      .modify(ids: [1], expected: [1: 1], kind: "withdraw", summary: "withdraw #1", edit: .withdraw(reason: note))
     ])
-    expectState(s, Fixture.state())
+  }
+
+  @Test func withdrawingWithoutAReasonRecordsNoNote() {
+    var s = Fixture.state()
+    press(&s, .char("D"), .char("w"))
+    #expect(press(&s, .enter) == [
+      .modify(ids: [1], expected: [1: 1], kind: "withdraw", summary: "withdraw #1", edit: .withdraw(reason: nil))
+    ])
   }
 
   @Test func dInTheQuestionDeletes() {
@@ -399,6 +422,7 @@ import Testing
     #expect(press(&s, .char("d")) == [.delete(ids: [1, 4], expected: [1: 1, 4: 1])])
     var expected = Fixture.state()
     expected.list.scroll.cursor = 2
+    expected.list.consumeMarks = true
     expectState(s, expected, "the marks go with the deleted tasks")
   }
 
@@ -496,9 +520,9 @@ import Testing
     press(&s, .char("a"), .down)
     type(&s, "lien hiep")
     let values = topForm(s).map { Forms.suggestions($0.fields[1], s.data.catalog).map(\.value) }
-    #expect(values == ["DD_LHH", "LHH"])
+    #expect(values == ["LHH", "DD_LHH"], "the name that starts with the words comes first")
     press(&s, .ctrl("n"), .tab)
-    #expect(topForm(s)?.fields[1].editor.text == "LHH")
+    #expect(topForm(s)?.fields[1].editor.text == "DD_LHH")
   }
 
   @Test func enterSavesTheFormAsAnAddEffect() throws {
@@ -608,11 +632,42 @@ import Testing
     expectState(s, expected)
   }
 
-  @Test func escCancelsTheForm() {
-    var (s, _) = Self.filledAddForm()
+  /// Esc on a form with typed changes asks before throwing them away; n goes back to the
+  /// form as it was, y closes it.
+  @Test func escOnAChangedFormAsksBeforeDiscarding() {
+    var (s, form) = Self.filledAddForm()
+    #expect(press(&s, .escape) == [])
+    var expected = Fixture.state()
+    var asking = form
+    asking.confirmingDiscard = true
+    expected.overlays = [.form(asking)]
+    expectState(s, expected)
+    #expect(screenText(s).contains("Discard changes? y/n"))
+
+    #expect(press(&s, .char("x"), .char("a")) == [], "other keys do nothing while asking")
+    expectState(s, expected)
+    #expect(press(&s, .char("n")) == [])
+    expected.overlays = [.form(form)]
+    expectState(s, expected, "n keeps everything typed")
+
+    press(&s, .escape)
+    #expect(press(&s, .char("y")) == [])
+    expected = Fixture.state()
+    expected.status = StatusMessage("Cancelled; nothing saved.")
+    expectState(s, expected)
+  }
+
+  @Test func escOnAnUnchangedFormClosesAtOnce() {
+    var s = Fixture.state()
+    press(&s, .char("a"))
     #expect(press(&s, .escape) == [])
     var expected = Fixture.state()
     expected.status = StatusMessage("Cancelled; nothing saved.")
+    expectState(s, expected)
+    // Typing and erasing again leaves nothing to lose.
+    press(&s, .char("n"))
+    type(&s, "ab")
+    press(&s, .backspace, .backspace, .escape)
     expectState(s, expected)
   }
 

@@ -49,7 +49,27 @@ import Testing
     _ = Update.update(&search, .paste(nfd))
     var form = after([.char("a")])
     _ = Update.update(&form, .paste(emoji + cjk + controls))
+    var formError = after([.char("a")])
+    _ = Update.update(&formError, .paste(cjk))
+    for k in [Key.down] + Array(repeating: .down, count: 4) { _ = Update.update(&formError, .key(k)) }
+    _ = Update.update(&formError, .paste("31/6/2023"))
+    _ = Update.update(&formError, .key(.enter))
+    var menu = after([.char("a"), .down])
+    _ = Update.update(&menu, .paste("so"))
+    _ = Update.update(&menu, .key(.tab))
+    var discard = form
+    _ = Update.update(&discard, .key(.escape))
+    var highlighted = after([.char("/")])
+    _ = Update.update(&highlighted, .paste("bi"))
     return [
+      ("form with its error", formError),
+      ("completion list", menu),
+      ("discard question", discard),
+      ("withdraw form", after(jump(to: 11, lang) + [.char("D"), .char("w")])),
+      ("detail scrolled", after(jump(to: 9, lang) + [.enter, .pageDown])),
+      ("agency drill-down", after([.char("3"), .end, .up, .enter])),
+      ("search with highlights", highlighted),
+      ("help scrolled", after([.char("?"), .pageDown])),
       ("tasks", after([])),
       ("tasks, last row selected", after([.end])),
       ("detail of the NFD task", after(jump(to: 8, lang) + [.enter])),
