@@ -640,20 +640,22 @@ extension Store {
         ORDER BY a.id DESC LIMIT 3
         """, arguments: [task.id, version])
     let who: String = rows.first?["by"] ?? "?"
-    let what = rows.map { r -> String in
-      let f: String = r["field"], o: String = r["old"], n: String = r["new"]
-      return TaskDetail.change(f, o, n)
-    }.joined(separator: "; ")
+    func what(_ l: Lang) -> String {
+      rows.map { r -> String in
+        let f: String = r["field"], o: String = r["old"], n: String = r["new"]
+        return TaskDetail.change(f, o, n, l)
+      }.joined(separator: "; ")
+    }
     if undo {
       return UserError(
         "undo.conflict",
-        vi: "Không hoàn tác: nhiệm vụ \(task.id) đã được \(who) sửa sau đó (\(what))",
-        en: "Cannot undo: task \(task.id) was changed since by \(who) (\(what))")
+        vi: "Không hoàn tác: nhiệm vụ \(task.id) đã được \(who) sửa sau đó (\(what(.vi)))",
+        en: "Cannot undo: task \(task.id) was changed since by \(who) (\(what(.en)))")
     }
     return UserError(
       "task.stale",
-      vi: "Chưa lưu: nhiệm vụ \(task.id) vừa được \(who) sửa (\(what)); hãy xem lại rồi sửa tiếp",
-      en: "Not saved: task \(task.id) was just changed by \(who) (\(what)); review it and edit again")
+      vi: "Chưa lưu: nhiệm vụ \(task.id) vừa được \(who) sửa (\(what(.vi))); hãy xem lại rồi sửa tiếp",
+      en: "Not saved: task \(task.id) was just changed by \(who) (\(what(.en))); review it and edit again")
   }
 }
 

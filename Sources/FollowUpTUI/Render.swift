@@ -571,7 +571,7 @@ public enum Render {
       return [(l.pick(vi: "Nhiệm vụ #\(d.taskID) không còn nữa (đã bị xoá ở nơi khác).", en: "Task #\(d.taskID) no longer exists (deleted elsewhere)."), t.error)]
     }
     var lines = TaskDetail.lines(
-      task, catalog: s.data.catalog, asOf: s.env.asOf, rules: s.env.rules, lang: l, history: readableHistory(d.history, l))
+      task, catalog: s.data.catalog, asOf: s.env.asOf, rules: s.env.rules, lang: l, history: d.history)
     let statusLabel = l.pick(vi: "Tình trạng", en: "Status") + ": "
     if task.status == .withdrawn, let i = lines.firstIndex(where: { $0.hasPrefix(statusLabel) }) {
       // The status and the timeliness say the same word for a withdrawn task: say it once.
@@ -617,55 +617,6 @@ public enum Render {
     let parts = text.split(separator: " ", maxSplits: 1)
     if parts.count == 2, (try? DateParser.parseDay(String(parts[0]), referenceYear: 2000)) != nil { return String(parts[1]) }
     return text
-  }
-
-  /// History lines in the interface's words: field names, statuses and extension decisions
-  /// translated, and an extension's value no longer starting with its own "→", which the line
-  /// already puts between the old and new value.
-  static func readableHistory(_ lines: [TaskDetail.HistoryLine], _ l: Lang) -> [TaskDetail.HistoryLine] {
-    lines.map { h in
-      var h = h
-      func value(_ v: String) -> String {
-        switch h.field {
-        case "status": return WorkflowStatus(rawValue: v).map { Words.status($0, l) } ?? v
-        case "priority": return v == "yes" ? l.pick(vi: "có", en: "yes") : v == "no" ? l.pick(vi: "không", en: "no") : v
-        case "extension":
-          var out = v.hasPrefix("→ ") ? String(v.dropFirst(2)) : v
-          for d in ExtensionDecision.allCases {
-            out = out.replacingOccurrences(of: "(" + d.rawValue, with: "(" + Words.decision(d, l))
-          }
-          return out
-        default: return v
-        }
-      }
-      h.old = value(h.old)
-      h.new = value(h.new)
-      h.field = historyField(h.field, l)
-      h.kind = historyKind(h.kind, l)
-      return h
-    }
-  }
-
-  static func historyField(_ f: String, _ l: Lang) -> String {
-    let words: [String: (String, String)] = [
-      "content": ("nội dung", "content"), "lead": ("chủ trì", "lead"), "coordinating": ("phối hợp", "coordinating"),
-      "owner": ("phụ trách", "owner"), "tracker": ("theo dõi", "tracker"), "deadline": ("thời hạn", "deadline"),
-      "product": ("sản phẩm", "product"), "priority": ("trọng tâm", "key task"), "tags": ("thẻ", "tags"),
-      "status": ("trạng thái", "status"), "completedOn": ("ngày hoàn thành", "completed"), "result": ("kết quả", "result"),
-      "meeting": ("cuộc họp", "meeting"), "item": ("mục", "item"), "ref": ("mã", "ref"), "assignedOn": ("ngày giao", "assigned"),
-      "extension": ("gia hạn", "extension"), "note": ("tiến độ", "progress note"), "task": ("nhiệm vụ", "task"),
-      "import": ("nhập dữ liệu", "import"),
-    ]
-    return words[f].map { l.pick(vi: $0.0, en: $0.1) } ?? f
-  }
-
-  static func historyKind(_ k: String, _ l: Lang) -> String {
-    let words: [String: (String, String)] = [
-      "add": ("thêm", "add"), "edit": ("sửa", "edit"), "done": ("hoàn thành", "done"), "reopen": ("mở lại", "reopen"),
-      "note": ("ghi tiến độ", "note"), "extend": ("gia hạn", "extend"), "reassign": ("giao lại", "reassign"),
-      "withdraw": ("dừng thực hiện", "withdraw"), "delete": ("xoá", "delete"), "import": ("nhập", "import"),
-    ]
-    return words[k].map { l.pick(vi: $0.0, en: $0.1) } ?? k
   }
 
   /// "lines 3–20 of 40" for a scrolled page, or nil when everything fits.

@@ -474,7 +474,7 @@ import Testing
       rt.press(.enter, .end)
       let text = lines(rt.screen).joined(separator: "\n")
       #expect(!text.contains("→ →"), "\(text)")
-      #expect(text.contains("gia hạn: — → tháng 6/2024 (chấp thuận 30/11/2023)"), "\(text)")
+      #expect(text.contains("gia hạn + 30/09/2023 → tháng 6/2024 (chấp thuận 30/11/2023)"), "\(text)")
     }
   }
 }

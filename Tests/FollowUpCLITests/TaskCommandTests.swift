@@ -120,13 +120,13 @@ import Testing
       let history = try s.run(["history", "\(id)", "--file", s.file, "--lang", "en"])
       #expect(history.status == 0, "\(history.err)")
       let lines = history.out.components(separatedBy: "\n")
-      #expect(lines.contains { $0.contains("undo") && $0.contains("status: done → not_started") })
-      #expect(lines.contains { $0.contains("done (undone)") && $0.contains("status: not_started → done") })
-      #expect(lines.contains { $0.contains("completedOn: — → 05/01/2024") })
+      #expect(lines.contains { $0.contains("undo") && $0.contains("status: Done → Not started") })
+      #expect(lines.contains { $0.contains("done (undone)") && $0.contains("status: Not started → Done") })
+      #expect(lines.contains { $0.contains("completed: — → 05/01/2024") })
       #expect(lines.contains { $0.contains("add") && $0.contains("thuy") })
       // Newest first: the undo comes before the done it reverted.
-      let undoLine = try #require(lines.firstIndex { $0.contains("status: done → not_started") })
-      let doneLine = try #require(lines.firstIndex { $0.contains("status: not_started → done") })
+      let undoLine = try #require(lines.firstIndex { $0.contains("status: Done → Not started") })
+      let doneLine = try #require(lines.firstIndex { $0.contains("status: Not started → Done") })
       #expect(undoLine < doneLine)
 
       // Redo puts it back.

@@ -59,6 +59,25 @@ import Testing
     #expect(r.rows.first { $0.agency == "SNV" }?.taskIDs.sorted() == [2, 3, 4, 5])
   }
 
+  @Test func twoCoordinatorsRolledIntoOneRowCountTheTaskOnce() {
+    var tasks = Sample.tasks
+    guard let i = tasks.firstIndex(where: { $0.id == 2 }) else { Issue.record("no task 2"); return }
+    tasks[i].coordinating = ["DD_LHH", "LHH", "SNV"]
+    func report(rollup: Bool) -> WorkloadReport {
+      WorkloadReport.compute(
+        tasks: tasks, catalog: Sample.catalog,
+        options: WorkloadOptions(asOf: Self.asOf, grouping: .coordinating, rollup: rollup, period: Self.period))
+    }
+    let rolled = report(rollup: true).rows.first { $0.agency == "LHH" }
+    #expect(rolled?.counts.total == 1)
+    #expect(rolled?.taskIDs == [2])
+    #expect(rolled?.members == ["DD_LHH"])
+    // Apart, each coordinator still counts it.
+    let apart = report(rollup: false).rows
+    #expect(apart.first { $0.agency == "LHH" }?.counts.total == 1)
+    #expect(apart.first { $0.agency == "DD_LHH" }?.counts.total == 1)
+  }
+
   @Test func alphabeticalOrderUsesVietnameseCollation() {
     let r = WorkloadReport.compute(
       tasks: Sample.tasks, catalog: Sample.catalog,

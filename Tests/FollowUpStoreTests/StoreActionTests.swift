@@ -240,7 +240,7 @@ import Testing
       }
       #expect(e?.code == "task.stale")
       #expect(e?.en.contains("changed by an (product:") == true)
-      #expect(e?.vi.contains("được an sửa (product:") == true)
+      #expect(e?.vi.contains("được an sửa (sản phẩm:") == true)
       #expect(try thuy.revision() == rev)
       let now = try thuy.task(2)
       #expect(now.content == seen.content)

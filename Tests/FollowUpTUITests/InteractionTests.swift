@@ -147,7 +147,7 @@ import Testing
     }
     let text = Render.detailLines(s, d, width: 200).map(\.0).joined(separator: "\n")
     #expect(!text.contains("→ →"))
-    #expect(text.contains(lang.pick(vi: "gia hạn: — → tháng 6/2024 (chấp thuận 30/11/2023)", en: "extension: — → tháng 6/2024 (approved 30/11/2023)")), "\(text)")
+    #expect(text.contains(lang.pick(vi: "gia hạn + tháng 6/2024 (chấp thuận 30/11/2023)", en: "extension + tháng 6/2024 (approved 30/11/2023)")), "\(text)")
     #expect(text.contains(lang.pick(vi: "trạng thái: Đang thực hiện → Đã hoàn thành", en: "status: In progress → Done")), "\(text)")
   }
 

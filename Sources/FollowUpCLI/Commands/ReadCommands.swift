@@ -279,8 +279,8 @@ struct HistoryCommand: ParsableCommand {
       .init(title: l.pick(vi: "NV", en: "Task"), alignRight: true), .init(title: l.pick(vi: "Thay đổi", en: "Change")),
     ])
     for e in entries {
-      let change = TaskDetail.change(e.field, e.old, e.new)
-      table.rows.append([String(e.actionID), TaskDetail.localTime(e.at), e.by, e.kind + (e.undone ? l.pick(vi: " (đã hoàn tác)", en: " (undone)") : ""), String(e.taskID), change])
+      let change = TaskDetail.change(e.field, e.old, e.new, l)
+      table.rows.append([String(e.actionID), TaskDetail.localTime(e.at), e.by, TaskDetail.historyKind(e.kind, l) + (e.undone ? l.pick(vi: " (đã hoàn tác)", en: " (undone)") : ""), String(e.taskID), change])
     }
     emit(entries.isEmpty ? l.pick(vi: "Chưa có thay đổi nào.", en: "No changes yet.") : table.render(fitting: Terminal.width))
   }

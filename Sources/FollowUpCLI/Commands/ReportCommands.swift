@@ -146,7 +146,7 @@ enum ReportFormat {
     if r.totals.excluded > 0 {
       lines.append(l.pick(
         vi: "Không tính vào (3): \(r.totals.excluded) nhiệm vụ dừng thực hiện.",
-        en: "Not counted in (3): \(r.totals.excluded) withdrawn tasks."))
+        en: "Not counted in (3): \(counted(r.totals.excluded, vi: "", en: "withdrawn task", .en))."))
     }
     if r.options.period != nil && r.totals.carriedOver > 0 {
       lines.append(l.pick(

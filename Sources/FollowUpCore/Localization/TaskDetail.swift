@@ -63,7 +63,9 @@ public enum TaskDetail {
       }
       return Words.status(t.status, l)
     }()
-    field("Tình trạng", "Status", recorded + " — " + Words.timeliness(tl, l)
+    // A withdrawn task's timeliness is the same word again: say it once.
+    let judged = t.status == .withdrawn ? "" : " — " + Words.timeliness(tl, l)
+    field("Tình trạng", "Status", recorded + judged
       + l.pick(vi: " (tính đến \(asOf.formatted))", en: " (as of \(asOf.formatted))"))
     if let m = t.meeting {
       let meeting = catalog.meetings[m]
@@ -112,21 +114,64 @@ public enum TaskDetail {
       out.append(l.pick(vi: "Lịch sử thay đổi", en: "History") + ":")
       for h in history {
         let undone = h.undone ? l.pick(vi: " (đã hoàn tác)", en: " (undone)") : ""
-        out.append("  \(localTime(h.at)) \(h.by) \(h.kind)\(undone) · " + change(h.field, h.old, h.new))
+        out.append("  \(localTime(h.at)) \(h.by) \(historyKind(h.kind, l))\(undone) · " + change(h.field, h.old, h.new, l))
       }
     }
     return out
   }
 
-  /// One changed field as history shows it: `deadline: Quý I/2024 → tháng 6/2024`; an item
-  /// added to or removed from a list (an extension, a note) is `extension + …` / `note − …`,
-  /// since its own text may hold an arrow.
-  public static func change(_ field: String, _ old: String, _ new: String) -> String {
+  /// One changed field as history shows it, in the reader's words: `thời hạn: Quý I/2024 →
+  /// tháng 6/2024`; an item added to or removed from a list (an extension, a note) is
+  /// `gia hạn + …` / `tiến độ − …`, since an extension's own text holds an arrow.
+  public static func change(_ field: String, _ old: String, _ new: String, _ l: Lang = .en) -> String {
+    let name = historyField(field, l)
+    let (o, n) = (historyValue(field, old, l), historyValue(field, new, l))
     if field == "extension" || field == "note" {
-      if old.isEmpty { return "\(field) + \(new)" }
-      if new.isEmpty { return "\(field) − \(old)" }
+      if o.isEmpty { return "\(name) + \(n)" }
+      if n.isEmpty { return "\(name) − \(o)" }
     }
-    return "\(field): \(old.isEmpty ? "—" : old) → \(new.isEmpty ? "—" : new)"
+    return "\(name): \(o.isEmpty ? "—" : o) → \(n.isEmpty ? "—" : n)"
+  }
+
+  /// A stored history value in the reader's words (statuses, decisions, yes/no).
+  static func historyValue(_ field: String, _ v: String, _ l: Lang) -> String {
+    switch field {
+    case "status": return WorkflowStatus(rawValue: v).map { Words.status($0, l) } ?? v
+    case "priority": return v == "yes" ? l.pick(vi: "có", en: "yes") : v == "no" ? l.pick(vi: "không", en: "no") : v
+    case "extension":
+      // Older files stored an extension without where it started, as "→ new deadline".
+      var out = v.hasPrefix("→ ") ? String(v.dropFirst(2)) : v
+      for d in ExtensionDecision.allCases {
+        out = out.replacingOccurrences(of: "(" + d.rawValue, with: "(" + Words.decision(d, l))
+      }
+      return out
+    default: return v
+    }
+  }
+
+  /// A field's name in history lines.
+  public static func historyField(_ f: String, _ l: Lang) -> String {
+    let words: [String: (String, String)] = [
+      "content": ("nội dung", "content"), "lead": ("chủ trì", "lead"), "coordinating": ("phối hợp", "coordinating"),
+      "owner": ("phụ trách", "owner"), "tracker": ("theo dõi", "tracker"), "deadline": ("thời hạn", "deadline"),
+      "product": ("sản phẩm", "product"), "priority": ("trọng tâm", "key task"), "tags": ("thẻ", "tags"),
+      "status": ("trạng thái", "status"), "completedOn": ("ngày hoàn thành", "completed"), "result": ("kết quả", "result"),
+      "meeting": ("cuộc họp", "meeting"), "item": ("mục", "item"), "ref": ("mã", "ref"), "assignedOn": ("ngày giao", "assigned"),
+      "extension": ("gia hạn", "extension"), "note": ("tiến độ", "progress note"), "task": ("nhiệm vụ", "task"),
+      "import": ("nhập dữ liệu", "import"),
+    ]
+    return words[f].map { l.pick(vi: $0.0, en: $0.1) } ?? f
+  }
+
+  /// An action's kind in history lines.
+  public static func historyKind(_ k: String, _ l: Lang) -> String {
+    let words: [String: (String, String)] = [
+      "add": ("thêm", "add"), "edit": ("sửa", "edit"), "done": ("hoàn thành", "done"), "reopen": ("mở lại", "reopen"),
+      "note": ("ghi tiến độ", "note"), "extend": ("gia hạn", "extend"), "reassign": ("giao lại", "reassign"),
+      "withdraw": ("dừng thực hiện", "withdraw"), "delete": ("xoá", "delete"), "import": ("nhập", "import"),
+      "undo": ("hoàn tác", "undo"), "redo": ("làm lại", "redo"),
+    ]
+    return words[k].map { l.pick(vi: $0.0, en: $0.1) } ?? k
   }
 
   static func agency(_ code: String, _ c: Catalog) -> String {

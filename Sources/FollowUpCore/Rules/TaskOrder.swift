@@ -21,13 +21,6 @@ public enum TaskOrder: String, Sendable, CaseIterable, Codable {
   /// Task number.
   case id
 
-  /// The next order in the cycle the interface's `s` key walks through.
-  public var next: TaskOrder {
-    let all = TaskOrder.allCases
-    let i = all.firstIndex(of: self) ?? 0
-    return all[(i + 1) % all.count]
-  }
-
   /// A task's position in this order, as a comparable key (ties broken by id).
   ///
   /// Keys let a list keep its order when a few tasks change: each is moved by a binary

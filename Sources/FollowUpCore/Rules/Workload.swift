@@ -183,7 +183,14 @@ public struct WorkloadReport: Hashable, Sendable {
       let t = options.rules.evaluate(task, asOf: options.asOf)
       let ext = task.isExtended(asOf: options.asOf)
       let codes = options.grouping == .lead ? [task.lead] : uniqued(task.coordinating)
+      // Two coordinators that roll up into one row count the task once in that row; the
+      // second still joins the row's members.
+      var rowsCounted: Set<String> = []
       for code in codes {
+        if options.rollup && codes.count > 1 && !rowsCounted.insert(rollupTarget(code, catalog)).inserted {
+          if byAgency[code] == nil { byAgency[code] = WorkloadCounts() }
+          continue
+        }
         // Mutated in place: copying a value out and back would copy a growing list per task.
         byAgency[code, default: WorkloadCounts()].add(t, extended: ext)
         if carried { byAgency[code]?.carriedOver += 1 }
