@@ -1,5 +1,6 @@
 import FollowUpApp
 import FollowUpCore
+import FollowUpStore
 import FollowUpTUI
 import Foundation
 import TOMLKit
@@ -95,7 +96,7 @@ struct ConfigReader {
   var warnings: [(line: Int?, error: UserError)] = []
 
   /// The top-level keys, in the order the example file documents them.
-  static let topKeys = ["user", "file", "lang", "due_soon_days", "basis", "formula", "theme", "colours", "keys"]
+  static let topKeys = ["user", "file", "lang", "due_soon_days", "basis", "formula", "theme", "colours", "share", "keys"]
 
   init(text: String, shown: String, environment: [String: String]) {
     lines = text.split(separator: "\n", omittingEmptySubsequences: false)
@@ -137,6 +138,8 @@ struct ConfigReader {
         s.colours = nameOrNumber(key, value).flatMap { v in
           choice(key, v, ColourChoice(rawValue: v.lowercased()), allowed: "auto, none, 16, 256")
         }
+      case "share":
+        s.share = string(key, value).flatMap { v in choice(key, v, Store.Sharing(rawValue: v.lowercased()), allowed: "owner, group") }
       case "keys":
         guard let keys = value.table else {
           wrongType(key, value, vi: "một bảng [keys]", en: "a [keys] table")

@@ -31,7 +31,7 @@ struct GlobalOptions: ParsableArguments {
     let explicit = file != nil || Environment.current.variables["FOLLOWUP_FILE"].map { !$0.isEmpty } == true
     return try Store(
       path: path, user: Environment.current.user, createIfMissing: create || !explicit,
-      directory: (GlobalOptions.bundledDirectory, []))
+      directory: (GlobalOptions.bundledDirectory, []), sharing: Environment.current.settings.share ?? .owner)
   }
 
   /// The agency directory a new file starts with.
@@ -138,6 +138,8 @@ struct Settings: Sendable {
   var theme: Theme?
   var colours: ColourChoice?
   var keys: KeyMap?
+  /// Who may open a data file FollowUp creates.
+  var share: Store.Sharing?
   /// The config file that was read, if there was one.
   var path: String?
   /// What was wrong in the file, one sentence each, printed once at startup.

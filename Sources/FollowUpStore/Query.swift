@@ -179,7 +179,10 @@ enum Judged {
   static func status(_ s: StatusSelector, dueSoonDays: Int) -> String {
     switch s {
     case .workflow(let w): return "status = '\(w.rawValue)'"
-    case .open: return "timeliness IN (\(Code.openInTime), \(Code.overdue), \(Code.openNoDeadline), \(Code.routine))"
+    case .open:
+      // A routine task stays routine when done; `FollowUpTask.isFinished` says whether it is.
+      return "(timeliness IN (\(Code.openInTime), \(Code.overdue), \(Code.openNoDeadline)) OR (timeliness = \(Code.routine)"
+        + " AND NOT (status = 'done' AND (completed_on IS NULL OR done_on IS NOT NULL))))"
     case .overdue: return "timeliness = \(Code.overdue)"
     case .dueSoon: return "timeliness = \(Code.openInTime) AND days_left <= \(dueSoonDays)"
     case .inTime: return "timeliness = \(Code.openInTime)"

@@ -24,6 +24,17 @@ public final class Store: Sendable {
   /// The application id stamped into every FollowUp file ("FLUP").
   static let applicationID: Int32 = 0x464C_5550
 
+  /// Who may open a file FollowUp creates.
+  public enum Sharing: String, Sendable, CaseIterable {
+    /// Readable and writable by its owner only (mode 600, folder 700).
+    case owner
+    /// Also by the owner's group, for an office sharing one file on a server (660, folder 770).
+    case group
+
+    var fileMode: mode_t { self == .group ? 0o660 : 0o600 }
+    var folderMode: Int { self == .group ? 0o770 : 0o700 }
+  }
+
   /// How long a write waits for another process before giving up.
   public static let busyTimeout: TimeInterval = 5
 
@@ -36,7 +47,7 @@ public final class Store: Sendable {
   /// add tasks at once.
   public init(
     path: String, user: String, createIfMissing: Bool = true,
-    directory: (agencies: [Agency], people: [Person]) = ([], [])
+    directory: (agencies: [Agency], people: [Person]) = ([], []), sharing: Sharing = .owner
   ) throws {
     self.path = path
     self.user = user
@@ -48,7 +59,7 @@ public final class Store: Sendable {
           "file.missing", vi: "Không có tệp dữ liệu '\(path)'; kiểm tra lại đường dẫn",
           en: "There is no data file '\(path)'; check the path")
       }
-      try Store.create(path, directory: directory)
+      try Store.create(path, directory: directory, sharing: sharing)
       created = true
     }
     createdFile = created
@@ -117,8 +128,10 @@ public final class Store: Sendable {
   /// and only then linked into place, so no other process, and no later run after a crash
   /// or a kill, ever sees an empty or half-made file under the real name. When another
   /// process creates the same file meanwhile, its file is kept and used.
-  static func create(_ path: String, directory: (agencies: [Agency], people: [Person]) = ([], [])) throws {
-    let temporary = try createEmptyFile(path)
+  static func create(
+    _ path: String, directory: (agencies: [Agency], people: [Person]) = ([], []), sharing: Sharing = .owner
+  ) throws {
+    let temporary = try createEmptyFile(path, sharing: sharing)
     defer { unlink(temporary) }
     var config = Configuration()
     config.busyMode = .timeout(busyTimeout)
@@ -153,16 +166,16 @@ public final class Store: Sendable {
     }
   }
 
-  /// Creates the folder if needed and an empty owner-only file beside `path` under a
-  /// temporary name; returns that name.
-  static func createEmptyFile(_ path: String) throws -> String {
+  /// Creates the folder if needed and an empty file beside `path` under a temporary name,
+  /// owner-only unless `sharing` says otherwise; returns that name.
+  static func createEmptyFile(_ path: String, sharing: Sharing = .owner) throws -> String {
     let url = URL(fileURLWithPath: path)
     let dir = url.deletingLastPathComponent().path
     var isDir: ObjCBool = false
     if !FileManager.default.fileExists(atPath: dir, isDirectory: &isDir) {
       do {
         try FileManager.default.createDirectory(
-          atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+          atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: sharing.folderMode])
       } catch {
         throw UserError(
           "file.directory",
@@ -180,16 +193,17 @@ public final class Store: Sendable {
       let pid = name.dropFirst(prefix.count).prefix { $0 != "-" }
       if let pid = Int32(pid), kill(pid, 0) != 0 && errno == ESRCH { unlink(dir + "/" + name) }
     }
-    // Created here with owner-only permissions so SQLite's -wal and -shm inherit them.
+    // Created here with its final permissions so SQLite's -wal and -shm inherit them; fchmod
+    // because the umask would otherwise take the group's write bit back.
     let temporary = dir + "/" + prefix + "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-    let fd = open(temporary, O_CREAT | O_EXCL | O_WRONLY, 0o600)
+    let fd = open(temporary, O_CREAT | O_EXCL | O_WRONLY, sharing.fileMode)
     if fd < 0 {
       throw UserError(
         "file.create",
         vi: "Không tạo được tệp '\(path)' (\(String(cString: strerror(errno)))); kiểm tra quyền ghi của thư mục",
         en: "Cannot create the file '\(path)' (\(String(cString: strerror(errno)))); check the folder's permissions")
     }
-    fchmod(fd, 0o600)
+    fchmod(fd, sharing.fileMode)
     Glibc.close(fd)
     return temporary
   }
@@ -220,9 +234,22 @@ public final class Store: Sendable {
     // change counter at 24…27), and other damage by SQLite when it reads the bad page.
     func int(_ r: Range<Int>) -> Int { header[r].reduce(0) { ($0 << 8) | Int($1) } }
     let pageSize = int(16..<18) == 1 ? 65_536 : int(16..<18)
-    let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-    if int(92..<96) == int(24..<28), int(28..<32) > 0, size < int(28..<32) * pageSize {
-      throw damaged(path)
+    func size(_ p: String) -> Int { (try? FileManager.default.attributesOfItem(atPath: p)[.size] as? Int) ?? 0 }
+    // While another process checkpoints, page 1 (with the new page count) is written before
+    // the pages that grow the file, and the WAL still holds them all: not damage. So the
+    // check applies only when there is no WAL to replay, and is read again before it counts.
+    if int(92..<96) == int(24..<28), int(28..<32) > 0, size(path) < int(28..<32) * pageSize,
+      size(path + "-wal") == 0
+    {
+      usleep(50_000)
+      if size(path + "-wal") == 0, let again = FileHandle(forReadingAtPath: path) {
+        let h = (try? again.read(upToCount: 100)) ?? Data()
+        try? again.close()
+        func int2(_ r: Range<Int>) -> Int { h.count == 100 ? h[r].reduce(0) { ($0 << 8) | Int($1) } : 0 }
+        if int2(92..<96) == int2(24..<28), int2(28..<32) > 0, size(path) < int2(28..<32) * pageSize {
+          throw damaged(path)
+        }
+      }
     }
     var config = Configuration()
     config.readonly = true
@@ -282,6 +309,11 @@ public final class Store: Sendable {
       return UserError(
         "file.cantopen", vi: "Không mở được tệp '\(path)'; kiểm tra đường dẫn và quyền truy cập",
         en: "Cannot open the file '\(path)'; check the path and permissions")
+    case .SQLITE_IOERR where e.extendedResultCode == .SQLITE_IOERR_WRITE:
+      // Also what a file-size limit (ulimit -f) or a quota gives, rather than SQLITE_FULL.
+      return UserError(
+        "file.write", vi: "Không ghi được vào tệp '\(path)' (ổ đĩa đầy, hết hạn mức hoặc hỏng); giải phóng chỗ trống rồi thử lại, thay đổi chưa được lưu",
+        en: "Could not write to '\(path)' (the disk is full, over quota or failing); free some space and try again, nothing was saved")
     case .SQLITE_IOERR:
       return UserError(
         "file.io", vi: "Lỗi đọc ghi đĩa với tệp '\(path)' (\(e.message ?? "")); kiểm tra ổ đĩa",

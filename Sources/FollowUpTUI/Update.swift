@@ -301,7 +301,10 @@ public enum Update {
     guard !ts.isEmpty else { return needOne(&s) }
     let fromMarks = targetsAreMarks(s)
     let data = s.data
-    let closed = { (t: FollowUpTask) in t.status == .withdrawn || data.timeliness(of: t.id).isDone }
+    // Not by timeliness alone: a done routine task is still judged `.routine`, and a second
+    // Space must reopen it, not mark it done again.
+    let asOf = s.env.asOf
+    let closed = { (t: FollowUpTask) in t.isFinished(asOf: asOf) || data.timeliness(of: t.id).isDone }
     if ts.allSatisfy(closed) {
       let ids = ts.map(\.id)
       s.list.consumeMarks = fromMarks
@@ -900,6 +903,8 @@ public enum Update {
       if let scope, !scope.contains(id) { continue }
       let tl = data.timeliness(of: id)
       if quick.openOnly && (tl.isDone || tl == .excluded) { continue }
+      // Routine tasks are few; only they need the task to tell whether they are done.
+      if quick.openOnly && tl == .routine, data.tasks[id]?.isFinished(asOf: s.env.asOf) == true { continue }
       if quick.overdueOnly && !tl.isOverdue { continue }
       if !needsTask {
         visible.append(id)

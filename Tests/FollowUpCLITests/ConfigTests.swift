@@ -59,7 +59,7 @@ extension Sandbox {
       #expect(r.errLines == [
         "followup: \(path) line 3: key 'basis': 'soon' is not effective or original; using the default",
         "followup: \(path) line 4: key 'due_soon_days': needs a whole number (e.g. 7), not a string; using the default",
-        "followup: \(path) line 5: key 'colour': unknown key (known: user, file, lang, due_soon_days, basis, formula, theme, colours, keys); ignored",
+        "followup: \(path) line 5: key 'colour': unknown key (known: user, file, lang, due_soon_days, basis, formula, theme, colours, share, keys); ignored",
         "followup: \(path) line 6: key 'theme': '8' is not 256, 16 or mono; using the default",
         "followup: \(path) line 10: key 'keys.frobnicate': there is no command by this name (e.g. toggle-done, quit, external-edit); ignored",
         "followup: \(path) line 11: key 'keys.note': cannot read the key 'Ctrl-' (e.g. x, Space, Enter, Ctrl-R, F5); ignored",

@@ -4,6 +4,19 @@ import Testing
 @Suite struct FilterTests {
   static let context = FilterContext(catalog: Sample.catalog, asOf: Sample.day("2023-12-31"), me: "P06")
 
+  /// Done routine task: reported as routine, yet no longer open.
+  @Test func aDoneRoutineTaskIsNotOpen() throws {
+    var t7 = try #require(Sample.tasks.first { $0.ref == "T7" })
+    let f = try TaskFilter.parse("status:open", context: Self.context)
+    #expect(f.matches(t7, context: Self.context) { [] })
+    t7.status = .done
+    t7.completedOn = Sample.day("2023-12-01")
+    #expect(!f.matches(t7, context: Self.context) { [] })
+    // Completed after the as-of day: still open on it.
+    t7.completedOn = Sample.day("2024-01-05")
+    #expect(f.matches(t7, context: Self.context) { [] })
+  }
+
   func refs(_ text: String, incremental: Bool = false) throws -> [String] {
     let f = try TaskFilter.parse(text, context: Self.context, incremental: incremental)
     return Sample.tasks.filter { t in

@@ -176,6 +176,12 @@ import Testing
     #expect(try CSV.parse(text) == rows)
   }
 
+  @Test func aQuoteCarryingACombiningMarkIsStillEscaped() throws {
+    // `"` + U+1CDD is one Character; escaping by Character left the quote bare.
+    let rows = [["1\"1\"\u{1CDD} \u{1CDD} ", "\"\u{301}x"]]
+    #expect(try CSV.parse(CSV.document(rows)) == rows)
+  }
+
   @Test func semicolonFilesAreDetected() throws {
     #expect(try CSV.parse("a;b;c\r\n1;2;3\r\n") == [["a", "b", "c"], ["1", "2", "3"]])
   }

@@ -255,6 +255,24 @@ import Testing
     expectState(s, before)
   }
 
+  /// A routine task stays "routine" in reports once done, but it is done: Space reopens it
+  /// (it used to mark it done again, a change that changed nothing), and `o` hides it.
+  @Test func aDoneRoutineTaskIsReopenedBySpaceAndHiddenByOpenOnly() {
+    var tasks = Fixture.tasks
+    let i = tasks.firstIndex { $0.id == 7 } ?? 0
+    tasks[i].status = .done
+    tasks[i].completedOn = Fixture.day(2023, 11, 1)
+    var s = Fixture.state(tasks: tasks)
+    #expect(s.data.timeliness(of: 7) == .routine)
+    for _ in 0..<7 where s.list.selectedID != 7 { press(&s, .down) }
+    #expect(s.list.selectedID == 7)
+    #expect(press(&s, .char(" ")) == [
+      .modify(ids: [7], expected: [7: tasks[i].version], kind: "reopen", summary: "reopen #7", edit: .reopen)
+    ])
+    press(&s, .char("o"))
+    #expect(!s.list.visible.contains(7))
+  }
+
   @Test func uAsksForUndoAndCtrlRForRedo() {
     var s = Fixture.state()
     #expect(press(&s, .char("u")) == [.undo])

@@ -281,7 +281,7 @@ enum ManPage {
     .It Pa $XDG_CONFIG_HOME/followup/config.toml
     The config file (default
     .Pa ~/.config/followup/config.toml ) :
-    user, file, lang, due_soon_days, basis, formula, theme, colours and [keys].
+    user, file, lang, due_soon_days, basis, formula, theme, colours, share and [keys].
     An annotated example is
     .Pa Resources/config.example.toml
     in the source.

@@ -164,8 +164,9 @@ struct AddCommand: ParsableCommand {
       content: try cleanText(content.joined(separator: " "), option: "content", multiline: true),
       lead: try catalog.resolveAgency(lead).code,
       coordinating: try with.map { try agencyList($0, catalog) }?.filter { $0 != (try? catalog.resolveAgency(lead).code) } ?? [],
-      owner: try owner.map { try catalog.resolvePerson($0).ref },
-      tracker: try tracker.map { try catalog.resolvePerson($0).ref },
+      // Empty means "nobody", as it does for edit.
+      owner: try owner.flatMap { $0.isEmpty ? nil : try catalog.resolvePerson($0).ref },
+      tracker: try tracker.flatMap { $0.isEmpty ? nil : try catalog.resolvePerson($0).ref },
       deadline: try deadline.map { try parseDeadline($0, option: "--deadline", referenceYear: year) } ?? .none,
       product: try cleanText(product ?? "", option: "--product"), priority: priority,
       tags: try tags.map { try cleanText($0, option: "--tag") }.filter { !$0.isEmpty },

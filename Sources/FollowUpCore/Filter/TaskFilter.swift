@@ -220,6 +220,7 @@ public struct TaskFilter: Hashable, Sendable {
       // Judged on the as-of day, like every other status word: a completion recorded later
       // does not count yet.
       let tl = t()
+      if tl == .routine { return !task.isFinished(asOf: ctx.asOf) }
       return !tl.isDone && tl != .excluded
     case .overdue: return t().isOverdue
     case .dueSoon: return t().isDueSoon

@@ -97,10 +97,19 @@ public enum CSV {
     if let f = v.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(f) {
       v = "'" + v
     }
-    if v.contains(delimiter) || v.contains("\"") || v.contains("\n") || v.contains("\r") {
-      return "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    // By scalar, not Character: a quote followed by a combining mark is one Character and
+    // would otherwise escape unnoticed.
+    let d = delimiter.unicodeScalars.first ?? ","
+    guard v.unicodeScalars.contains(where: { $0 == d || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+    else { return v }
+    var quoted = String.UnicodeScalarView()
+    quoted.append("\"")
+    for c in v.unicodeScalars {
+      quoted.append(c)
+      if c == "\"" { quoted.append("\"") }
     }
-    return v
+    quoted.append("\"")
+    return String(quoted)
   }
 
   /// A whole file: BOM, rows joined by CRLF.

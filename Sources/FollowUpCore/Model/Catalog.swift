@@ -63,6 +63,12 @@ public struct Catalog: Hashable, Sendable {
   /// then a unique phrase match on names and aliases.
   public func resolveAgency(_ typed: String) throws -> Agency {
     let text = VietText.clean(typed)
+    // An empty phrase matches every name; say what is missing instead of listing five.
+    guard !VietText.tokens(text).isEmpty else {
+      throw UserError(
+        "ref.agency.empty", vi: "Chưa ghi cơ quan; ghi mã cơ quan, ví dụ LHH (xem 'followup agencies')",
+        en: "No agency was given; give an agency code such as LHH (see 'followup agencies')")
+    }
     if let a = agencies[text] ?? agencies.values.first(where: {
       $0.code.caseInsensitiveCompare(text) == .orderedSame
     }) {
@@ -96,6 +102,11 @@ public struct Catalog: Hashable, Sendable {
   /// phrase match on the full name (e.g. `thuy`).
   public func resolvePerson(_ typed: String) throws -> Person {
     let text = VietText.clean(typed)
+    guard !VietText.tokens(text).isEmpty else {
+      throw UserError(
+        "ref.person.empty", vi: "Chưa ghi người; ghi mã hoặc tên người (xem 'followup people')",
+        en: "No person was given; give a person's ref or name (see 'followup people')")
+    }
     if let p = people[text] ?? people.values.first(where: {
       $0.ref.caseInsensitiveCompare(text) == .orderedSame
     }) {

@@ -162,4 +162,10 @@ public struct FollowUpTask: Hashable, Sendable, Identifiable {
   public func isExtended(asOf: Day) -> Bool {
     extensions.contains { $0.isInForce(asOf: asOf) }
   }
+
+  /// Whether the task is finished as of a day: withdrawn, or done by then. A routine task
+  /// stays `.routine` in reports when done, so this, not `Timeliness`, says it is closed.
+  public func isFinished(asOf: Day) -> Bool {
+    status == .withdrawn || (status == .done && (completedOn.map { $0 <= asOf } ?? true))
+  }
 }
