@@ -8,6 +8,7 @@ import TermCore
 
 /// `followup`: with no subcommand, the full-screen interface; with one, a scriptable command.
 public struct FollowUpCommand: ParsableCommand {
+  /// The command tree, help text and version.
   public static let configuration = CommandConfiguration(
     commandName: "followup",
     abstract: "Track the tasks assigned by meeting conclusions: who must do what, by when.",
@@ -35,8 +36,10 @@ public struct FollowUpCommand: ParsableCommand {
   @OptionGroup var asOf: AsOfOption
   @Flag(help: "Open a fresh temporary copy of the sample data; your own file is not touched.") var demo = false
 
+  /// Required by ArgumentParser.
   public init() {}
 
+  /// Opens the interface (the root command has no subcommand).
   public func run() throws {
     let asOfDay = try asOf.given()
     try Interface.open(global: global, asOf: asOfDay, demo: demo)

@@ -74,19 +74,33 @@ public enum TaskEdit: Equatable, Sendable {
 
 /// The fields the task form edits.
 public struct TaskFields: Equatable, Sendable {
+  /// What is to be done (nội dung).
   public var content: String
+  /// The lead agency, as typed.
   public var lead: String
+  /// Coordinating agencies, as typed.
   public var coordinating: [String]
+  /// The focal person, as typed.
   public var owner: String?
+  /// The tracking officer, as typed.
   public var tracker: String?
+  /// The deadline as written, with its normalised end date.
   public var deadline: Deadline
+  /// The meeting whose conclusions assigned the task.
   public var meeting: String?
+  /// The item number in the conclusion notice.
   public var item: String
+  /// The expected product (a regulation, a report…).
   public var product: String
+  /// Marked urgent.
   public var priority: Bool
+  /// Tags, without "#".
   public var tags: [String]
+  /// Workflow status.
   public var status: WorkflowStatus
+  /// The day it was done.
   public var completedOn: Day?
+  /// What was delivered.
   public var result: String
 
   /// Copies the fields into a task.

@@ -18,9 +18,13 @@ public enum FieldKind: Equatable, Sendable {
 
 /// One field: its kind, its text and whether it must be filled.
 public struct FormField: Equatable, Sendable {
+  /// Which field this is.
   public var id: FieldID
+  /// What it holds, which decides completion and checks.
   public var kind: FieldKind
+  /// The text and cursor.
   public var editor: LineEditor
+  /// Whether saving needs it filled.
   public var required: Bool
 
   /// Creates a field.
@@ -64,11 +68,17 @@ public struct CompletionMenu: Equatable, Sendable {
 
 /// A form on screen: fields, which one has focus, the highlighted completion, any error.
 public struct FormState: Equatable, Sendable {
+  /// What saving the form does.
   public var purpose: FormPurpose
+  /// The fields, top to bottom.
   public var fields: [FormField]
+  /// Index of the focused field.
   public var focus = 0
+  /// Index of the highlighted completion.
   public var suggestion = 0
+  /// The sentence shown under the form after a failed save.
   public var error: String?
+  /// The field that sentence is about.
   public var errorField: FieldID?
   /// Set while the save is in flight; cleared by the result.
   public var saving = false
@@ -244,7 +254,9 @@ public enum Forms {
 
   /// A completion: the value that goes into the field and what the list shows.
   public struct Suggestion: Equatable, Sendable {
+    /// What goes into the field.
     public var value: String
+    /// What the completion list shows.
     public var label: String
   }
 
@@ -381,7 +393,9 @@ public enum Forms {
 
   /// A form problem: the field to focus and the sentence to show.
   public struct FormError: Error, Equatable, Sendable {
+    /// The field to focus, if the problem is in one.
     public var field: FieldID?
+    /// The sentence to show.
     public var message: String
   }
 

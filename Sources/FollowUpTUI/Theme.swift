@@ -34,10 +34,13 @@ public struct Theme: Equatable, Sendable {
   public var label: Style
   /// The focused form field.
   public var focusedField: Style
-  /// Bar segments in the agencies view: done, open in time, overdue, other.
+  /// Bar segment in the agencies view: done.
   public var barDone: Style
+  /// Bar segment: open in time.
   public var barOpen: Style
+  /// Bar segment: overdue.
   public var barOverdue: Style
+  /// Bar segment: routine, no deadline, withdrawn.
   public var barOther: Style
   /// Bar glyphs: done, open, overdue, other (distinct shapes for monochrome terminals).
   public var barGlyphs: [Character]

@@ -1,8 +1,12 @@
 /// Where a task sits in a sort order: compared field by field, then by id.
 public struct SortKey: Comparable, Hashable, Sendable {
+  /// The first field compared.
   public var a: Int
+  /// The second field compared.
   public var b: Int
+  /// The third field compared.
   public var c: Int
+  /// The task id, the last tie-breaker.
   public var id: Int
 
   public static func < (x: SortKey, y: SortKey) -> Bool {
