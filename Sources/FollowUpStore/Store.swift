@@ -208,15 +208,31 @@ public final class Store: Sendable {
     return temporary
   }
 
+  /// The first 100 bytes of a file (SQLite's header), or nil when it cannot be read.
+  static func readHeader(_ path: String) -> Data? {
+    guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+    defer { try? handle.close() }
+    return (try? handle.read(upToCount: 100)) ?? Data()
+  }
+
+  /// Whether a SQLite header promises more pages than the file holds, with no WAL beside it.
+  static func isCutShort(_ header: Data?, path: String) -> Bool {
+    guard let header, header.count == 100 else { return false }
+    func int(_ r: Range<Int>) -> Int { header[r].reduce(0) { ($0 << 8) | Int($1) } }
+    func size(_ p: String) -> Int { (try? FileManager.default.attributesOfItem(atPath: p)[.size] as? Int) ?? 0 }
+    let pageSize = int(16..<18) == 1 ? 65_536 : int(16..<18)
+    // The page count at 28…31 is valid only when bytes 92…95 match the change counter at 24…27.
+    return int(92..<96) == int(24..<28) && int(28..<32) > 0 && size(path) < int(28..<32) * pageSize
+      && size(path + "-wal") == 0
+  }
+
   /// Refuses files that are not FollowUp databases without opening them for writing.
   static func checkExistingFile(_ path: String) throws {
-    guard let handle = FileHandle(forReadingAtPath: path) else {
+    guard let header = readHeader(path) else {
       throw UserError(
         "file.unreadable", vi: "Không đọc được tệp '\(path)'; kiểm tra quyền đọc",
         en: "Cannot read the file '\(path)'; check its permissions")
     }
-    let header = (try? handle.read(upToCount: 100)) ?? Data()
-    try? handle.close()
     if header.isEmpty {
       throw UserError(
         "file.empty",
@@ -230,26 +246,14 @@ public final class Store: Sendable {
     let appID = header[68..<72].reduce(Int32(0)) { ($0 << 8) | Int32($1) }
     guard appID == applicationID else { throw notOurs(path) }
     // A full integrity check reads the whole file, far too slow on every open; a file cut
-    // short is caught here from the header's page count (valid when bytes 92…95 match the
-    // change counter at 24…27), and other damage by SQLite when it reads the bad page.
-    func int(_ r: Range<Int>) -> Int { header[r].reduce(0) { ($0 << 8) | Int($1) } }
-    let pageSize = int(16..<18) == 1 ? 65_536 : int(16..<18)
-    func size(_ p: String) -> Int { (try? FileManager.default.attributesOfItem(atPath: p)[.size] as? Int) ?? 0 }
-    // While another process checkpoints, page 1 (with the new page count) is written before
-    // the pages that grow the file, and the WAL still holds them all: not damage. So the
-    // check applies only when there is no WAL to replay, and is read again before it counts.
-    if int(92..<96) == int(24..<28), int(28..<32) > 0, size(path) < int(28..<32) * pageSize,
-      size(path + "-wal") == 0
-    {
+    // short is caught here from the header's page count, and other damage by SQLite when it
+    // reads the bad page. While another process checkpoints, page 1 (with the new page count)
+    // is written before the pages that grow the file, and the WAL still holds them all: not
+    // damage. So the check applies only when there is no WAL to replay, and counts only if a
+    // second reading a moment later agrees.
+    if isCutShort(header, path: path) {
       usleep(50_000)
-      if size(path + "-wal") == 0, let again = FileHandle(forReadingAtPath: path) {
-        let h = (try? again.read(upToCount: 100)) ?? Data()
-        try? again.close()
-        func int2(_ r: Range<Int>) -> Int { h.count == 100 ? h[r].reduce(0) { ($0 << 8) | Int($1) } : 0 }
-        if int2(92..<96) == int2(24..<28), int2(28..<32) > 0, size(path) < int2(28..<32) * pageSize {
-          throw damaged(path)
-        }
-      }
+      if isCutShort(readHeader(path), path: path) { throw damaged(path) }
     }
     var config = Configuration()
     config.readonly = true

@@ -902,9 +902,7 @@ public enum Update {
     for id in s.list.sorted {
       if let scope, !scope.contains(id) { continue }
       let tl = data.timeliness(of: id)
-      if quick.openOnly && (tl.isDone || tl == .excluded) { continue }
-      // Routine tasks are few; only they need the task to tell whether they are done.
-      if quick.openOnly && tl == .routine, data.tasks[id]?.isFinished(asOf: s.env.asOf) == true { continue }
+      if quick.openOnly && !tl.isOpen(finished: { data.tasks[id]?.isFinished(asOf: s.env.asOf) == true }) { continue }
       if quick.overdueOnly && !tl.isOverdue { continue }
       if !needsTask {
         visible.append(id)

@@ -106,9 +106,10 @@ import Testing
     #expect(screen.contains("BEFORE"), "what the shell printed before is back")
   }
 
-  /// SIGTERM while the interface is open: it ends (128 + 15), the terminal is restored, and
-  /// the change saved before the signal is in the file.
-  @Test func sigtermRestoresTheTerminalAndLosesNothing() throws {
+  /// SIGTERM, SIGINT or SIGHUP while the interface is open: it ends (128 + the signal), the
+  /// terminal is restored, and the change saved before the signal is in the file.
+  @Test(arguments: [SIGTERM, SIGINT, SIGHUP])
+  func aSignalRestoresTheTerminalAndLosesNothing(_ signal: Int32) throws {
     try #require(E2E.tmuxVersion != nil, E2E.missingTmux)
     let ws = try Workspace()
     defer { ws.remove() }
@@ -121,8 +122,8 @@ import Testing
 
     let shell = try #require(try tmux.panePID())
     let program = try #require(childPIDs(of: shell).first { $0.name == "followup" }, "no followup under the pane's shell")
-    #expect(Glibc.kill(program.pid, SIGTERM) == 0)
-    try expectTerminalRestored(tmux, exit: 128 + Int(SIGTERM))
+    #expect(Glibc.kill(program.pid, signal) == 0)
+    try expectTerminalRestored(tmux, exit: 128 + Int(signal))
 
     let r = try ws.followup(["show", "4", "--file", ws.file, "--format", "json"])
     #expect(r.status == 0, "the file still opens: \(r.err)")

@@ -144,38 +144,3 @@ func waitGone(_ pid: pid_t, timeout: TimeInterval = 10) -> Bool {
 
 /// Quotes a word for `sh`.
 func shellQuote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
-
-/// The `sh` line that runs `followup` and afterwards reports how the terminal was left: the
-/// exit status, the tty modes that matter, and a marker (as the E2E tests do).
-func reportingTerminal(_ args: [String]) -> String {
-  let run = ([Paths.followup] + args).map(shellQuote).joined(separator: " ")
-  let modes = "stty -a | tr ' ;' '\\n\\n' | grep -E '^-?(icanon|echo|isig|icrnl|opost|ixon)$' | tr '\\n' ' '"
-  return "\(run); echo \"EXIT=$?\"; echo \"STTY: $(\(modes))\"; echo DONE; exec sleep 600"
-}
-
-/// After the program ended: its exit status and a terminal as the shell needs it.
-func expectTerminalRestored(_ tmux: Tmux, exit: Int, sourceLocation: SourceLocation = #_sourceLocation) throws {
-  guard let screen = try tmux.waitFor("the shell after the program", sourceLocation: sourceLocation, { $0.contains("DONE") }) else { return }
-  #expect(screen.contains("EXIT=\(exit)"), "exit status, screen:\n\(screen)", sourceLocation: sourceLocation)
-  let modes = screen.split(separator: "\n").first { $0.hasPrefix("STTY: ") }.map { $0.dropFirst(6).split(separator: " ").map(String.init) } ?? []
-  for mode in ["icanon", "echo", "isig", "icrnl", "opost"] {
-    #expect(modes.contains(mode), "\(mode) is not back on: \(modes)", sourceLocation: sourceLocation)
-  }
-  #expect(try tmux.display("#{alternate_on}") == "0", "still on the alternate screen", sourceLocation: sourceLocation)
-  #expect(try tmux.display("#{cursor_flag}") == "1", "the cursor is still hidden", sourceLocation: sourceLocation)
-  #expect(!screen.contains("FollowUp ·"), "the interface is still on screen:\n\(screen)", sourceLocation: sourceLocation)
-}
-
-/// The children of a process, from /proc.
-func children(of parent: pid_t) -> [(pid: pid_t, name: String)] {
-  guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return [] }
-  var out: [(pid_t, String)] = []
-  for e in entries {
-    guard let pid = pid_t(e), let stat = try? String(contentsOfFile: "/proc/\(e)/stat", encoding: .utf8),
-      let open = stat.firstIndex(of: "("), let close = stat.lastIndex(of: ")")
-    else { continue }
-    let rest = stat[stat.index(after: close)...].split(separator: " ")
-    if rest.count > 1, pid_t(rest[1]) == parent { out.append((pid, String(stat[stat.index(after: open)..<close]))) }
-  }
-  return out
-}

@@ -128,16 +128,21 @@ enum ManPage {
   static func synopsis(_ names: [String], _ args: [ToolInfo.Argument], trailing: [String]) -> [String] {
     var out = [".Nm " + names.joined(separator: " ")]
     for a in args where a.shouldDisplay && !isHelpOrVersion(a) {
-      var item: String
-      switch a.kind {
-      case "positional": item = "Ar " + word(a.valueName ?? "value")
-      case "flag": item = flagName(a)
-      default: item = flagName(a) + " Ar " + word(a.valueName ?? "value")
-      }
-      if a.isRepeating { item += " No ..." }
+      let item = markup(a, names: flagName(a))
       out.append(a.isOptional ? ".Op " + item : "." + item)
     }
     return out + trailing
+  }
+
+  /// An argument as mdoc: its names (for options and flags), its value, `...` when repeated.
+  static func markup(_ a: ToolInfo.Argument, names: String) -> String {
+    var out: String
+    switch a.kind {
+    case "positional": out = "Ar " + word(a.valueName ?? "value")
+    case "flag": out = names
+    default: out = names + " Ar " + word(a.valueName ?? "value")
+    }
+    return a.isRepeating ? out + " No ..." : out
   }
 
   /// The option list: names, then the help text with its default and accepted values.
@@ -146,14 +151,7 @@ enum ManPage {
     guard !shown.isEmpty else { return [] }
     var out = [".Bl -tag -width 6n"]
     for a in shown {
-      var head: String
-      switch a.kind {
-      case "positional": head = "Ar " + word(a.valueName ?? "value")
-      case "flag": head = allNames(a)
-      default: head = allNames(a) + " Ar " + word(a.valueName ?? "value")
-      }
-      if a.isRepeating { head += " No ..." }
-      out.append(".It " + head)
+      out.append(".It " + markup(a, names: allNames(a)))
       var help = a.abstract ?? ""
       if let values = a.allValues, !values.isEmpty, !help.contains("(values:"), !(a.valueName ?? "").contains("|") {
         help += " (values: " + values.joined(separator: ", ") + ")"

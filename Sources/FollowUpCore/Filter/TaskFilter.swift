@@ -219,9 +219,7 @@ public struct TaskFilter: Hashable, Sendable {
     case .open:
       // Judged on the as-of day, like every other status word: a completion recorded later
       // does not count yet.
-      let tl = t()
-      if tl == .routine { return !task.isFinished(asOf: ctx.asOf) }
-      return !tl.isDone && tl != .excluded
+      return t().isOpen { task.isFinished(asOf: ctx.asOf) }
     case .overdue: return t().isOverdue
     case .dueSoon: return t().isDueSoon
     case .inTime:

@@ -47,6 +47,18 @@ public enum Timeliness: Hashable, Sendable {
     }
   }
 
+  /// Whether the task is still to be done (`status:open`, the interface's open-only list).
+  /// A routine task is judged `.routine` whether or not it is done, so for it `finished`
+  /// (`FollowUpTask.isFinished`) decides; it is asked only then, so callers can skip
+  /// fetching the task for every other one.
+  public func isOpen(finished: () -> Bool) -> Bool {
+    switch self {
+    case .routine: return !finished()
+    case .excluded: return false
+    default: return !isDone
+    }
+  }
+
   /// Whether the task is open and within its deadline but close to it.
   public var isDueSoon: Bool {
     if case .openInTime(_, true) = self { return true }
