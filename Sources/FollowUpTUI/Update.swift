@@ -872,10 +872,17 @@ public enum Update {
     for f in filters {
       for (p, prefix) in f.textTerms { phrases[PhraseKey(words: p, prefix: prefix)] = data.index?.compile(p, lastIsPrefix: prefix) }
     }
-    // The common case, plain words and nothing else: straight through the index, plus the
-    // tasks whose agencies' names contain the phrase.
-    if !quick.any, filters.count == 1, let only = filters.first, only.terms.count == textCount(only),
-      let index = data.index
+    let asOf = s.env.asOf
+    // The quick filters that need only the judgement (and, for a routine task, the task).
+    func passesStatusQuick(_ id: Int, _ tl: Timeliness) -> Bool {
+      if quick.openOnly && !tl.isOpen(finished: { data.tasks[id]?.isFinished(asOf: asOf) == true }) { return false }
+      if quick.overdueOnly && !tl.isOverdue { return false }
+      return true
+    }
+    // The common case, plain words (with at most "open only" or "overdue only"): straight
+    // through the index, plus the tasks whose agencies' names contain the phrase.
+    if !quick.mine, !quick.dueThisWeek, filters.count == 1, let only = filters.first,
+      only.terms.count == textCount(only), let index = data.index
     {
       let compiled = only.textTerms.compactMap { t in
         phrases[PhraseKey(words: t.phrase, prefix: t.lastIsPrefix)].map { ($0, ctx.agencies(matching: t.phrase, lastIsPrefix: t.lastIsPrefix)) }
@@ -883,6 +890,7 @@ public enum Update {
       guard compiled.count == only.textTerms.count else { return [] }
       return s.list.sorted.filter { id in
         if let scope, !scope.contains(id) { return false }
+        if quick.any && !passesStatusQuick(id, data.timeliness(of: id)) { return false }
         return compiled.allSatisfy { phrase, agencies in
           if index.matches(taskID: id, phrase) { return true }
           guard !agencies.isEmpty, let t = data.tasks[id] else { return false }
@@ -902,8 +910,7 @@ public enum Update {
     for id in s.list.sorted {
       if let scope, !scope.contains(id) { continue }
       let tl = data.timeliness(of: id)
-      if quick.openOnly && !tl.isOpen(finished: { data.tasks[id]?.isFinished(asOf: s.env.asOf) == true }) { continue }
-      if quick.overdueOnly && !tl.isOverdue { continue }
+      if !passesStatusQuick(id, tl) { continue }
       if !needsTask {
         visible.append(id)
         continue

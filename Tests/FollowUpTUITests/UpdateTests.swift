@@ -273,6 +273,23 @@ import Testing
     #expect(!s.list.visible.contains(7))
   }
 
+  /// "Open only" and a search together: the open tasks the words find (§6.4: `tri thuc`
+  /// finds 1, 2 and 7), and a done routine task is not among them.
+  @Test func openOnlyAndASearchKeepTheOpenTasksTheWordsFind() {
+    var s = Fixture.state()
+    press(&s, .char("o"), .char("/"))
+    for c in "tri thuc" { press(&s, .char(c)) }
+    #expect(s.list.visible == [1, 2, 7])
+    var tasks = Fixture.tasks
+    let i = tasks.firstIndex { $0.id == 7 } ?? 0
+    tasks[i].status = .done
+    tasks[i].completedOn = Fixture.day(2023, 11, 1)
+    var d = Fixture.state(tasks: tasks)
+    press(&d, .char("o"), .char("/"))
+    for c in "tri thuc" { press(&d, .char(c)) }
+    #expect(d.list.visible == [1, 2])
+  }
+
   @Test func uAsksForUndoAndCtrlRForRedo() {
     var s = Fixture.state()
     #expect(press(&s, .char("u")) == [.undo])
