@@ -33,11 +33,12 @@ public protocol ExternalEditing: AnyObject {
 ///
 /// The only place where the interface, the store and the terminal meet.
 public final class Runtime {
-  let store: Store
+  let store: any TaskStore
   let backend: TerminalBackend
   /// The current state (readable for tests and benchmarks).
   public private(set) var state: AppState
-  var dataVersion: Int
+  /// The store's change token when last looked at.
+  var changeToken: Int
   var lastPoll = ContinuousClock.now
   let editor: ExternalEditing?
   /// How often another process's commits are looked for while idle or busy.
@@ -52,12 +53,12 @@ public final class Runtime {
   /// Loads the file and prepares the first frame.
   ///
   /// Progress notes are left out of the list (the detail screen loads a task whole).
-  public init(store: Store, backend: TerminalBackend, env: AppEnvironment, editor: ExternalEditing? = nil) throws {
+  public init(store: any TaskStore, backend: TerminalBackend, env: AppEnvironment, editor: ExternalEditing? = nil) throws {
     self.store = store
     self.backend = backend
     self.editor = editor
     let (catalog, tasks, revision) = try store.loadAll(projection: .listing)
-    dataVersion = try store.dataVersion()
+    changeToken = revision
     let big = tasks.count > Runtime.backgroundIndexThreshold
     let data = Dataset(catalog: catalog, tasks: tasks, revision: revision, asOf: env.asOf, rules: env.rules, indexNow: !big)
     state = AppState(env: env, size: backend.size, data: data)
@@ -140,8 +141,8 @@ public final class Runtime {
   /// Looks for commits by other processes and folds them in without moving the cursor.
   public func poll() {
     lastPoll = ContinuousClock.now
-    guard let version = try? store.dataVersion(), version != dataVersion else { return }
-    dataVersion = version
+    guard let token = try? store.changeToken(), token != changeToken else { return }
+    changeToken = token
     guard let changes = try? store.changes(since: state.data.revision), changes.revision != state.data.revision else { return }
     let catalog = changes.directoryChanged ? try? store.loadCatalog() : nil
     dispatch(.externalChange(changed: changes.changed, deleted: changes.deleted, catalog: catalog, revision: changes.revision))
@@ -152,10 +153,10 @@ public final class Runtime {
     let l = state.env.lang
     do {
       switch effect {
-      case .modify(let ids, let expected, let kind, let summary, let edit):
+      case .modify(let ids, let expected, _, _, let edit):
         let before = ids.compactMap { state.data.tasks[$0] }
-        try store.modify(ids: ids, kind: kind, summary: summary, expected: expected) { t, _ in edit.apply(to: &t) }
-        return [try saved(message: Messages.saved(kind: kind, ids: ids, edit: edit, before: before, l))]
+        try store.apply(edit, to: ids, expected: expected)
+        return [try saved(message: edit.confirmation(ids: ids, before: before, l) + l.pick(vi: " · u: hoàn tác", en: " · u undoes"))]
       case .add(let task):
         let t = try store.add(task)
         return [try saved(message: l.pick(vi: "Đã thêm nhiệm vụ #\(t.id) · u: hoàn tác", en: "Added task #\(t.id) · u undoes"))]
@@ -201,33 +202,10 @@ public final class Runtime {
   func saved(message: String) throws -> AppAction {
     let changes = try store.changes(since: state.data.revision)
     let catalog = changes.directoryChanged ? try store.loadCatalog() : nil
-    // Our own commit does not move our connection's data_version; others' would, so the
-    // next poll stays meaningful.
+    // Our own commit moved the token: remembering it keeps the next poll from reading the
+    // same changes again.
+    changeToken = changes.revision
     return .saved(changed: changes.changed, deleted: changes.deleted, catalog: catalog, revision: changes.revision, message: message)
-  }
-}
-
-/// Status-line sentences for saved changes.
-enum Messages {
-  /// The sentence for a saved change; `before` holds the tasks as they were, so reopening can
-  /// name the completion day it cleared (undo brings it back).
-  static func saved(kind: String, ids: [Int], edit: TaskEdit, before: [FollowUpTask] = [], _ l: Lang) -> String {
-    let list = ids.map { "#\($0)" }.joined(separator: " ")
-    let undo = l.pick(vi: " · u: hoàn tác", en: " · u undoes")
-    switch edit {
-    case .markDone(let d): return l.pick(vi: "Đã hoàn thành \(list) ngày \(d.formatted)", en: "Marked \(list) done on \(d.formatted)") + undo
-    case .reopen:
-      let cleared = before.compactMap { t in t.completedOn.map { (before.count == 1 ? "" : "#\(t.id) ") + $0.formatted } }
-      let note = cleared.isEmpty ? "" : l.pick(vi: " (bỏ ngày hoàn thành ", en: " (completion day ") + cleared.joined(separator: ", ") + l.pick(vi: ")", en: " cleared)")
-      return l.pick(vi: "Đã mở lại \(list)", en: "Reopened \(list)") + note + undo
-    case .setFields: return l.pick(vi: "Đã lưu \(list)", en: "Saved \(list)") + undo
-    case .addNote: return l.pick(vi: "Đã ghi tiến độ cho \(list)", en: "Recorded progress on \(list)") + undo
-    case .addExtension(let e): return l.pick(vi: "Đã ghi gia hạn \(list) → \(e.to.display) (\(Words.decision(e.decision, .vi)))", en: "Recorded extension of \(list) → \(e.to.display) (\(Words.decision(e.decision, .en)))") + undo
-    case .reassign(let lead, _): return l.pick(vi: "Đã giao lại \(list) cho \(lead)", en: "Reassigned \(list) to \(lead)") + undo
-    case .withdraw(let reason):
-      return l.pick(vi: "Đã dừng thực hiện \(list)", en: "Withdrew \(list)")
-        + (reason == nil ? "" : l.pick(vi: ", lý do ghi vào tiến độ", en: ", reason recorded as a progress note")) + undo
-    }
   }
 }
 
@@ -238,7 +216,7 @@ final class IndexBuilder: @unchecked Sendable {
   private var result: SearchIndex?
   private var finished = false
 
-  init(store: Store) {
+  init(store: any TaskStore) {
     Thread.detachNewThread { [self] in
       var index = SearchIndex()
       try? store.forEachSearchColumn { id, search in index.set(taskID: id, searchColumn: search) }

@@ -49,7 +49,7 @@ public enum TerminalSession {
 
   /// Takes the screen, runs the interface until it ends, and restores the terminal.
   public static func run(
-    store: Store, env: AppEnvironment, colours: ColourChoice, environment: [String: String],
+    store: any TaskStore, env: AppEnvironment, colours: ColourChoice, environment: [String: String],
     editor: ExternalEditing?
   ) throws -> ExitReason {
     if let p = problem(environment: environment) { throw p }

@@ -16,7 +16,7 @@ enum AgencyCompletion {
     }
     let file = path ?? Environment.current.defaultFile
     guard FileManager.default.fileExists(atPath: file),
-      let store = try? Store(path: file, user: Environment.current.user, createIfMissing: false),
+      let store = try? SQLiteStore(path: file, user: Environment.current.user, createIfMissing: false),
       let catalog = try? store.loadCatalog(meetings: false)
     else { return [] }
     return catalog.agenciesInOrder.map(\.code)

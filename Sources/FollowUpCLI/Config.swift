@@ -139,7 +139,7 @@ struct ConfigReader {
           choice(key, v, ColourChoice(rawValue: v.lowercased()), allowed: "auto, none, 16, 256")
         }
       case "share":
-        s.share = string(key, value).flatMap { v in choice(key, v, Store.Sharing(rawValue: v.lowercased()), allowed: "owner, group") }
+        s.share = string(key, value).flatMap { v in choice(key, v, SQLiteStore.Sharing(rawValue: v.lowercased()), allowed: "owner, group") }
       case "keys":
         guard let keys = value.table else {
           wrongType(key, value, vi: "một bảng [keys]", en: "a [keys] table")

@@ -100,11 +100,11 @@ enum Interface {
     if let problem = TerminalSession.problem(environment: env.variables) { throw problem }
     var demoFolder: URL?
     defer { if let demoFolder { try? FileManager.default.removeItem(at: demoFolder) } }
-    let store: Store
+    let store: any TaskStore
     if demo {
       let folder = FileManager.default.temporaryDirectory.appendingPathComponent("followup-demo-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
       demoFolder = folder
-      store = try Store(
+      store = try SQLiteStore(
         path: folder.appendingPathComponent("demo.db").path, user: env.user,
         directory: (GlobalOptions.bundledDirectory, []))
       _ = try store.importDocument(try InterchangeReader.read(json: BundledData.sampleJSON))
@@ -116,8 +116,8 @@ enum Interface {
     let appEnv = AppEnvironment(
       lang: lang, asOf: day, rules: env.rules,
       formula: env.settings.formula ?? .due, user: env.user,
-      fileLabel: demo ? lang.pick(vi: "dữ liệu mẫu", en: "sample data") : URL(fileURLWithPath: store.path).lastPathComponent,
-      filePath: store.path,
+      fileLabel: demo ? lang.pick(vi: "dữ liệu mẫu", en: "sample data") : store.displayName,
+      filePath: store.location,
       theme: env.settings.theme ?? .colour256, keys: env.settings.keys ?? .standard,
       writable: store.isWritable)
     let reason = try TerminalSession.run(

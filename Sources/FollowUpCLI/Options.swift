@@ -27,9 +27,9 @@ struct GlobalOptions: ParsableArguments {
   /// Opens the data file. The default file is created on first use; a file named with
   /// `--file` or `FOLLOWUP_FILE` is created only by commands that write (a mistyped path
   /// given to `list` is an error, not a new empty file).
-  func openStore(create: Bool = true) throws -> Store {
+  func openStore(create: Bool = true) throws -> any TaskStore {
     let explicit = file != nil || Environment.current.variables["FOLLOWUP_FILE"].map { !$0.isEmpty } == true
-    return try Store(
+    return try SQLiteStore(
       path: path, user: Environment.current.user, createIfMissing: create || !explicit,
       directory: (GlobalOptions.bundledDirectory, []), sharing: Environment.current.settings.share ?? .owner)
   }
@@ -117,7 +117,7 @@ struct Environment: Sendable {
   var defaultFile: String {
     // An empty FOLLOWUP_FILE counts as unset, as it does for Store.defaultPath.
     if (variables["FOLLOWUP_FILE"] ?? "").isEmpty, let f = settings.file, !f.isEmpty { return f }
-    return Store.defaultPath(environment: variables)
+    return SQLiteStore.defaultPath(environment: variables)
   }
 
   /// Timeliness rules from the settings.
@@ -139,7 +139,7 @@ struct Settings: Sendable {
   var colours: ColourChoice?
   var keys: KeyMap?
   /// Who may open a data file FollowUp creates.
-  var share: Store.Sharing?
+  var share: SQLiteStore.Sharing?
   /// The config file that was read, if there was one.
   var path: String?
   /// What was wrong in the file, one sentence each, printed once at startup.

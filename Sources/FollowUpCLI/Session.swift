@@ -6,7 +6,7 @@ import TermCore
 /// An open data file with its directory loaded, for one command; tasks are read on demand,
 /// narrowed in SQL and with only the columns the command needs.
 struct Session {
-  let store: Store
+  let store: any TaskStore
   let catalog: Catalog
   let lang: Lang
   let asOf: Day

@@ -62,17 +62,17 @@ public struct ImportSummary: Hashable, Sendable {
   public var clearedRefs: Int = 0
 }
 
-extension Store {
+extension SQLiteStore {
   // MARK: Reads
 
   /// The directory: agencies, people and (unless told not to) meetings, which at 100,000
   /// tasks number 15,000 and are not needed by most commands.
-  public func loadCatalog(meetings: Bool = true) throws -> Catalog {
+  public func loadCatalog(meetings: Bool) throws -> Catalog {
     try read { db in try Rows.catalog(db, meetings: meetings) }
   }
 
   /// Everything needed to show the file, read in one consistent transaction.
-  public func loadAll(projection: TaskProjection = .full) throws -> (catalog: Catalog, tasks: [FollowUpTask], revision: Int) {
+  public func loadAll(projection: TaskProjection) throws -> (catalog: Catalog, tasks: [FollowUpTask], revision: Int) {
     try read { db in
       (try Rows.catalog(db), try Rows.tasks(db, where: "1", arguments: [], projection: projection), try Schema.revision(db))
     }
@@ -98,18 +98,6 @@ extension Store {
   /// The tasks with these ids (missing ones are left out).
   public func loadTasks(ids: [Int]) throws -> [FollowUpTask] {
     try read { db in try Rows.tasks(db, ids: ids) }
-  }
-
-  /// One task, or an error saying it does not exist.
-  public func task(_ id: Int) throws -> FollowUpTask {
-    guard let t = try loadTasks(ids: [id]).first else { throw Store.noSuchTask(id) }
-    return t
-  }
-
-  static func noSuchTask(_ id: Int) -> UserError {
-    UserError(
-      "task.missing", vi: "Không có nhiệm vụ số \(id); xem danh sách bằng 'followup list'",
-      en: "There is no task \(id); see the list with 'followup list'")
   }
 
   /// What changed since a revision (by any process).
@@ -138,7 +126,7 @@ extension Store {
   }
 
   /// The history of one task, or of the whole file, newest first.
-  public func history(taskID: Int? = nil, limit: Int = 200) throws -> [HistoryEntry] {
+  public func history(taskID: Int?, limit: Int) throws -> [HistoryEntry] {
     try read { db in
       // Imports record no per-field rows (a 100,000-task import would write 100,000 of them):
       // their line is made here from the action, once per task or once per import.
@@ -183,7 +171,7 @@ extension Store {
 
   /// Stores a new task (its id is assigned here) as one undoable action.
   @discardableResult
-  public func add(_ task: FollowUpTask, summary: String? = nil) throws -> FollowUpTask {
+  public func add(_ task: FollowUpTask, summary: String?) throws -> FollowUpTask {
     try write { db in
       let catalog = try Rows.catalog(db, forTasks: [task])
       var t = task
@@ -191,12 +179,20 @@ extension Store {
       t.version = 1
       t.tags = FollowUpTask.cleanTags(t.tags)
       try TaskValidation.validate(t, catalog: catalog)
-      try Store.checkRefUnique(t, db)
+      try SQLiteStore.checkRefUnique(t, db)
       let rev = try Schema.bumpRevision(db)
       let action = try record(db, rev: rev, kind: "add", summary: summary ?? "add #\(t.id)")
       try Rows.save(t, rev: rev, catalog: catalog, db, isNew: true)
-      try Store.log(db, action: action, before: nil, after: t)
+      try SQLiteStore.log(db, action: action, before: nil, after: t)
       return t
+    }
+  }
+
+  /// Applies an edit as one undoable action, named in the history as the edit names itself.
+  @discardableResult
+  public func apply(_ edit: TaskEdit, to ids: [Int], expected: [Int: Int]) throws -> [FollowUpTask] {
+    try modify(ids: ids, kind: edit.kind, summary: edit.summary(ids: ids), expected: expected) { t, _ in
+      edit.apply(to: &t)
     }
   }
 
@@ -204,8 +200,7 @@ extension Store {
   ///
   /// `expected` gives the version each task had when the user saw it; if someone changed a
   /// task since, nothing is saved and the error names who changed what.
-  @discardableResult
-  public func modify(
+  func modify(
     ids: [Int], kind: String, summary: String, expected: [Int: Int] = [:],
     _ change: (inout FollowUpTask, Catalog) throws -> Void
   ) throws -> [FollowUpTask] {
@@ -213,10 +208,10 @@ extension Store {
       var catalog = try Rows.catalog(db, meetings: false)
       let current = try Rows.tasks(db, ids: ids)
       let byID = Dictionary(current.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-      for id in ids where byID[id] == nil { throw Store.noSuchTask(id) }
+      for id in ids where byID[id] == nil { throw StoreErrors.noSuchTask(id) }
       for id in ids {
         if let want = expected[id], let t = byID[id], t.version != want {
-          throw try Store.staleError(db, task: t, since: want)
+          throw try SQLiteStore.staleError(db, task: t, since: want)
         }
       }
       var updated: [(FollowUpTask, FollowUpTask)] = []
@@ -239,14 +234,14 @@ extension Store {
       for m in try Rows.catalog(db, forTasks: updated.map(\.1)).meetings.values { catalog.upsert(m) }
       for (before, after) in updated {
         try TaskValidation.validate(after, catalog: catalog)
-        if after.ref != before.ref { try Store.checkRefUnique(after, db) }
+        if after.ref != before.ref { try SQLiteStore.checkRefUnique(after, db) }
       }
       if updated.isEmpty { return current }
       let rev = try Schema.bumpRevision(db)
       let action = try record(db, rev: rev, kind: kind, summary: summary)
       for (before, after) in updated {
         try Rows.save(after, rev: rev, catalog: catalog, db)
-        try Store.log(db, action: action, before: before, after: after)
+        try SQLiteStore.log(db, action: action, before: before, after: after)
       }
       let changed = Dictionary(updated.map { ($0.1.id, $0.1) }, uniquingKeysWith: { a, _ in a })
       return ids.compactMap { changed[$0] ?? byID[$0] }
@@ -254,14 +249,14 @@ extension Store {
   }
 
   /// Deletes tasks as one undoable action (their ids are never given out again).
-  public func delete(ids: [Int], expected: [Int: Int] = [:], summary: String? = nil) throws {
+  public func delete(ids: [Int], expected: [Int: Int], summary: String?) throws {
     try write { db in
       let current = try Rows.tasks(db, ids: ids)
       let byID = Dictionary(current.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-      for id in ids where byID[id] == nil { throw Store.noSuchTask(id) }
+      for id in ids where byID[id] == nil { throw StoreErrors.noSuchTask(id) }
       for t in current {
         if let want = expected[t.id], t.version != want {
-          throw try Store.staleError(db, task: t, since: want)
+          throw try SQLiteStore.staleError(db, task: t, since: want)
         }
       }
       let rev = try Schema.bumpRevision(db)
@@ -270,7 +265,7 @@ extension Store {
         summary: summary ?? "delete " + ids.map { "#\($0)" }.joined(separator: " "))
       for t in current {
         try db.execute(sql: "DELETE FROM task WHERE id = ?", arguments: [t.id])
-        try Store.log(db, action: action, before: t, after: nil)
+        try SQLiteStore.log(db, action: action, before: t, after: nil)
       }
     }
   }
@@ -284,7 +279,7 @@ extension Store {
   }
 
   /// Adds or updates agencies and people (not undoable; recorded in the file's revision).
-  public func save(agencies: [Agency] = [], people: [Person] = []) throws {
+  public func save(agencies: [Agency], people: [Person]) throws {
     try write { db in
       _ = try record(db, rev: try Schema.bumpRevision(db), kind: "directory", summary: "directory")
       for a in agencies { try Rows.save(a, db) }
@@ -300,8 +295,8 @@ extension Store {
   /// `location` names task `i` in error messages the way its file does (a CSV line, say);
   /// by default it is the JSON path `tasks[i]`.
   public func importDocument(
-    _ doc: InterchangeDocument, renumber: Bool = false,
-    location: ((Int) -> (vi: String, en: String))? = nil
+    _ doc: InterchangeDocument, renumber: Bool,
+    location: ((Int) -> (vi: String, en: String))?
   ) throws -> ImportSummary {
     // A big import touches every index page many times: a 64 MB cache for this connection
     // keeps them in memory instead of spilling them mid-transaction.
@@ -375,13 +370,13 @@ extension Store {
         t.version = 1
         do {
           try TaskValidation.validate(t, catalog: catalog)
-          try Store.checkRefUnique(t, db)
+          try SQLiteStore.checkRefUnique(t, db)
         } catch let e as UserError {
           let at = location?(i) ?? (vi: "tasks[\(i)]", en: "tasks[\(i)]")
           throw e.located(vi: at.vi, en: at.en)
         }
         try Rows.save(t, rev: rev, catalog: catalog, db, isNew: true, tokenizer: tokenizer)
-        try Store.log(db, action: action, before: nil, after: t, detailed: false, snapshot: false)
+        try SQLiteStore.log(db, action: action, before: nil, after: t, detailed: false, snapshot: false)
         ids.append(t.id)
       }
       return ImportSummary(
@@ -489,7 +484,7 @@ extension Store {
             WHERE at.task_id = ? AND a.id > ? AND a.kind NOT IN ('undo', 'redo') AND a.undone = 0
             """, arguments: [id, action]) ?? 0
         guard n.version == afterVersion || inEffect == 0 else {
-          throw try Store.staleError(db, task: n, since: afterVersion, undo: true)
+          throw try SQLiteStore.staleError(db, task: n, since: afterVersion, undo: true)
         }
         plan.append((id, n, nil))
         continue
@@ -499,20 +494,20 @@ extension Store {
       let wantTask = try want.map { try InterchangeReader.readTask(json: Data($0.utf8)) }
       let now = current[id]
       let expectedVersion: Int? =
-        direction == .undo ? r["after_version"] : try Store.versionAfterUndo(db, action: action, task: id)
+        direction == .undo ? r["after_version"] : try SQLiteStore.versionAfterUndo(db, action: action, task: id)
       let unchanged: Bool = {
         switch (wantTask, now) {
         case (nil, nil): return true
         case (.some(let w), .some(let n)):
           // The version alone is not enough: this user's own undos and redos of later
           // actions bump it while putting back exactly the state this action left.
-          return expectedVersion == nil || n.version == expectedVersion || Store.sameContent(n, w)
+          return expectedVersion == nil || n.version == expectedVersion || SQLiteStore.sameContent(n, w)
         default: return false
         }
       }()
       if !unchanged {
         if let n = now {
-          throw try Store.staleError(db, task: n, since: expectedVersion ?? n.version, undo: true)
+          throw try SQLiteStore.staleError(db, task: n, since: expectedVersion ?? n.version, undo: true)
         }
         throw UserError(
           "undo.conflict",
@@ -530,13 +525,13 @@ extension Store {
       if var t = step.to {
         // Versions only grow, also when a deleted task comes back, so an edit based on a
         // view from before the delete is still refused as stale.
-        t.version = max(step.from?.version ?? 0, t.version, Store.lastVersion(db, task: step.id)) + 1
+        t.version = max(step.from?.version ?? 0, t.version, SQLiteStore.lastVersion(db, task: step.id)) + 1
         // Ids must survive undoing a delete: the row goes back under its own number.
         try Rows.save(t, rev: rev, catalog: catalog, db)
-        try Store.log(db, action: record, before: step.from, after: t)
+        try SQLiteStore.log(db, action: record, before: step.from, after: t)
       } else {
         try db.execute(sql: "DELETE FROM task WHERE id = ?", arguments: [step.id])
-        try Store.log(db, action: record, before: step.from, after: nil)
+        try SQLiteStore.log(db, action: record, before: step.from, after: nil)
       }
     }
     return plan.map(\.id)
@@ -576,7 +571,7 @@ extension Store {
   {
     try db.execute(
       sql: "INSERT INTO action (rev, at, by, kind, summary, target) VALUES (?, ?, ?, ?, ?, ?)",
-      arguments: [rev, Store.timestamp(), user, kind, summary, target])
+      arguments: [rev, SQLiteStore.timestamp(), user, kind, summary, target])
     return Int(db.lastInsertedRowID)
   }
 

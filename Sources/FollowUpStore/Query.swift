@@ -312,9 +312,9 @@ enum SQLFilter {
   }
 }
 
-extension Store {
+extension SQLiteStore {
   /// The tasks matching a filter: narrowed in SQL, then checked exactly in memory.
-  public func select(_ filter: TaskFilter, context: FilterContext, projection: TaskProjection = .listing) throws
+  public func select(_ filter: TaskFilter, context: FilterContext, projection: TaskProjection) throws
     -> [FollowUpTask]
   {
     try read { db in

@@ -9,7 +9,7 @@ import GRDB
 /// user action, with a history that makes every action undoable.
 ///
 /// The only type in the program that speaks SQL.
-public final class Store: Sendable {
+public final class SQLiteStore: TaskStore {
   /// The file's path.
   public let path: String
   /// Who the history records as making changes.
@@ -59,21 +59,21 @@ public final class Store: Sendable {
           "file.missing", vi: "Không có tệp dữ liệu '\(path)'; kiểm tra lại đường dẫn",
           en: "There is no data file '\(path)'; check the path")
       }
-      try Store.create(path, directory: directory, sharing: sharing)
+      try SQLiteStore.create(path, directory: directory, sharing: sharing)
       created = true
     }
     createdFile = created
-    try Store.checkExistingFile(path)
-    isWritable = Store.canWrite(path)
+    try SQLiteStore.checkExistingFile(path)
+    isWritable = SQLiteStore.canWrite(path)
     var config = Configuration()
-    config.busyMode = .timeout(Store.busyTimeout)
+    config.busyMode = .timeout(SQLiteStore.busyTimeout)
     config.readonly = !isWritable
     config.label = "followup"
     // WAL is switched on here rather than with `config.journalMode = .wal`: GRDB's WAL set-up
     // writes to the file on every open (a table created and dropped) and lowers
     // `synchronous` to NORMAL after `prepareDatabase` has run. Opening a file to read it
     // must leave its bytes alone.
-    config.prepareDatabase(Store.prepare(writable: isWritable))
+    config.prepareDatabase(SQLiteStore.prepare(writable: isWritable))
     do {
       db = try DatabaseQueue(path: path, configuration: config)
       if isWritable, try !db.read({ try Schema.migrator.hasCompletedMigrations($0) }) {
@@ -82,7 +82,7 @@ public final class Store: Sendable {
     } catch let e as UserError {
       throw e
     } catch let e as DatabaseError {
-      throw Store.translate(e, path: path)
+      throw SQLiteStore.translate(e, path: path)
     }
   }
 
@@ -334,19 +334,19 @@ public final class Store: Sendable {
     do {
       return try db.read(body)
     } catch let e as DatabaseError {
-      throw Store.translate(e, path: path)
+      throw SQLiteStore.translate(e, path: path)
     }
   }
 
   /// Runs a write transaction, turning SQLite errors into sentences.
   func write<T>(_ body: (Database) throws -> T) throws -> T {
     guard isWritable else {
-      throw Store.translate(DatabaseError(resultCode: .SQLITE_READONLY), path: path)
+      throw SQLiteStore.translate(DatabaseError(resultCode: .SQLITE_READONLY), path: path)
     }
     do {
       return try db.write(body)
     } catch let e as DatabaseError {
-      throw Store.translate(e, path: path)
+      throw SQLiteStore.translate(e, path: path)
     }
   }
 
@@ -359,6 +359,15 @@ public final class Store: Sendable {
   public func revision() throws -> Int {
     try read { db in try Schema.revision(db) }
   }
+
+  /// The file's revision, which every committed action moves.
+  public func changeToken() throws -> Int { try revision() }
+
+  /// The file's name.
+  public var displayName: String { URL(fileURLWithPath: path).lastPathComponent }
+
+  /// The file's path.
+  public var location: String { path }
 
   /// Closes the file.
   public func close() throws { try db.close() }

@@ -100,9 +100,9 @@ func run(_ exe: String, _ args: [String], capture: Bool = false, sampleMemory: B
 // MARK: Interface probe (runs in its own process so its memory is measured alone)
 
 func interfaceProbe(file: String, runs: Int) {
-  let store: Store
+  let store: SQLiteStore
   let start = now()
-  do { store = try Store(path: file, user: "bench") } catch { fail("\(error)") }
+  do { store = try SQLiteStore(path: file, user: "bench") } catch { fail("\(error)") }
   let env = AppEnvironment(lang: .vi, asOf: asOf, user: "bench", fileLabel: "bench.db")
   let backend = HeadlessBackend(size: Size(width: 120, height: 40), events: [], recordsFrames: false)
   let runtime: Runtime
@@ -187,7 +187,7 @@ if let file = option("--phases") {
   let db = NSTemporaryDirectory() + "phases-\(getpid()).db"
   t = now()
   do {
-    let store = try Store(path: db, user: "bench")
+    let store = try SQLiteStore(path: db, user: "bench")
     _ = try store.importDocument(doc)
   } catch { fail("\(error)") }
   print("store          \(fmt0(ms(now() - t))) ms")
@@ -201,7 +201,7 @@ if let file = option("--open-phases") {
   // Where opening the interface goes.
   for _ in 0..<3 {
     var t0 = now()
-    guard let store = try? Store(path: file, user: "bench") else { fail("cannot open") }
+    guard let store = try? SQLiteStore(path: file, user: "bench") else { fail("cannot open") }
     let openStore = ms(now() - t0)
     t0 = now()
     guard let (catalog, tasks, revision) = try? store.loadAll(projection: .listing) else { fail("load") }
@@ -222,7 +222,7 @@ if let file = option("--open-phases") {
 
 if let file = option("--done-phases") {
   // Where marking one task done goes: the write, reading back what changed, the update.
-  guard let store = try? Store(path: file, user: "bench") else { fail("cannot open") }
+  guard let store = try? SQLiteStore(path: file, user: "bench") else { fail("cannot open") }
   let env = AppEnvironment(lang: .vi, asOf: asOf, user: "bench", fileLabel: "bench.db")
   let backend = HeadlessBackend(size: Size(width: 120, height: 40), events: [], recordsFrames: false)
   guard let runtime = try? Runtime(store: store, backend: backend, env: env) else { fail("runtime") }
@@ -231,10 +231,7 @@ if let file = option("--done-phases") {
   for id in open {
     guard let t = runtime.state.data.tasks[id] else { continue }
     var t0 = now()
-    _ = try? store.modify(ids: [id], kind: "done", summary: "done", expected: [id: t.version]) { x, _ in
-      x.status = .done
-      x.completedOn = asOf
-    }
+    _ = try? store.apply(.markDone(asOf), to: [id], expected: [id: t.version])
     let write = ms(now() - t0)
     t0 = now()
     let changes = try? store.changes(since: runtime.state.data.revision)

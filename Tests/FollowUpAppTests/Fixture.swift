@@ -37,14 +37,14 @@ func withTempDir<T>(_ body: (URL) throws -> T) throws -> T {
 }
 
 /// A store on a new file in `dir`, with the sample imported (tasks 1…7).
-func sampleStore(_ dir: URL, user: String = "thuy") throws -> Store {
-  let store = try Store(path: dir.appendingPathComponent("data.db").path, user: user)
+func sampleStore(_ dir: URL, user: String = "thuy") throws -> SQLiteStore {
+  let store = try SQLiteStore(path: dir.appendingPathComponent("data.db").path, user: user)
   _ = try store.importDocument(try Sample.doc)
   return store
 }
 
 /// A runtime on a headless 80×24 terminal.
-func headless(_ store: Store, _ lang: Lang = .en, size: Size = Size(width: 80, height: 24), events: [TerminalEvent] = [])
+func headless(_ store: SQLiteStore, _ lang: Lang = .en, size: Size = Size(width: 80, height: 24), events: [TerminalEvent] = [])
   throws -> (Runtime, HeadlessBackend)
 {
   let backend = HeadlessBackend(size: size, events: events, hangupAfterIdleTimeouts: 3)

@@ -1,6 +1,6 @@
 import FollowUpApp
 import FollowUpCore
-import FollowUpStore
+@testable import FollowUpStore
 import FollowUpTUI
 import Foundation
 import TermCore
@@ -156,7 +156,7 @@ import Testing
   @Test func anotherUsersChangeAppearsAndTheCursorStays() throws {
     try withTempDir { dir in
       let store = try sampleStore(dir)
-      let other = try Store(path: store.path, user: "an")
+      let other = try SQLiteStore(path: store.path, user: "an")
       let (rt, _) = try headless(store)
       rt.press(.down, .down)
       #expect(rt.state.list.selectedID == 2)
@@ -191,7 +191,7 @@ import Testing
   @Test func anotherUsersDeleteOfTheSelectedTaskMovesTheCursorToANeighbour() throws {
     try withTempDir { dir in
       let store = try sampleStore(dir)
-      let other = try Store(path: store.path, user: "an")
+      let other = try SQLiteStore(path: store.path, user: "an")
       let (rt, _) = try headless(store)
       rt.press(.down, .down)
       try other.delete(ids: [2])
@@ -209,7 +209,7 @@ import Testing
   @Test func aStaleEditIsRefusedAndTheFormStaysOpen() throws {
     try withTempDir { dir in
       let store = try sampleStore(dir)
-      let other = try Store(path: store.path, user: "an")
+      let other = try SQLiteStore(path: store.path, user: "an")
       let (rt, _) = try headless(store)
       rt.press(.down, .down, .char("e"))
       guard case .form(let opened)? = rt.state.overlays.last else {
@@ -246,7 +246,7 @@ import Testing
   @Test func theStaleMessageSaysNotSavedOnce() throws {
     try withTempDir { dir in
       let store = try sampleStore(dir)
-      let other = try Store(path: store.path, user: "an")
+      let other = try SQLiteStore(path: store.path, user: "an")
       let (rt, _) = try headless(store)
       rt.press(.down, .down, .char("e"))
       try other.modify(ids: [2], kind: "edit", summary: "edit #2") { t, _ in t.product = "Đề án" }
@@ -267,7 +267,7 @@ import Testing
   @Test func aStaleDoneIsRefusedAndTheDataRefreshes() throws {
     try withTempDir { dir in
       let store = try sampleStore(dir)
-      let other = try Store(path: store.path, user: "an")
+      let other = try SQLiteStore(path: store.path, user: "an")
       let (rt, _) = try headless(store)
       rt.press(.down)  // task 4
       try other.modify(ids: [4], kind: "note", summary: "note #4") { t, _ in
@@ -296,7 +296,7 @@ import Testing
       }
       #expect(chmod(path, 0o444) == 0)
       let bytes = FileManager.default.contents(atPath: path)
-      let store = try Store(path: path, user: "thuy")
+      let store = try SQLiteStore(path: path, user: "thuy")
       #expect(store.isWritable == false)
       let (rt, _) = try headless(store)
       rt.draw()
@@ -343,7 +343,7 @@ import Testing
         try first.close()
       }
       #expect(chmod(path, 0o444) == 0)
-      let store = try Store(path: path, user: "thuy")
+      let store = try SQLiteStore(path: path, user: "thuy")
       let (rt, _) = try headless(store)
       rt.press(.char(" "))
       // A long error takes the status row and the footer row.

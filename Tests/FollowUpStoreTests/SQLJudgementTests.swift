@@ -46,8 +46,8 @@ import Testing
 
   static let days = ["2023-03-01", "2023-07-31", "2023-08-01", "2023-12-31", "2024-06-15", "2025-01-01"].map(Sample.day)
 
-  func store(_ dir: URL, _ tasks: [FollowUpTask]) throws -> Store {
-    let s = try Store(path: dir.appendingPathComponent("j.db").path, user: "test")
+  func store(_ dir: URL, _ tasks: [FollowUpTask]) throws -> SQLiteStore {
+    let s = try SQLiteStore(path: dir.appendingPathComponent("j.db").path, user: "test")
     _ = try s.importDocument(InterchangeDocument(agencies: Sample.doc.agencies, people: Sample.doc.people, tasks: tasks))
     return s
   }

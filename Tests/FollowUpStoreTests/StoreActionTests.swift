@@ -1,5 +1,5 @@
 import FollowUpCore
-import FollowUpStore
+@testable import FollowUpStore
 import Foundation
 import Testing
 
@@ -147,7 +147,7 @@ import Testing
       let path = dir.appendingPathComponent("data.db").path
       let thuy = try sampleStore(dir, user: "thuy")
       defer { try? thuy.close() }
-      let an = try Store(path: path, user: "an")
+      let an = try SQLiteStore(path: path, user: "an")
       defer { try? an.close() }
       try thuy.modify(ids: [2], kind: "edit", summary: "edit #2") { t, _ in t.product = "Bản của Thuỷ" }
       try an.modify(ids: [2], kind: "edit", summary: "edit #2") { t, _ in t.product = "Bản của An" }
@@ -228,7 +228,7 @@ import Testing
       let path = dir.appendingPathComponent("data.db").path
       let thuy = try sampleStore(dir, user: "thuy")
       defer { try? thuy.close() }
-      let an = try Store(path: path, user: "an")
+      let an = try SQLiteStore(path: path, user: "an")
       defer { try? an.close() }
       let seen = try thuy.task(2)
       try an.modify(ids: [2], kind: "edit", summary: "edit #2") { t, _ in t.product = "Bản của An" }
@@ -293,7 +293,7 @@ import Testing
         try s.close()
       }
       let before = bytes(path)
-      let store = try Store(path: path, user: "thuy")
+      let store = try SQLiteStore(path: path, user: "thuy")
       _ = userError { try store.add(newTask("Việc", lead: "NOPE")) }
       _ = userError {
         try store.modify(ids: [2], kind: "done", summary: "done") { t, _ in t.status = .done }

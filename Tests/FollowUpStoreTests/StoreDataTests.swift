@@ -1,5 +1,5 @@
 import FollowUpCore
-import FollowUpStore
+@testable import FollowUpStore
 import Foundation
 import Testing
 
@@ -7,7 +7,7 @@ import Testing
 @Suite struct StoreDataTests {
   @Test func importSampleGivesTasksOneToSevenInFileOrder() throws {
     try withTempDir { dir in
-      let store = try Store(path: dir.appendingPathComponent("a.db").path, user: "thuy")
+      let store = try SQLiteStore(path: dir.appendingPathComponent("a.db").path, user: "thuy")
       defer { try? store.close() }
       let doc = try Sample.doc
       let summary = try store.importDocument(doc)
@@ -47,7 +47,7 @@ import Testing
   }
 
   /// What `followup export --format json` writes for a store.
-  static func export(_ store: Store) throws -> String {
+  static func export(_ store: SQLiteStore) throws -> String {
     let (catalog, tasks, _) = try store.loadAll()
     return InterchangeWriter.json(
       InterchangeDocument(
@@ -68,7 +68,7 @@ import Testing
       try first.add(newTask("Nhiệm vụ mới: tổng kết, đánh giá"))
       let text1 = try Self.export(first)
 
-      let second = try Store(path: dir.appendingPathComponent("second.db").path, user: "an")
+      let second = try SQLiteStore(path: dir.appendingPathComponent("second.db").path, user: "an")
       defer { try? second.close() }
       let summary = try second.importDocument(try InterchangeReader.read(json: Data(text1.utf8)))
       #expect(summary.taskIDs == [1, 2, 3, 4, 6, 7, 8])
@@ -124,7 +124,7 @@ import Testing
       let path = dir.appendingPathComponent("shared.db").path
       let thuy = try sampleStore(dir, name: "shared.db", user: "thuy")
       defer { try? thuy.close() }
-      let an = try Store(path: path, user: "an")
+      let an = try SQLiteStore(path: path, user: "an")
       defer { try? an.close() }
 
       let rev = try thuy.revision()

@@ -1,5 +1,5 @@
 import FollowUpCore
-import FollowUpStore
+@testable import FollowUpStore
 import Foundation
 import Testing
 
@@ -20,7 +20,7 @@ import Testing
 
   /// A closed FollowUp file with the sample in it.
   static func followUpFile(_ path: String) throws {
-    let s = try Store(path: path, user: "thuy")
+    let s = try SQLiteStore(path: path, user: "thuy")
     _ = try s.importDocument(try Sample.doc)
     try s.close()
   }
@@ -57,12 +57,12 @@ import Testing
       try bad.make(path, dir)
       let before = bytes(path)
       #expect(FileManager.default.fileExists(atPath: path))
-      let e = userError { _ = try Store(path: path, user: "thuy") }
+      let e = userError { _ = try SQLiteStore(path: path, user: "thuy") }
       #expect(e?.code == bad.code)
       #expect(e?.en.contains(path) == true)
       #expect(sameBytes(path, before))
       // Asking a second time gives the same answer: the first attempt changed nothing.
-      #expect(userError { _ = try Store(path: path, user: "thuy") }?.code == bad.code)
+      #expect(userError { _ = try SQLiteStore(path: path, user: "thuy") }?.code == bad.code)
       #expect(sameBytes(path, before))
       // No sidecar files are left behind that a later open could replay.
       let left = try FileManager.default.contentsOfDirectory(atPath: dir.path)
@@ -73,7 +73,7 @@ import Testing
   @Test func aFileInAMissingFolderIsCreatedWithItsFolderOwnerOnly() throws {
     try withTempDir { dir in
       let path = dir.appendingPathComponent("a/b/followup.db").path
-      let store = try Store(path: path, user: "thuy")
+      let store = try SQLiteStore(path: path, user: "thuy")
       defer { try? store.close() }
       #expect(store.isWritable)
       let attrs = try FileManager.default.attributesOfItem(atPath: path)
@@ -82,7 +82,7 @@ import Testing
       #expect(try store.loadTasks().isEmpty)
       // It is a FollowUp file: it opens again, and takes data.
       _ = try store.importDocument(try Sample.doc)
-      let again = try Store(path: path, user: "an")
+      let again = try SQLiteStore(path: path, user: "an")
       defer { try? again.close() }
       #expect(try again.loadTasks().count == 7)
     }
@@ -91,7 +91,7 @@ import Testing
   @Test func missingFileIsRefusedWhenCreationIsNotAllowed() throws {
     try withTempDir { dir in
       let path = dir.appendingPathComponent("nope.db").path
-      let e = userError { _ = try Store(path: path, user: "thuy", createIfMissing: false) }
+      let e = userError { _ = try SQLiteStore(path: path, user: "thuy", createIfMissing: false) }
       #expect(e?.code == "file.missing")
       #expect(!FileManager.default.fileExists(atPath: path))
     }
@@ -101,7 +101,7 @@ import Testing
     try withTempDir { dir in
       let blocker = dir.appendingPathComponent("notafolder")
       try Data("x".utf8).write(to: blocker)
-      let e = userError { _ = try Store(path: blocker.appendingPathComponent("f.db").path, user: "thuy") }
+      let e = userError { _ = try SQLiteStore(path: blocker.appendingPathComponent("f.db").path, user: "thuy") }
       #expect(e?.code == "file.directory")
     }
   }
@@ -112,7 +112,7 @@ import Testing
       try Self.followUpFile(path)
       #expect(chmod(path, 0o444) == 0)
       let before = bytes(path)
-      let store = try Store(path: path, user: "thuy")
+      let store = try SQLiteStore(path: path, user: "thuy")
       #expect(store.isWritable == false)
       #expect(try store.loadTasks().count == 7)
       #expect(try store.revision() == 1)

@@ -36,8 +36,8 @@ func withTempDir<T>(_ body: (URL) throws -> T) throws -> T {
 }
 
 /// A store on a new file in `dir`, with the sample imported.
-func sampleStore(_ dir: URL, name: String = "data.db", user: String = "thuy") throws -> Store {
-  let store = try Store(path: dir.appendingPathComponent(name).path, user: user)
+func sampleStore(_ dir: URL, name: String = "data.db", user: String = "thuy") throws -> SQLiteStore {
+  let store = try SQLiteStore(path: dir.appendingPathComponent(name).path, user: user)
   _ = try store.importDocument(try Sample.doc)
   return store
 }

@@ -1,7 +1,6 @@
 import ArgumentParser
 import FollowUpCore
 import FollowUpStore
-import FollowUpTUI
 import Foundation
 
 struct ImportCommand: ParsableCommand {
@@ -47,8 +46,8 @@ struct ImportCommand: ParsableCommand {
     let people = counted(summary.people, vi: "cán bộ", en: "person", enPlural: "people", l)
     let meetings = counted(summary.meetings, vi: "cuộc họp", en: "meeting", l)
     emit(l.pick(
-      vi: "Đã nhập \(tasks), \(agencies), \(people), \(meetings) vào \(store.path).",
-      en: "Imported \(tasks), \(agencies), \(people) and \(meetings) into \(store.path)."))
+      vi: "Đã nhập \(tasks), \(agencies), \(people), \(meetings) vào \(store.location).",
+      en: "Imported \(tasks), \(agencies), \(people) and \(meetings) into \(store.location)."))
     if summary.clearedRefs > 0 {
       emit(l.pick(
         vi: "\(summary.clearedRefs) mã nhiệm vụ đã có trong tệp dữ liệu nên các bản sao được để trống mã.",
@@ -57,7 +56,7 @@ struct ImportCommand: ParsableCommand {
   }
 
   /// Reads the CSV (JSON was read before the file was opened) and imports it in one transaction.
-  func importInto(_ store: Store, json: InterchangeDocument?, data: Data) throws -> ImportSummary {
+  func importInto(_ store: any TaskStore, json: InterchangeDocument?, data: Data) throws -> ImportSummary {
     let doc: InterchangeDocument
     var location: ((Int) -> (vi: String, en: String))?
     if let json {
@@ -191,11 +190,7 @@ struct DoneCommand: ParsableCommand {
     let day = try parseDay(on, option: "--on") ?? (try asOf.day())
     let store = try global.openStore(create: false)
     let resultText = try result.map { try cleanText($0, option: "--result", multiline: true) }
-    try store.modify(ids: ids, kind: "done", summary: "done " + ids.map { "#\($0)" }.joined(separator: " ")) { t, _ in
-      t.status = .done
-      t.completedOn = day
-      if let resultText { t.result = resultText }
-    }
+    try store.apply(.markDone(day, result: resultText), to: ids)
     emit(global.language.pick(
       vi: "Đã đánh dấu hoàn thành ngày \(day.formatted): " + ids.map { "#\($0)" }.joined(separator: " "),
       en: "Marked done on \(day.formatted): " + ids.map { "#\($0)" }.joined(separator: " ")))
@@ -211,10 +206,7 @@ struct ReopenCommand: ParsableCommand {
 
   func run() throws {
     let store = try global.openStore(create: false)
-    try store.modify(ids: ids, kind: "reopen", summary: "reopen " + ids.map { "#\($0)" }.joined(separator: " ")) { t, _ in
-      if !t.status.isOpen { t.status = .inProgress }
-      t.completedOn = nil
-    }
+    try store.apply(.reopen, to: ids)
     emit(global.language.pick(vi: "Đã mở lại: ", en: "Reopened: ") + ids.map { "#\($0)" }.joined(separator: " "))
   }
 }
@@ -285,32 +277,23 @@ struct EditCommand: ParsableCommand {
     // No version check: the command line showed nothing, so the options apply to the task as
     // stored when the write runs. (Checking the version read a moment earlier by this same
     // command refused edits whenever another process saved the task in between.)
-    try store.modify(ids: [id], kind: "edit", summary: "edit #\(id)") { t, _ in
-      if let newContent { t.content = newContent }
-      if let newLead { t.lead = newLead }
-      if let newWith { t.coordinating = newWith }
-      t.coordinating.removeAll { $0 == t.lead }
-      if let newOwner { t.owner = newOwner }
-      if let newTracker { t.tracker = newTracker }
-      if let newDeadline { t.deadline = newDeadline }
-      if let newProduct { t.product = newProduct }
-      if let newResult { t.result = newResult }
-      if let newItem { t.item = newItem }
-      if let newMeeting { t.meeting = newMeeting }
-      if let newPriority { t.priority = newPriority }
-      if clearTags { t.tags = [] }
-      if !newTags.isEmpty { t.tags = newTags }
-      if let status {
-        t.status = status
-        if status == .done {
-          t.completedOn = doneDay ?? t.completedOn ?? today
-        } else {
-          t.completedOn = nil
-        }
-      } else if let doneDay, t.status == .done {
-        t.completedOn = doneDay
-      }
-    }
+    var patch = TaskPatch(defaultCompletion: today)
+    patch.content = newContent
+    patch.lead = newLead
+    patch.coordinating = newWith
+    patch.owner = newOwner
+    patch.tracker = newTracker
+    patch.deadline = newDeadline
+    patch.product = newProduct
+    patch.result = newResult
+    patch.item = newItem
+    patch.meeting = newMeeting
+    patch.priority = newPriority
+    if clearTags { patch.tags = [] }
+    if !newTags.isEmpty { patch.tags = newTags }
+    patch.status = status
+    patch.completedOn = doneDay
+    try store.apply(.patch(patch), to: [id])
     emit(global.language.pick(vi: "Đã sửa #\(id).", en: "Edited #\(id)."))
   }
 
@@ -331,9 +314,7 @@ struct EditCommand: ParsableCommand {
       return
     }
     // Refused, naming the change, if someone else saved the task while the editor was open.
-    try store.modify(ids: [id], kind: "edit", summary: "edit #\(id)", expected: [id: current.version]) { t, _ in
-      TaskFields(edited).apply(to: &t)
-    }
+    try store.apply(.setFields(TaskFields(edited)), to: [id], expected: [id: current.version])
     emit(l.pick(vi: "Đã sửa #\(id).", en: "Edited #\(id)."))
   }
 }
@@ -358,10 +339,7 @@ struct NoteCommand: ParsableCommand {
     guard !body.isEmpty else {
       throw UserError("input.empty", vi: "Nội dung tiến độ trống; hãy ghi tiến độ sau số nhiệm vụ", en: "The note is empty; write the progress after the task number")
     }
-    try store.modify(ids: [id], kind: "note", summary: "note #\(id)") { t, _ in
-      t.notes.append(ProgressNote(on: day, text: body, by: who))
-      if t.status == .notStarted { t.status = .inProgress }
-    }
+    try store.apply(.addNote(ProgressNote(on: day, text: body, by: who)), to: [id])
     emit(global.language.pick(vi: "Đã ghi tiến độ cho #\(id).", en: "Recorded progress on #\(id)."))
   }
 }
@@ -393,11 +371,11 @@ struct ExtendCommand: ParsableCommand {
     let requestedOn = try parseDay(requested, option: "--requested") ?? today
     let why = try cleanText(reason ?? "", option: "--reason", multiline: true)
     let doc = try cleanText(document ?? "", option: "--document")
-    try store.modify(ids: [id], kind: "extend", summary: "extend #\(id) → \(newDeadline.display)") { t, _ in
-      t.extensions.append(DeadlineExtension(
-        requestedOn: requestedOn, from: t.effectiveDeadline(asOf: requestedOn), to: newDeadline,
-        reason: why, decision: decision, decidedOn: decidedOn, document: doc))
-    }
+    // `from` is left to the edit: it is the deadline in force on the request day as stored.
+    try store.apply(
+      .addExtension(DeadlineExtension(
+        requestedOn: requestedOn, to: newDeadline, reason: why, decision: decision, decidedOn: decidedOn, document: doc)),
+      to: [id])
     emit(global.language.pick(
       vi: "Đã ghi gia hạn #\(id) → \(newDeadline.display) (\(Words.decision(decision, .vi))).",
       en: "Recorded extension of #\(id) → \(newDeadline.display) (\(Words.decision(decision, .en)))."))
@@ -418,11 +396,7 @@ struct ReassignCommand: ParsableCommand {
     let catalog = try store.loadCatalog()
     let code = try catalog.resolveAgency(to).code
     let newOwner = try owner.map { try catalog.resolvePerson($0).ref }
-    try store.modify(ids: ids, kind: "reassign", summary: "reassign " + ids.map { "#\($0)" }.joined(separator: " ") + " → \(code)") { t, _ in
-      t.lead = code
-      t.coordinating.removeAll { $0 == code }
-      if let newOwner { t.owner = newOwner }
-    }
+    try store.apply(.reassign(lead: code, owner: newOwner), to: ids)
     emit(global.language.pick(vi: "Đã giao lại cho \(code): ", en: "Reassigned to \(code): ") + ids.map { "#\($0)" }.joined(separator: " "))
   }
 }
@@ -440,11 +414,8 @@ struct WithdrawCommand: ParsableCommand {
     let store = try global.openStore(create: false)
     let why = try cleanText(reason ?? "", option: "--reason", multiline: true)
     let today = try asOf.day()
-    try store.modify(ids: ids, kind: "withdraw", summary: "withdraw " + ids.map { "#\($0)" }.joined(separator: " ")) { t, _ in
-      t.status = .withdrawn
-      t.completedOn = nil
-      if !why.isEmpty { t.notes.append(ProgressNote(on: today, text: why, by: Environment.current.user)) }
-    }
+    let note = why.isEmpty ? nil : ProgressNote(on: today, text: why, by: Environment.current.user)
+    try store.apply(.withdraw(reason: note), to: ids)
     emit(global.language.pick(vi: "Đã dừng thực hiện: ", en: "Withdrawn: ") + ids.map { "#\($0)" }.joined(separator: " "))
   }
 }

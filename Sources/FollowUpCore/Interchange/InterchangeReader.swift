@@ -62,7 +62,7 @@ public enum InterchangeReader {
     try eachRecord(of: fields, 4, .task) { i, r in
       guard problem == nil else { return }
       do {
-        doc.tasks.append(try task(TaskFields(r: r), i, meetingYears: meetingYears))
+        doc.tasks.append(try task(RecordFields(r: r), i, meetingYears: meetingYears))
       } catch {
         problem = error
       }
@@ -315,7 +315,7 @@ public enum InterchangeReader {
     }
   }
 
-  static func task(_ t: TaskFields, _ i: Int, meetingYears: [String: Int]) throws -> FollowUpTask {
+  static func task(_ t: RecordFields, _ i: Int, meetingYears: [String: Int]) throws -> FollowUpTask {
     let id = t.id, ref = t.ref
     if let id, id <= 0 {
       throw invalid("tasks", i, ref, "id", vi: "phải là số dương", en: "must be a positive number")
@@ -778,7 +778,7 @@ struct NoteFields {
   var by: String? { r.string(2) }
 }
 
-struct TaskFields {
+struct RecordFields {
   let r: Record
   var id: Int? { r.int(0) }
   var ref: String? { r.string(1) }
@@ -823,6 +823,6 @@ extension InterchangeReader {
     } catch {
       throw error.userError
     }
-    return try task(TaskFields(r: r), 0, meetingYears: [:])
+    return try task(RecordFields(r: r), 0, meetingYears: [:])
   }
 }
