@@ -59,8 +59,11 @@ let package = Package(
       dependencies: ["FollowUpCore", "FollowUpStore", "FollowUpTUI", "FollowUpApp", "TermCore"]
     ),
 
+    // What the test suites share: the sample, scratch folders, the store conformance checks.
+    .target(name: "FollowUpTestSupport", dependencies: ["FollowUpCore", "FollowUpStore"]),
+
     .testTarget(name: "FollowUpCoreTests", dependencies: ["FollowUpCore"]),
-    .testTarget(name: "FollowUpStoreTests", dependencies: ["FollowUpStore", "FollowUpCore"]),
+    .testTarget(name: "FollowUpStoreTests", dependencies: ["FollowUpStore", "FollowUpCore", "FollowUpTestSupport"]),
     .testTarget(name: "TermCoreTests", dependencies: ["TermCore"]),
     .testTarget(name: "CursesBackendTests", dependencies: ["CursesBackend", "TermCore"]),
     .testTarget(

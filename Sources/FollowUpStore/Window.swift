@@ -12,7 +12,7 @@ extension SQLiteStore {
         basis: context.rules.basis, agencyRank: ranks), t)
     }.sorted { $0.0 < $1.0 }
     let limit = max(0, request.limit)
-    var offset = min(max(0, request.offset), max(0, keyed.count - limit))
+    var offset = min(max(0, request.offset), keyed.count)
     if let id = request.around, let at = keyed.firstIndex(where: { $0.1.id == id }) {
       if at < offset || at >= offset + limit { offset = max(0, min(at - limit / 2, keyed.count - limit)) }
     }

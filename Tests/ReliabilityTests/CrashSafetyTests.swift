@@ -222,14 +222,17 @@ import Testing
         let program = ([Paths.followup, "--file", s.file, "--as-of", asOf, "--lang", "en"]).map(shellQuote).joined(separator: " ")
         try tmux.respawn("exec " + program)
         try tmux.await("the list (round \(round))") { $0.contains("as of \(asOf)") && $0.contains("tasks") }
-        // Sorted by number, task 1 is the first row whatever its state.
-        for _ in 0..<6 {
-          let shown = try tmux.capture()
-          if shown.contains("by number") { break }
+        // Sorted by number, task 1 is the first row whatever its state. Each `s` is sent only
+        // once the order it asked for is on screen, so no press is lost or doubled under load.
+        var order = try sortOrder(tmux.capture())
+        while order != "number" {
           try tmux.send("s")
-          try tmux.waitFor("the next order") { $0 != shown }
+          let previous = order
+          order = try sortOrder(tmux.await("the order after \(previous ?? "?")", timeout: 30) {
+            let now = sortOrder($0)
+            return now != nil && now != previous
+          })
         }
-        try tmux.await("the list by number") { $0.contains("by number") }
         // The selection follows its task through the re-sorting: back to the first row.
         try tmux.send("Home", "Enter")
         try tmux.await("the detail of task 1") { $0.contains("Task #1") }
@@ -255,6 +258,12 @@ import Testing
       }
       report("interface kill test: \(rounds) interfaces SIGKILLed mid-save, \(acknowledged) acknowledged changes all present, \(committedAfterKill) in-flight saves had committed, integrity ok")
     }
+  }
+
+  /// The list's sort order as its header names it ("… sorted by number"), if shown.
+  func sortOrder(_ screen: String) -> String? {
+    let header = screen.split(separator: "\n").prefix(3).joined(separator: "\n")
+    return header.firstMatch(of: /· by (urgency|deadline|agency|number)\b/).map { String($0.1) }
   }
 
   func actions(_ s: Scratch) throws -> Int {
