@@ -43,3 +43,57 @@ public struct ScreenLayout: Equatable, Sendable {
     bounds.width >= Self.minimum.width && bounds.height >= Self.minimum.height
   }
 }
+
+// Measurements that depend on the state as well as the size. Update (to scroll and to hit
+// mouse clicks) and Render (to draw) both read them here, so the two never disagree and
+// neither calls the other.
+extension ScreenLayout {
+  /// Rows under the pinned title of the full-screen pages (detail and help), which scroll.
+  public var pageRows: Int { max(1, page.height - 1) }
+
+  /// How far PgUp/PgDn move in what is on top: a page less one row, so the last row seen
+  /// stays in view.
+  static func pageStep(_ s: AppState) -> Int {
+    let layout = ScreenLayout(s.size)
+    switch s.overlays.last {
+    case .detail?, .help?: return max(1, layout.pageRows - 1)
+    default: return max(1, layout.body.height - 1)
+    }
+  }
+
+  /// Where each view's tab sits in the header (for drawing and for mouse clicks).
+  public static func tabRanges(_ s: AppState) -> [(ViewKind, Range<Int>)] {
+    let l = s.env.lang
+    var x = s.size.width
+    var out: [(ViewKind, Range<Int>)] = []
+    for v in ViewKind.allCases.reversed() {
+      let w = TextWidth.width(" \(v.rawValue + 1) \(Labels.view(v, l)) ")
+      x -= w
+      out.insert((v, x..<(x + w)), at: 0)
+    }
+    return x > 20 ? out : []
+  }
+
+  /// The task list's column widths.
+  struct TaskColumns {
+    var id: Int, mark: Int, deadline: Int, lead: Int, owner: Int, content: Int
+  }
+
+  /// The task list's columns for a width; the widest task number sizes the first.
+  static func taskColumns(_ width: Int, maxID: Int) -> TaskColumns {
+    let id = max(2, String(maxID).count) + 1
+    var lead = width >= 100 ? 16 : 13
+    var owner = width >= 100 ? 18 : 15
+    let deadline = 13
+    if width < 70 { owner = 0 }
+    if width < 52 { lead = 0 }
+    let used = id + 1 + 2 + 1 + deadline + 1 + (lead > 0 ? lead + 1 : 0) + (owner > 0 ? owner + 1 : 0)
+    return TaskColumns(id: id, mark: 2, deadline: deadline, lead: lead, owner: owner, content: max(1, width - used))
+  }
+
+  /// Whether the help screen shows two columns side by side (else one).
+  var helpHasTwoColumns: Bool { page.width >= 100 }
+
+  /// The width of one column of the help screen.
+  var helpColumnWidth: Int { helpHasTwoColumns ? (page.width - 3) / 2 : page.width - 1 }
+}

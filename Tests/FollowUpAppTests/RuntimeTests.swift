@@ -15,7 +15,7 @@ import Testing
 @Suite struct RuntimeTests {
   /// The Liên hiệp hội row of the agencies view (by lead agency, rolled up).
   static func lhh(_ rt: Runtime) -> WorkloadCounts? {
-    Update.workload(rt.state).rows.first { $0.agency == "LHH" }?.counts
+    rt.state.workload.rows.first { $0.agency == "LHH" }?.counts
   }
 
   static func row(containing text: String, _ g: Grid) -> String? {

@@ -90,7 +90,7 @@ import Testing
     let rows = Self.rows(s)
     let title = lang.pick(vi: " Nhiệm vụ #1 (T1)", en: " Task #1 (T1)")
     #expect(rows[1].hasPrefix(title), "|\(rows[1])|")
-    let lines = Render.detailLines(s, d, width: 80)
+    let lines = DetailPage.lines(s, d, width: 80)
     let count = lines.count - 1
     let last = min(count, d.scroll.top + 20)
     let position = lang.pick(vi: "dòng \(d.scroll.top + 1)–\(last)/\(count)", en: "lines \(d.scroll.top + 1)–\(last) of \(count)")
@@ -110,7 +110,7 @@ import Testing
     press(&s, .enter)
     let row = Self.trimmed(Self.rows(s)[1])
     #expect(row.contains("…"), "|\(row)|")
-    #expect(row.hasSuffix(" of \(Render.detailLines(s, DetailState(taskID: 1), width: 60).count - 1)"), "|\(row)|")
+    #expect(row.hasSuffix(" of \(DetailPage.lines(s, DetailState(taskID: 1), width: 60).count - 1)"), "|\(row)|")
   }
 
   @Test(arguments: [Lang.vi, .en])
@@ -126,7 +126,7 @@ import Testing
       Issue.record("no detail")
       return
     }
-    let lines = Render.detailLines(s, d, width: 200).map(\.0)
+    let lines = DetailPage.lines(s, d, width: 200).map(\.0)
     let label = lang.pick(vi: "Tình trạng: ", en: "Status: ")
     let status = lines.filter { $0.hasPrefix(label) }
     let word = lang.pick(vi: "Dừng thực hiện", en: "Withdrawn")
@@ -145,7 +145,7 @@ import Testing
       Issue.record("no detail")
       return
     }
-    let text = Render.detailLines(s, d, width: 200).map(\.0).joined(separator: "\n")
+    let text = DetailPage.lines(s, d, width: 200).map(\.0).joined(separator: "\n")
     #expect(!text.contains("→ →"))
     #expect(text.contains(lang.pick(vi: "gia hạn + tháng 6/2024 (chấp thuận 30/11/2023)", en: "extension + tháng 6/2024 (approved 30/11/2023)")), "\(text)")
     #expect(text.contains(lang.pick(vi: "trạng thái: Đang thực hiện → Đã hoàn thành", en: "status: In progress → Done")), "\(text)")
@@ -199,7 +199,7 @@ import Testing
     late.assignedOn = Fixture.day(2023, 12, 15)
     var s = Fixture.state(tasks: Self.withdrawn(1) + [late])
     press(&s, .char("3"), .down)
-    let row = try #require(Update.workload(s).rows.first { $0.agency == "LHH" })
+    let row = try #require(s.workload.rows.first { $0.agency == "LHH" })
     #expect(row.counts.total == 5)
     press(&s, .enter)
     #expect(s.list.visible.count == row.counts.total)
@@ -219,7 +219,7 @@ import Testing
   @Test func theDrillDownByCoordinatingAgencyMatchesItsRow() throws {
     var s = Fixture.state(tasks: Self.withdrawn(2))
     press(&s, .char("3"), .char("c"))
-    let rows = Update.workload(s).rows
+    let rows = s.workload.rows
     let snv = try #require(rows.firstIndex { $0.agency == "SNV" })
     press(&s, .end)
     for _ in 0..<(rows.count - 1 - snv) { press(&s, .up) }
@@ -346,9 +346,9 @@ import Testing
     press(&s, .char("3"), .char("?"))
     let rows = Self.rows(s)
     #expect(rows[1].hasPrefix(" Keys"))
-    #expect(Self.trimmed(rows[1]).hasSuffix(" of \(Render.helpColumns(s).map(\.count).max() ?? 0)"), "|\(rows[1])|")
+    #expect(Self.trimmed(rows[1]).hasSuffix(" of \(HelpPage.columns(s).map(\.count).max() ?? 0)"), "|\(rows[1])|")
     #expect(rows[2].hasPrefix(" Agencies (3)"), "the view under the help comes first: |\(rows[2])|")
-    #expect(Render.helpColumns(s).count == 2)
+    #expect(HelpPage.columns(s).count == 2)
     #expect(rows[2...37].contains { !$0.dropFirst(60).trimmingCharacters(in: .whitespaces).isEmpty }, "the right column is used")
     let footer = rows[39]
     #expect(footer.contains("q/Esc close") && footer.contains("j/k ↑↓ PgUp/PgDn scroll"), "|\(footer)|")
@@ -358,17 +358,17 @@ import Testing
   @Test func helpFromTheDetailStartsWithTheDetailKeysInOneColumnWhenNarrow() {
     var s = Fixture.state(.vi, width: 80, height: 24)
     press(&s, .enter, .char("?"))
-    #expect(Render.helpColumns(s).count == 1)
+    #expect(HelpPage.columns(s).count == 1)
     #expect(Self.rows(s)[2].hasPrefix(" Chi tiết nhiệm vụ (Enter)"))
     #expect(Self.rows(s)[23].contains("q/Esc đóng"))
-    #expect(Render.helpLines(s).contains { $0.contains("Space/d") && $0.hasSuffix("xong / mở lại") })
+    #expect(HelpPage.lines(s).contains { $0.contains("Space/d") && $0.hasSuffix("xong / mở lại") })
     // It scrolls to its end and no further.
     press(&s, .end)
     guard case .help(let h)? = s.overlays.last else {
       Issue.record("no help")
       return
     }
-    let count = Render.helpColumns(s)[0].count
+    let count = HelpPage.columns(s)[0].count
     #expect(h.top == count - 20)
     #expect(Self.trimmed(Self.rows(s)[1]).hasSuffix("dòng \(count - 19)–\(count)/\(count)"))
   }

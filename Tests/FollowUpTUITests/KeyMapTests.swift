@@ -47,7 +47,7 @@ import Testing
   @Test(arguments: Lang.allCases)
   func theHelpScreenListsEveryBinding(lang: Lang) {
     let s = Fixture.state(lang)
-    let lines = Render.helpLines(s)
+    let lines = HelpPage.lines(s)
     for b in keys.bindings where !b.scopes.isDisjoint(with: [.tasks, .meetings, .agencies, .detail]) {
       #expect(lines.contains { $0.contains(b.label) && $0.hasSuffix(b.help(lang)) }, "\(b.command) missing from help")
     }

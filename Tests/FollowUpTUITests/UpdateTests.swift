@@ -331,7 +331,7 @@ import Testing
     expected.agencies.scroll.cursor = 1
     expectState(s, expected)
     // Row 2 is Liên hiệp hội with Đảng đoàn LHH rolled up into it.
-    let row = Update.workload(s).rows[1]
+    let row = s.workload.rows[1]
     #expect(row.agency == "LHH")
     #expect(row.members == ["DD_LHH"])
 
@@ -350,7 +350,7 @@ import Testing
     var s = Fixture.state()
     press(&s, .char("3"), .char("c"))
     #expect(s.agencies.grouping == .coordinating)
-    let first = try #require(Update.workload(s).rows.first)
+    let first = try #require(s.workload.rows.first)
     #expect(first.agency == "BTGTU")
     press(&s, .enter)
     #expect(s.view == .tasks)

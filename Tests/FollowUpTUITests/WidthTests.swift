@@ -147,7 +147,7 @@ import Testing
     var s = Self.state(lang, width: size.width, height: size.height)
     press(&s, .char("3"), .char("R"))
     let g = Render.frame(s).grid
-    let rows = Update.workload(s).rows
+    let rows = s.workload.rows
     #expect(rows.count >= 6)
     // The total column: right edge found on the heading row.
     let heading = g.rowText(3)
