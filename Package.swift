@@ -10,6 +10,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
   ],
   targets: [
     // Domain values and pure rules: Foundation only, no I/O, no clock.
@@ -19,6 +20,11 @@ let package = Package(
         .embedInCode("../../Resources/sample.json"),
         .embedInCode("../../Resources/agencies.json"),
       ]
+    ),
+    // Office Open XML (.xlsx, .docx) packages read under limits and workbooks written: no store.
+    .target(
+      name: "OfficeOpenXML",
+      dependencies: ["FollowUpCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
     ),
     // The only code that touches SQL.
     .target(
@@ -63,6 +69,12 @@ let package = Package(
     .target(name: "FollowUpTestSupport", dependencies: ["FollowUpCore", "FollowUpStore"]),
 
     .testTarget(name: "FollowUpCoreTests", dependencies: ["FollowUpCore"]),
+    .testTarget(
+      name: "OfficeOpenXMLTests",
+      dependencies: [
+        "OfficeOpenXML", "FollowUpCore", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+      ]
+    ),
     .testTarget(name: "FollowUpStoreTests", dependencies: ["FollowUpStore", "FollowUpCore", "FollowUpTestSupport"]),
     .testTarget(name: "TermCoreTests", dependencies: ["TermCore"]),
     .testTarget(name: "CursesBackendTests", dependencies: ["CursesBackend", "TermCore"]),
