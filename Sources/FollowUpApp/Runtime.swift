@@ -153,7 +153,7 @@ public final class Runtime {
     let l = state.env.lang
     do {
       switch effect {
-      case .modify(let ids, let expected, _, _, let edit):
+      case .modify(let ids, let expected, let edit):
         let before = ids.compactMap { state.data.tasks[$0] }
         try store.apply(edit, to: ids, expected: expected)
         return [try saved(message: edit.confirmation(ids: ids, before: before, l) + l.pick(vi: " · u: hoàn tác", en: " · u undoes"))]

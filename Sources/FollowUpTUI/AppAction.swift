@@ -30,7 +30,7 @@ public enum AppAction: Equatable, Sendable {
 /// Work for the runtime: every read and write of the file, described as data.
 public enum AppEffect: Equatable, Sendable {
   /// Change tasks in one undoable action, refusing if any changed since `expected`.
-  case modify(ids: [Int], expected: [Int: Int], kind: String, summary: String, edit: TaskEdit)
+  case modify(ids: [Int], expected: [Int: Int], edit: TaskEdit)
   /// Add a task.
   case add(FollowUpTask)
   /// Delete tasks.

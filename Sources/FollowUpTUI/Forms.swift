@@ -345,7 +345,7 @@ public enum Forms {
       case .addTask, .editTask:
         let fields = try taskFields(form, state)
         if case .editTask(let id, let version) = form.purpose {
-          return .success(.modify(ids: [id], expected: [id: version], kind: "edit", summary: "edit #\(id)", edit: .setFields(fields)))
+          return .success(.modify(ids: [id], expected: [id: version], edit: .setFields(fields)))
         }
         var t = FollowUpTask(content: "", lead: "")
         fields.apply(to: &t)
@@ -354,7 +354,7 @@ public enum Forms {
       case .note(let ids, let versions):
         let day = try date(form, .noteDate, state) ?? state.env.asOf
         let note = ProgressNote(on: day, text: VietText.cleanMultiline(form.text(.noteText)), by: state.me ?? state.env.user)
-        return .success(.modify(ids: ids, expected: versions, kind: "note", summary: "note " + ids.map { "#\($0)" }.joined(separator: " "), edit: .addNote(note)))
+        return .success(.modify(ids: ids, expected: versions, edit: .addNote(note)))
       case .extend(let ids, let versions):
         let to = try deadline(form, .extensionTo, state)
         guard to.date != nil else { return fail(.extensionTo, "cần một hạn có ngày", "needs a dated deadline") }
@@ -363,15 +363,15 @@ public enum Forms {
         let e = DeadlineExtension(
           requestedOn: state.env.asOf, to: to, reason: VietText.clean(form.text(.reason)), decision: decision,
           decidedOn: decision == .pending ? nil : (decided ?? state.env.asOf), document: VietText.clean(form.text(.document)))
-        return .success(.modify(ids: ids, expected: versions, kind: "extend", summary: "extend " + ids.map { "#\($0)" }.joined(separator: " ") + " → " + to.display, edit: .addExtension(e)))
+        return .success(.modify(ids: ids, expected: versions, edit: .addExtension(e)))
       case .withdraw(let ids, let versions):
         let reason = VietText.cleanMultiline(form.text(.reason))
         let note = reason.isEmpty ? nil : ProgressNote(on: state.env.asOf, text: reason, by: state.me ?? state.env.user)
-        return .success(.modify(ids: ids, expected: versions, kind: "withdraw", summary: "withdraw " + ids.map { "#\($0)" }.joined(separator: " "), edit: .withdraw(reason: note)))
+        return .success(.modify(ids: ids, expected: versions, edit: .withdraw(reason: note)))
       case .reassign(let ids, let versions):
         let lead = try agency(form, .lead, catalog, l)
         let owner = try person(form, .owner, catalog, l)
-        return .success(.modify(ids: ids, expected: versions, kind: "reassign", summary: "reassign " + ids.map { "#\($0)" }.joined(separator: " ") + " → " + lead, edit: .reassign(lead: lead, owner: owner)))
+        return .success(.modify(ids: ids, expected: versions, edit: .reassign(lead: lead, owner: owner)))
       case .addMeeting:
         guard let day = try date(form, .meetingDate, state) else { return fail(.meetingDate, "không được để trống", "must not be empty") }
         let ref = VietText.clean(form.text(.meetingRef))

@@ -75,7 +75,7 @@ public enum Update {
       switch result {
       case .success(let task):
         guard let current = s.data.tasks[task.id] else { return [] }
-        return [.modify(ids: [task.id], expected: [task.id: current.version], kind: "edit", summary: "edit #\(task.id)", edit: .setFields(TaskFields(task)))]
+        return [.modify(ids: [task.id], expected: [task.id: current.version], edit: .setFields(TaskFields(task)))]
       case .failure(let e):
         s.status = StatusMessage(e.message(s.env.lang), isError: true)
         return []

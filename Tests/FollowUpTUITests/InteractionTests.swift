@@ -35,7 +35,7 @@ import Testing
     press(&s, .end)
     #expect(s.list.selectedID == 1, "a withdrawn task sorts last")
     let before = s
-    #expect(press(&s, key) == [.modify(ids: [1], expected: [1: 1], kind: "reopen", summary: "reopen #1", edit: .reopen)])
+    #expect(press(&s, key) == [.modify(ids: [1], expected: [1: 1], edit: .reopen)])
     expectState(s, before, "nothing changes until the store says it saved")
   }
 
@@ -55,7 +55,7 @@ import Testing
     press(&s, .up, .char("v"))  // 6: done
     #expect(s.list.marked == [1, 6])
     #expect(press(&s, .char(" ")) == [
-      .modify(ids: [1, 6], expected: [1: 1, 6: 1], kind: "reopen", summary: "reopen #1 #6", edit: .reopen)
+      .modify(ids: [1, 6], expected: [1: 1, 6: 1], edit: .reopen)
     ])
   }
 

@@ -240,7 +240,7 @@ import Testing
     let before = s
     let effects = press(&s, .char(" "))
     #expect(effects == [
-      .modify(ids: [4], expected: [4: 1], kind: "done", summary: "done #4", edit: .markDone(Fixture.asOf))
+      .modify(ids: [4], expected: [4: 1], edit: .markDone(Fixture.asOf))
     ])
     expectState(s, before, "nothing changes until the store says it saved")
   }
@@ -250,7 +250,7 @@ import Testing
     press(&s, .end)  // task 6, done on time
     let before = s
     #expect(press(&s, .char(" ")) == [
-      .modify(ids: [6], expected: [6: 1], kind: "reopen", summary: "reopen #6", edit: .reopen)
+      .modify(ids: [6], expected: [6: 1], edit: .reopen)
     ])
     expectState(s, before)
   }
@@ -267,7 +267,7 @@ import Testing
     for _ in 0..<7 where s.list.selectedID != 7 { press(&s, .down) }
     #expect(s.list.selectedID == 7)
     #expect(press(&s, .char(" ")) == [
-      .modify(ids: [7], expected: [7: tasks[i].version], kind: "reopen", summary: "reopen #7", edit: .reopen)
+      .modify(ids: [7], expected: [7: tasks[i].version], edit: .reopen)
     ])
     press(&s, .char("o"))
     #expect(!s.list.visible.contains(7))
@@ -383,7 +383,7 @@ import Testing
     expectState(s, expected)
 
     #expect(press(&s, .char(" ")) == [
-      .modify(ids: [1, 4], expected: [1: 1, 4: 1], kind: "done", summary: "done #1 #4", edit: .markDone(Fixture.asOf))
+      .modify(ids: [1, 4], expected: [1: 1, 4: 1], edit: .markDone(Fixture.asOf))
     ])
     expected.list.consumeMarks = true
     expectState(s, expected, "the marks go once the change is saved")
@@ -408,7 +408,7 @@ import Testing
     press(&s, .home, .char("v"))  // 1: overdue
     #expect(s.list.marked == [1, 6])
     #expect(press(&s, .char(" ")) == [
-      .modify(ids: [1], expected: [1: 1], kind: "done", summary: "done #1", edit: .markDone(Fixture.asOf))
+      .modify(ids: [1], expected: [1: 1], edit: .markDone(Fixture.asOf))
     ])
   }
 
@@ -437,7 +437,7 @@ import Testing
     type(&s, "Không còn phù hợp")
     let note = ProgressNote(on: Fixture.asOf, text: "Không còn phù hợp", by: "P01")
     #expect(press(&s, .enter) == [
-      .modify(ids: [1], expected: [1: 1], kind: "withdraw", summary: "withdraw #1", edit: .withdraw(reason: note))
+      .modify(ids: [1], expected: [1: 1], edit: .withdraw(reason: note))
     ])
   }
 
@@ -445,7 +445,7 @@ import Testing
     var s = Fixture.state()
     press(&s, .char("D"), .char("w"))
     #expect(press(&s, .enter) == [
-      .modify(ids: [1], expected: [1: 1], kind: "withdraw", summary: "withdraw #1", edit: .withdraw(reason: nil))
+      .modify(ids: [1], expected: [1: 1], edit: .withdraw(reason: nil))
     ])
   }
 
@@ -489,7 +489,7 @@ import Testing
 
     // Space in the detail acts on its task; Esc closes it.
     #expect(press(&s, .char(" ")) == [
-      .modify(ids: [4], expected: [4: 1], kind: "done", summary: "done #4", edit: .markDone(Fixture.asOf))
+      .modify(ids: [4], expected: [4: 1], edit: .markDone(Fixture.asOf))
     ])
     #expect(press(&s, .escape) == [])
     expected.overlays = []
@@ -716,7 +716,7 @@ import Testing
     expectState(s, expected)
     let effects = press(&s, .enter)
     #expect(effects == [
-      .modify(ids: [4], expected: [4: 1], kind: "edit", summary: "edit #4", edit: .setFields(TaskFields(t4)))
+      .modify(ids: [4], expected: [4: 1], edit: .setFields(TaskFields(t4)))
     ], "saving an untouched form writes back the same fields")
   }
 

@@ -59,11 +59,11 @@ extension Update {
     if ts.allSatisfy(closed) {
       let ids = ts.map(\.id)
       s.list.consumeMarks = fromMarks
-      return [.modify(ids: ids, expected: versions(ts), kind: "reopen", summary: "reopen " + ids.map { "#\($0)" }.joined(separator: " "), edit: .reopen)]
+      return [.modify(ids: ids, expected: versions(ts), edit: .reopen)]
     }
     let open = ts.filter { !closed($0) }
     s.list.consumeMarks = fromMarks
-    return [.modify(ids: open.map(\.id), expected: versions(open), kind: "done", summary: "done " + open.map { "#\($0.id)" }.joined(separator: " "), edit: .markDone(s.env.asOf))]
+    return [.modify(ids: open.map(\.id), expected: versions(open), edit: .markDone(s.env.asOf))]
   }
 
   /// Shows the task list narrowed to a filter or an agency row, remembering where Enter was
