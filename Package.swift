@@ -87,7 +87,7 @@ let package = Package(
       name: "FollowUpAppTests",
       dependencies: ["FollowUpApp", "FollowUpTUI", "FollowUpCore", "FollowUpStore", "TermCore"]
     ),
-    .testTarget(name: "FollowUpCLITests", dependencies: ["FollowUpCore"]),
+    .testTarget(name: "FollowUpCLITests", dependencies: ["FollowUpCore", "FollowUpCLI", "FollowUpTestSupport"]),
     // Runs the real binary inside tmux: needs tmux (installed by .ci/run).
     .testTarget(name: "FollowUpE2ETests", dependencies: ["FollowUpCore"]),
     // Crash safety, concurrent writers, bad input, hostile text, fuzz corpora.

@@ -45,23 +45,32 @@ public struct FollowUpCommand: ParsableCommand {
     try Interface.open(global: global, asOf: asOfDay, demo: demo)
   }
 
-  /// Runs the program: parses arguments, runs the command, and turns every error into one
-  /// sentence on standard error with a non-zero exit.
+  /// Runs the program in the process's environment and exits with the command's status.
   public static func runMain(_ arguments: [String] = Array(CommandLine.arguments.dropFirst())) -> Never {
+    Foundation.exit(run(arguments))
+  }
+
+  /// Runs one command line in `Environment.current` and returns its exit status: parses the
+  /// arguments, runs the command, and turns every error into one sentence on the error sink.
+  static func run(_ arguments: [String]) -> Int32 {
+    let env = Environment.current
     // Shell completion runs on every Tab press: it must stay silent.
     if arguments.first != "---completion" { reportConfigProblems(arguments) }
     do {
       var command = try parseAsRoot(arguments)
       try command.run()
-      Foundation.exit(0)
+      return 0
     } catch let e as UserError {
       // Messages quote what was typed; made visible, an escape sequence cannot drive the
       // terminal and the message stays one line.
-      let message = DisplaySafe.sanitize(e.message(language(arguments)))
-      FileHandle.standardError.write(Data(("followup: " + message + "\n").utf8))
-      Foundation.exit(1)
+      env.errors("followup: " + DisplaySafe.sanitize(e.message(language(arguments))) + "\n")
+      return 1
     } catch {
-      exit(withError: error)
+      // Help, version, completion scripts and usage errors, worded by ArgumentParser.
+      let status = exitCode(for: error)
+      let message = fullMessage(for: error)
+      if !message.isEmpty { (status == .success ? env.output : env.errors)(message + "\n") }
+      return status.rawValue
     }
   }
 
@@ -72,7 +81,7 @@ public struct FollowUpCommand: ParsableCommand {
     guard !warnings.isEmpty else { return }
     let l = language(arguments)
     for w in warnings {
-      FileHandle.standardError.write(Data(("followup: " + DisplaySafe.sanitize(w.message(l)) + "\n").utf8))
+      Environment.current.errors("followup: " + DisplaySafe.sanitize(w.message(l)) + "\n")
     }
   }
 

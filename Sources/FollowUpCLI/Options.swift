@@ -93,13 +93,27 @@ struct Environment: Sendable {
   var today: Day
   /// Settings from the config file.
   var settings: Settings
+  /// Where a command's output goes.
+  var output: @Sendable (String) -> Void = Environment.write(to: .standardOutput)
+  /// Where warnings and errors go.
+  var errors: @Sendable (String) -> Void = Environment.write(to: .standardError)
 
-  static let current: Environment = {
+  /// The environment the command being run was given: the process's own unless a caller (a
+  /// test running commands in-process) binds another with `Environment.$current.withValue`.
+  @TaskLocal static var current: Environment = .process
+
+  /// The process's environment: its variables, today's date in Vietnam, the config file.
+  static let process: Environment = {
     let env = ProcessInfo.processInfo.environment
     return Environment(
       variables: env, today: Day.today(zone: Day.zone(environment: env)),
       settings: Settings.load(environment: env))
   }()
+
+  /// A sink writing whole lines to a file handle.
+  static func write(to handle: FileHandle) -> @Sendable (String) -> Void {
+    { text in handle.write(Data(text.utf8)) }
+  }
 
   /// The name the history records: `FOLLOWUP_USER`, else the config's `user`, else the login.
   var user: String {
@@ -150,6 +164,6 @@ struct Settings: Sendable {
 func warn(_ warnings: [DateWarning], option: String) {
   let lang = FollowUpCommand.language(Array(CommandLine.arguments.dropFirst()))
   for w in warnings {
-    FileHandle.standardError.write(Data(("followup: " + option + ": " + DisplaySafe.sanitize(w.message(lang)) + "\n").utf8))
+    Environment.current.errors("followup: " + option + ": " + DisplaySafe.sanitize(w.message(lang)) + "\n")
   }
 }

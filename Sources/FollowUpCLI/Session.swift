@@ -50,9 +50,9 @@ struct Session {
     if me == nil && Session.mentionsMe(text) {
       // Not an error (the filter is valid), but an empty answer must not look like "no tasks".
       let user = Environment.current.user
-      FileHandle.standardError.write(Data(("followup: " + DisplaySafe.sanitize(lang.pick(
+      Environment.current.errors("followup: " + DisplaySafe.sanitize(lang.pick(
         vi: "người dùng '\(user)' không có trong danh bạ cán bộ nên 'me' không khớp nhiệm vụ nào; đặt user trong tệp cấu hình hoặc FOLLOWUP_USER là mã hoặc tên một cán bộ",
-        en: "the user '\(user)' is not a person in the directory, so 'me' matches no task; set user in the config file or FOLLOWUP_USER to a person's ref or name")) + "\n").utf8))
+        en: "the user '\(user)' is not a person in the directory, so 'me' matches no task; set user in the config file or FOLLOWUP_USER to a person's ref or name")) + "\n")
     }
     return parsed
   }
@@ -114,5 +114,5 @@ enum Terminal {
 
 /// Writes text to standard output, exactly once with a trailing newline.
 func emit(_ text: String) {
-  FileHandle.standardOutput.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+  Environment.current.output(text.hasSuffix("\n") ? text : text + "\n")
 }
