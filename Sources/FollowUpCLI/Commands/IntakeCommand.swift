@@ -1,0 +1,288 @@
+import ArgumentParser
+import FollowUpCore
+import FollowUpStore
+import Foundation
+
+/// `followup intake FILE`: drafts the tasks a conclusion notice assigns, for review.
+struct IntakeCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "intake",
+    abstract: "Draft the tasks a conclusion notice assigns (plain text, .docx or PDF), for review.",
+    discussion: """
+      Prints the meeting and each drafted task with what needs checking. --format json writes \
+      the draft as followup/1 for review (edit it, then 'followup import'); --save stores it \
+      at once as one action ('followup undo' takes it back). --evaluate DIR scores the \
+      extractor on a labelled set of notices.
+      """)
+
+  @OptionGroup var global: GlobalOptions
+  @Option(help: "table (default) or json (followup/1 with source sentences and checks).") var format: IntakeFormat = .table
+  @Flag(help: "Save the drafted meeting and tasks as one action (every task needs a lead agency from the directory).") var save = false
+  @Option(help: ArgumentHelp("Score the extractor on a directory of notices (*.txt) with labels (*.labels.json).", valueName: "dir"))
+  var evaluate: String?
+  @Argument(help: ArgumentHelp("The notice (.txt, .docx, .pdf; - for standard input).", valueName: "file"))
+  var input: String?
+
+  func validate() throws {
+    if evaluate == nil && input == nil {
+      throw ValidationError("Give the notice file (or - for standard input), or --evaluate DIR.")
+    }
+  }
+
+  func run() throws {
+    let l = global.language
+    if let dir = evaluate {
+      let catalog = Catalog(agencies: GlobalOptions.bundledDirectory)
+      let report = IntakeEvaluation.score(try IntakeFile.corpus(dir), catalog: catalog)
+      emit(report.table(l))
+      return
+    }
+    let path = input ?? "-"
+    let text = try IntakeFile.text(path)
+    let catalog = try directory()
+    let draft = IntakeExtractor.draft(text, catalog: catalog)
+    if draft.tasks.isEmpty && !save {
+      emit(IntakeCommand.render(draft, l))
+      return
+    }
+    let ref = IntakeInterchange.meetingRef(
+      draft.meeting.date ?? Environment.current.today, taken: Set(catalog.meetings.keys))
+    if save {
+      try store(draft, ref: ref, l)
+      return
+    }
+    switch format {
+    case .json: FileHandle.standardOutput.write(Data(IntakeInterchange.reviewJSON(draft, meetingRef: ref, lang: l).utf8))
+    case .table: emit(IntakeCommand.render(draft, l))
+    }
+  }
+
+  /// The data file's directory when there is one, else the bundled directory; reading never creates a file.
+  func directory() throws -> Catalog {
+    if FileManager.default.fileExists(atPath: global.path) {
+      return try global.openStore(create: false).loadCatalog()
+    }
+    return Catalog(agencies: GlobalOptions.bundledDirectory)
+  }
+
+  func store(_ draft: IntakeDraft, ref: String, _ l: Lang) throws {
+    guard !draft.tasks.isEmpty else {
+      throw UserError(
+        "intake.none", vi: "Không tìm thấy nhiệm vụ nào được giao trong văn bản nên không lưu gì",
+        en: "No assignment was found in the notice, so nothing was saved")
+    }
+    let unresolved = draft.tasks.enumerated().filter { !$0.element.isResolved }
+    if !unresolved.isEmpty {
+      let which = unresolved.prefix(6).map { "[\($0.offset + 1)]" }.joined(separator: ", ")
+      throw UserError(
+        "intake.unresolved",
+        vi: "Chưa lưu gì: nhiệm vụ \(which) có cơ quan chưa xác định trong danh mục; xuất bằng --format json, sửa rồi nhập bằng 'followup import'",
+        en: "Nothing was saved: tasks \(which) name bodies the directory does not know; write --format json, fix them, then 'followup import' it")
+    }
+    guard let meeting = IntakeInterchange.meeting(draft, ref: ref) else {
+      throw UserError(
+        "intake.nodate", vi: "Chưa lưu gì: văn bản không ghi ngày họp hay ngày ban hành; xuất bằng --format json, ghi ngày rồi nhập",
+        en: "Nothing was saved: the notice gives no meeting or issue date; write --format json, add the date, then import it")
+    }
+    let user = Environment.current.user
+    let doc = InterchangeDocument(
+      meetings: [meeting], tasks: draft.tasks.map { IntakeInterchange.task($0, meeting: meeting, by: user) })
+    let store = try global.openStore()
+    let summary: ImportSummary
+    do {
+      summary = try store.importDocument(doc, renumber: true)
+    } catch {
+      store.discardIfCreated()
+      throw error
+    }
+    let ids = summary.taskIDs
+    let range = ids.isEmpty ? "" : " (#\(ids.min() ?? 0)–#\(ids.max() ?? 0))"
+    emit(l.pick(
+      vi: "Đã lưu cuộc họp \(meeting.ref) và \(counted(ids.count, vi: "nhiệm vụ", en: "task", l))\(range) vào \(store.path); 'followup undo' để hoàn tác.",
+      en: "Saved meeting \(meeting.ref) and \(counted(ids.count, vi: "nhiệm vụ", en: "task", l))\(range) into \(store.path); 'followup undo' takes it back."))
+  }
+
+  /// The draft as a person reads it.
+  static func render(_ d: IntakeDraft, _ l: Lang) -> String {
+    var out: [String] = []
+    let m = d.meeting
+    out.append(l.pick(vi: "CUỘC HỌP", en: "MEETING"))
+    out.append("  " + l.pick(vi: "Nội dung:   ", en: "Title:      ") + (m.title.isEmpty ? "—" : m.title))
+    out.append("  " + l.pick(vi: "Ngày họp:   ", en: "Held on:    ") + (m.date?.formatted ?? "—"))
+    out.append("  " + l.pick(vi: "Chủ trì:    ", en: "Chair:      ") + (m.chair.isEmpty ? "—" : m.chair) + (m.host.map { " [\($0)]" } ?? ""))
+    let noticeDate = m.noticeDate.map { l.pick(vi: " ngày ", en: " of ") + $0.formatted } ?? ""
+    out.append("  " + l.pick(vi: "Thông báo:  ", en: "Notice:     ") + (m.notice.isEmpty ? "—" : m.notice) + noticeDate)
+    out.append("")
+    out.append(l.pick(
+      vi: "NHIỆM VỤ DỰ THẢO: \(d.tasks.count) (chưa lưu; kiểm tra rồi dùng --save hoặc --format json)",
+      en: "DRAFTED TASKS: \(d.tasks.count) (not saved; review, then use --save or --format json)"))
+    if d.tasks.isEmpty {
+      out.append(l.pick(
+        vi: "Không tìm thấy câu giao nhiệm vụ nào (Giao …, Đề nghị …, … chủ trì, … có trách nhiệm …).",
+        en: "No assigning sentence was found (Giao …, Đề nghị …, … chủ trì, … có trách nhiệm …)."))
+    }
+    func who(_ a: AgencyMention) -> String {
+      switch a.kind {
+      case .agency: return "\(a.code ?? "") (\(a.text))"
+      case .group: return l.pick(vi: "[nhóm] ", en: "[group] ") + a.text
+      case .unknown: return l.pick(vi: "[chưa có trong danh mục] ", en: "[not in directory] ") + a.text
+      }
+    }
+    for (i, t) in d.tasks.enumerated() {
+      out.append("")
+      out.append("[\(i + 1)] " + l.pick(vi: "Mục ", en: "Item ") + (t.item.isEmpty ? "—" : t.item))
+      out.append("  " + l.pick(vi: "Nội dung:   ", en: "Content:    ") + t.content)
+      out.append("  " + l.pick(vi: "Chủ trì:    ", en: "Lead:       ") + (t.lead.map(who) ?? "—"))
+      out.append("  " + l.pick(vi: "Phối hợp:   ", en: "With:       ") + (t.coordinating.isEmpty ? "—" : t.coordinating.map(who).joined(separator: "; ")))
+      if let o = t.ownerName {
+        out.append("  " + l.pick(vi: "Phụ trách:  ", en: "Owner:      ") + o + (t.owner.map { " [\($0)]" } ?? ""))
+      }
+      let normalised: String
+      switch t.deadline.kind {
+      case .none: normalised = t.deadlineText.isEmpty ? l.pick(vi: "không thời hạn", en: "no deadline") : "?"
+      case .routine: normalised = l.pick(vi: "thường xuyên", en: "routine")
+      default: normalised = t.deadline.date?.formatted ?? "?"
+      }
+      let written = t.deadlineText.isEmpty ? "—" : "\"\(t.deadlineText)\""
+      out.append("  " + l.pick(vi: "Thời hạn:   ", en: "Deadline:   ") + "\(written) → \(normalised) (\(t.deadline.kind.rawValue))")
+      out.append("  " + l.pick(vi: "Sản phẩm:   ", en: "Product:    ") + (t.product.isEmpty ? "—" : t.product))
+      out.append("  " + l.pick(vi: "Câu gốc:    ", en: "Source:     ") + "\"\(t.source)\"")
+      if !t.checks.isEmpty {
+        out.append("  " + l.pick(vi: "Cần kiểm tra:", en: "Check:"))
+        for c in t.checks { out.append("    - " + c.message(l)) }
+      }
+    }
+    return out.joined(separator: "\n")
+  }
+}
+
+/// Output formats of `intake`.
+enum IntakeFormat: String, ExpressibleByArgument, CaseIterable {
+  case table, json
+}
+
+/// Reads a notice from a file in whichever form it comes: text, .docx or PDF.
+enum IntakeFile {
+  /// Larger notices are refused before they are read.
+  static let maxBytes = 64 * 1024 * 1024
+
+  static func text(_ path: String) throws -> String {
+    let name = path == "-" ? "stdin" : path
+    let data: Data
+    if path == "-" {
+      data = FileHandle.standardInput.readDataToEndOfFile()
+    } else {
+      let attrs = try? FileManager.default.attributesOfItem(atPath: path)
+      guard let size = attrs?[.size] as? Int, let read = FileManager.default.contents(atPath: path) else {
+        throw UserError("intake.missing", vi: "Không đọc được tệp '\(path)'; kiểm tra đường dẫn", en: "Cannot read the file '\(path)'; check the path")
+      }
+      if size > maxBytes {
+        throw UserError(
+          "intake.size", vi: "Tệp '\(path)' lớn quá \(maxBytes / 1_048_576) MB, không phải một thông báo",
+          en: "The file '\(path)' is over \(maxBytes / 1_048_576) MB, too large for a notice")
+      }
+      data = read
+    }
+    guard !data.isEmpty else {
+      throw UserError("intake.empty", vi: "Tệp '\(name)' rỗng; hãy chọn tệp thông báo có nội dung", en: "The file '\(name)' is empty; choose a notice that has some text")
+    }
+    let lower = path.lowercased()
+    if data.starts(with: Array("%PDF-".utf8)) || lower.hasSuffix(".pdf") {
+      return try pdfText(data, name: name)
+    }
+    if lower.hasSuffix(".docx") || data.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
+      return try docxText(data, name: name)
+    }
+    return try IntakeText.decode(data, name: name)
+  }
+
+  /// The text layer of a PDF, through `pdftotext -layout` (poppler-utils).
+  static func pdfText(_ data: Data, name: String) throws -> String {
+    guard data.starts(with: Array("%PDF-".utf8)) else {
+      throw UserError("intake.pdf", vi: "Tệp '\(name)' không phải PDF hợp lệ", en: "The file '\(name)' is not a valid PDF")
+    }
+    let tool = ["/usr/bin/pdftotext", "/usr/local/bin/pdftotext", "/opt/homebrew/bin/pdftotext"]
+      .first { FileManager.default.isExecutableFile(atPath: $0) }
+    guard let tool else {
+      throw UserError(
+        "intake.pdftotext",
+        vi: "Đọc PDF cần chương trình pdftotext (gói poppler-utils) nhưng máy chưa cài; hãy cài nó hoặc lưu thông báo thành .docx/.txt",
+        en: "Reading a PDF needs pdftotext (package poppler-utils), which is not installed; install it or save the notice as .docx or .txt")
+    }
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("followup-intake-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let input = dir.appendingPathComponent("in.pdf")
+    let output = dir.appendingPathComponent("out.txt")
+    try data.write(to: input)
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: tool)
+    p.arguments = ["-layout", "-enc", "UTF-8", input.path, output.path]
+    p.standardOutput = FileHandle.nullDevice
+    p.standardError = FileHandle.nullDevice
+    try p.run()
+    p.waitUntilExit()
+    guard p.terminationStatus == 0, let out = FileManager.default.contents(atPath: output.path) else {
+      throw UserError("intake.pdf", vi: "Không đọc được tệp PDF '\(name)'; tệp có thể hỏng hoặc có mật khẩu", en: "Could not read the PDF '\(name)'; it may be damaged or password-protected")
+    }
+    let text = String(decoding: out, as: UTF8.self)
+    guard text.contains(where: { $0.isLetter }) else {
+      throw UserError(
+        "intake.pdf.notext",
+        vi: "Tệp PDF '\(name)' không có lớp chữ (có thể là bản chụp); hãy dùng bản .docx hoặc nhận dạng chữ (OCR) trước",
+        en: "The PDF '\(name)' has no text layer (it may be a scan); use the .docx or run OCR first")
+    }
+    return layoutToParagraphs(text)
+  }
+
+  /// `pdftotext -layout` keeps the page's line breaks and indentation; a wrapped line is
+  /// joined to the one before unless it starts a new item.
+  static func layoutToParagraphs(_ text: String) -> String {
+    var out: [String] = []
+    var blank = true
+    for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+      let line = raw.replacingOccurrences(of: "\u{0C}", with: "").trimmingCharacters(in: .whitespaces)
+      if line.isEmpty {
+        blank = true
+        continue
+      }
+      let startsItem = IntakeItemsLabel.isLabelled(line)
+      let prevEnds = out.last.map { $0.hasSuffix(".") || $0.hasSuffix(":") || $0.hasSuffix(";") } ?? true
+      if !blank, !startsItem, !prevEnds, let last = out.popLast() {
+        out.append(last + " " + line)
+      } else {
+        out.append(line)
+      }
+      blank = false
+    }
+    return out.joined(separator: "\n")
+  }
+
+  /// The notices of an evaluation set: each `NAME.txt` (or .docx, .pdf) with `NAME.labels.json`.
+  static func corpus(_ dir: String) throws -> [(name: String, text: String, labels: [IntakeLabel])] {
+    guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else {
+      throw UserError("intake.corpus", vi: "Không đọc được thư mục '\(dir)'", en: "Cannot read the directory '\(dir)'")
+    }
+    var out: [(name: String, text: String, labels: [IntakeLabel])] = []
+    for name in names.sorted() where name.hasSuffix(".labels.json") {
+      let base = String(name.dropLast(".labels.json".count))
+      guard let notice = names.first(where: { $0 != name && ($0 as NSString).deletingPathExtension == base }) else {
+        throw UserError("intake.corpus", vi: "Nhãn '\(name)' không có văn bản '\(base).txt' đi kèm", en: "The labels '\(name)' have no notice '\(base).txt' beside them")
+      }
+      let labelPath = (dir as NSString).appendingPathComponent(name)
+      guard let data = FileManager.default.contents(atPath: labelPath) else {
+        throw UserError("intake.corpus", vi: "Không đọc được '\(labelPath)'", en: "Cannot read '\(labelPath)'")
+      }
+      out.append((base, try text((dir as NSString).appendingPathComponent(notice)), try IntakeEvaluation.labels(data, name: labelPath)))
+    }
+    guard !out.isEmpty else {
+      throw UserError("intake.corpus", vi: "Thư mục '\(dir)' không có tệp nhãn *.labels.json nào", en: "The directory '\(dir)' has no *.labels.json files")
+    }
+    return out
+  }
+
+  static func docxText(_ data: Data, name: String) throws -> String {
+    throw UserError(
+      "intake.docx", vi: "Chưa đọc được tệp .docx '\(name)'; hãy lưu thành .txt", en: "Cannot read the .docx '\(name)' yet; save it as .txt")
+  }
+}
