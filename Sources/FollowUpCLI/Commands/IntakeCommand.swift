@@ -98,8 +98,8 @@ struct IntakeCommand: ParsableCommand {
     let ids = summary.taskIDs
     let range = ids.isEmpty ? "" : " (#\(ids.min() ?? 0)–#\(ids.max() ?? 0))"
     emit(l.pick(
-      vi: "Đã lưu cuộc họp \(meeting.ref) và \(counted(ids.count, vi: "nhiệm vụ", en: "task", l))\(range) vào \(store.path); 'followup undo' để hoàn tác.",
-      en: "Saved meeting \(meeting.ref) and \(counted(ids.count, vi: "nhiệm vụ", en: "task", l))\(range) into \(store.path); 'followup undo' takes it back."))
+      vi: "Đã lưu cuộc họp \(meeting.ref) và \(counted(ids.count, vi: "nhiệm vụ", en: "task", l))\(range) vào \(store.location); 'followup undo' để hoàn tác.",
+      en: "Saved meeting \(meeting.ref) and \(counted(ids.count, vi: "nhiệm vụ", en: "task", l))\(range) into \(store.location); 'followup undo' takes it back."))
   }
 
   /// The draft as a person reads it.
