@@ -22,6 +22,8 @@ extension Rows {
     "id", "meeting", "lead", "coordinating", "owner", "tracker", "deadline_text", "deadline_kind",
     "deadline_date", "priority", "tags", "status", "completed_on", "assigned_on", "version",
   ]
+  /// The dated-event columns (migration v5); the earlier migrations read tasks without them.
+  static let eventColumns = ["withdrawn_on", "withdraw_reason", "withdraw_document", "merged_into", "reported_on"]
 
   /// Loads the tasks a WHERE clause selects (by id), with what the projection asks for.
   ///
@@ -30,9 +32,10 @@ extension Rows {
   /// lookups, generic decoding and running the WHERE clause twice were most of the cost.
   static func tasks(
     _ db: Database, where clause: String, arguments: StatementArguments, projection: TaskProjection,
-    searchColumns: UnsafeMutablePointer<[Int: String]>? = nil, judged: String? = nil
+    searchColumns: UnsafeMutablePointer<[Int: String]>? = nil, judged: String? = nil, events: Bool = true
   ) throws -> [FollowUpTask] {
     var columns = projection == .timing ? timingColumns : listingColumns
+    if events { columns += eventColumns }
     if searchColumns != nil { columns.append("search") }
     let position = Dictionary(uniqueKeysWithValues: columns.enumerated().map { ($1, Int32($0)) })
     func at(_ name: String) -> Int32 { position[name] ?? -1 }
@@ -42,6 +45,8 @@ extension Rows {
       (at("deadline_text"), at("deadline_kind"), at("deadline_date"), at("product"), at("priority"), at("tags"),
         at("status"), at("completed_on"), at("result"), at("assigned_on"), at("version"))
     let iSearch = at("search")
+    let (iWOn, iWReason, iWDoc, iMerged, iReported) =
+      (at("withdrawn_on"), at("withdraw_reason"), at("withdraw_document"), at("merged_into"), at("reported_on"))
     var tasks: [FollowUpTask] = []
     var index: [Int: Int] = [:]
     if clause == "1" {
@@ -66,7 +71,11 @@ extension Rows {
           text: raw.text(iDText), kind: DeadlineKind(rawValue: raw.text(iDKind)) ?? .none, date: raw.day(iDDate)),
         product: raw.text(iProduct), priority: raw.int(iPriority) != 0, tags: splitList(raw.optionalText(iTags)),
         status: WorkflowStatus(rawValue: raw.text(iStatus)) ?? .notStarted, completedOn: raw.day(iDone),
-        result: raw.text(iResult), assignedOn: raw.day(iAssigned), version: raw.int(iVersion))
+        result: raw.text(iResult), assignedOn: raw.day(iAssigned),
+        withdrawal: Rows.withdrawal(
+          on: raw.day(iWOn), reason: raw.text(iWReason), document: raw.text(iWDoc),
+          mergedInto: iMerged >= 0 && sqlite3_column_type(raw.stmt, iMerged) != SQLITE_NULL ? raw.int(iMerged) : nil),
+        reportedOn: raw.day(iReported), version: raw.int(iVersion))
       if iSearch >= 0 { searchColumns?.pointee[id] = raw.text(iSearch) }
       index[id] = tasks.count
       tasks.append(t)
@@ -82,6 +91,25 @@ extension Rows {
     let er = RawColumns(extStatement.sqliteStatement)
     while try exts.next() != nil {
       if let i = index[er.int(0)] { tasks[i].extensions.append(ext(er)) }
+    }
+    if events {
+      // Reassignments decide the lead on a past day, so every projection needs them.
+      let reStatement = try db.makeStatement(
+        sql: "SELECT \(reassignmentColumns) FROM reassignment WHERE \(children) ORDER BY task_id, seq")
+      let res = try Row.fetchCursor(reStatement, arguments: ids)
+      let rr = RawColumns(reStatement.sqliteStatement)
+      while try res.next() != nil {
+        if let i = index[rr.int(0)] { tasks[i].reassignments.append(reassignment(rr)) }
+      }
+      if projection != .timing {
+        let remStatement = try db.makeStatement(
+          sql: "SELECT \(reminderColumns) FROM reminder WHERE \(children) ORDER BY task_id, seq")
+        let rems = try Row.fetchCursor(remStatement, arguments: ids)
+        let mr = RawColumns(remStatement.sqliteStatement)
+        while try rems.next() != nil {
+          if let i = index[mr.int(0)] { tasks[i].reminders.append(reminder(mr)) }
+        }
+      }
     }
     if projection == .full {
       let notes = try Row.fetchCursor(
@@ -128,38 +156,54 @@ struct RawColumns {
 }
 
 /// The rules of DOMAIN §2.4 written once in SQL, so that counts and status filters over
-/// 100,000 tasks run inside SQLite. They mirror `TimelinessRules.evaluate`; a test checks
-/// both agree on generated data for many days and both bases.
+/// 100,000 tasks run inside SQLite. They mirror `FollowUpTask.viewed(asOf:)` and
+/// `TimelinessRules.evaluate`; tests check both agree on random tasks, filters, days and
+/// both bases.
 enum Judged {
-  /// A `WITH` clause defining `judged`: every task row with `timeliness`, `days_left`,
-  /// `extended`, `dl` (the deadline judged against) and `assigned`.
+  /// A `WITH` clause defining `judged`: every task row with the as-of columns `st` (the
+  /// workflow status on the day), `lead_at` (the lead agency on the day), `assigned`,
+  /// `done_on`, `extended`, `dl` (the deadline judged against), `timeliness` and `days_left`.
   static func with(asOf: Day, rules: TimelinessRules) -> String {
     // The day and flags are plain literals (digits and dashes): nothing a user typed.
     let a = "'" + asOf.iso + "'"
     let effective = rules.basis == .effective ? "1" : "0"
     return """
       WITH eff AS (
-        SELECT task_id, to_date FROM (
-          SELECT task_id, to_date, ROW_NUMBER() OVER (
+        SELECT task_id, new_date FROM (
+          SELECT task_id, new_date, ROW_NUMBER() OVER (
             PARTITION BY task_id ORDER BY COALESCE(decided_on, '') DESC, seq DESC) AS rn
-          FROM extension
-          WHERE decision = 'approved' AND to_date IS NOT NULL AND (decided_on IS NULL OR decided_on <= \(a))
+          FROM (
+            SELECT task_id, seq, decided_on,
+              CASE decision WHEN 'approved' THEN to_date WHEN 'partial' THEN granted_date END AS new_date
+            FROM extension
+            WHERE decision IN ('approved', 'partial') AND (decided_on IS NULL OR decided_on <= \(a))
+          ) WHERE new_date IS NOT NULL
         ) WHERE rn = 1
       ),
       j0 AS (
         SELECT task.*, eff.task_id IS NOT NULL AS extended,
-          CASE WHEN \(effective) THEN COALESCE(eff.to_date, task.deadline_date) ELSE task.deadline_date END AS dl,
-          CASE WHEN task.status = 'done' AND task.completed_on <= \(a) THEN task.completed_on END AS done_on,
+          CASE WHEN \(effective) THEN COALESCE(eff.new_date, task.deadline_date) ELSE task.deadline_date END AS dl,
+          CASE
+            WHEN task.status = 'done' AND task.completed_on <= \(a) THEN 'done'
+            WHEN task.status = 'withdrawn' AND (task.withdrawn_on IS NULL OR task.withdrawn_on <= \(a)) THEN 'withdrawn'
+            WHEN task.status IN ('not_started', 'in_progress') THEN task.status
+            WHEN task.status = 'reported' AND task.reported_on IS NULL THEN 'reported'
+            WHEN task.reported_on <= \(a) THEN 'reported'
+            ELSE 'in_progress'
+          END AS st,
+          COALESCE((SELECT r.from_lead FROM reassignment r WHERE r.task_id = task.id AND r.on_day > \(a)
+            ORDER BY r.on_day, r.seq LIMIT 1), task.lead) AS lead_at,
           COALESCE(task.assigned_on, (SELECT m.date FROM meeting m WHERE m.ref = task.meeting)) AS assigned
         FROM task LEFT JOIN eff ON eff.task_id = task.id
       ),
       judged AS (
         SELECT j0.*,
+          CASE WHEN st = 'done' THEN completed_on END AS done_on,
           CASE
-            WHEN status = 'withdrawn' THEN \(Code.excluded)
+            WHEN st = 'withdrawn' THEN \(Code.excluded)
             WHEN deadline_kind = 'routine' THEN \(Code.routine)
-            WHEN dl IS NULL THEN CASE WHEN done_on IS NOT NULL THEN \(Code.doneNoDeadline) ELSE \(Code.openNoDeadline) END
-            WHEN done_on IS NOT NULL THEN CASE WHEN done_on <= dl THEN \(Code.doneOnTime) ELSE \(Code.doneLate) END
+            WHEN dl IS NULL THEN CASE WHEN st = 'done' THEN \(Code.doneNoDeadline) ELSE \(Code.openNoDeadline) END
+            WHEN st = 'done' THEN CASE WHEN completed_on <= dl THEN \(Code.doneOnTime) ELSE \(Code.doneLate) END
             WHEN \(a) <= dl THEN \(Code.openInTime)
             ELSE \(Code.overdue)
           END AS timeliness,
@@ -169,6 +213,12 @@ enum Judged {
       """
   }
 
+  /// The condition that a task existed on the as-of day (assigned by then); every read
+  /// adds it, so a task assigned later is in no list, count or report for that day.
+  static func exists(asOf: Day) -> String {
+    "(assigned IS NULL OR assigned <= '\(asOf.iso)')"
+  }
+
   /// Small integers for the timeliness column (cheaper than text for 100,000 rows).
   enum Code {
     static let doneOnTime = 0, doneLate = 1, doneNoDeadline = 2, openInTime = 3, overdue = 4
@@ -176,13 +226,14 @@ enum Judged {
   }
 
   /// The SQL condition for a status word, exact given the `judged` columns.
-  static func status(_ s: StatusSelector, dueSoonDays: Int) -> String {
+  static func status(_ s: StatusSelector, asOf: Day, dueSoonDays: Int) -> String {
+    let a = "'" + asOf.iso + "'"
     switch s {
-    case .workflow(let w): return "status = '\(w.rawValue)'"
+    case .workflow(let w): return "st = '\(w.rawValue)'"
     case .open:
-      // A routine task stays routine when done; `FollowUpTask.isFinished` says whether it is.
+      // A routine task stays routine when done; its status on the day says whether it is.
       return "(timeliness IN (\(Code.openInTime), \(Code.overdue), \(Code.openNoDeadline)) OR (timeliness = \(Code.routine)"
-        + " AND NOT (status = 'done' AND (completed_on IS NULL OR done_on IS NOT NULL))))"
+        + " AND st <> 'done'))"
     case .overdue: return "timeliness = \(Code.overdue)"
     case .dueSoon: return "timeliness = \(Code.openInTime) AND days_left <= \(dueSoonDays)"
     case .inTime: return "timeliness = \(Code.openInTime)"
@@ -192,7 +243,10 @@ enum Judged {
     case .routine: return "timeliness = \(Code.routine)"
     case .extended: return "extended"
     case .pendingExtension:
-      return "EXISTS (SELECT 1 FROM extension e WHERE e.task_id = id AND e.decision = 'pending')"
+      // Known by the day (filed, or decided when no filing day), and undecided on it.
+      return "EXISTS (SELECT 1 FROM extension e WHERE e.task_id = id"
+        + " AND (e.requested_on <= \(a) OR (e.requested_on IS NULL AND (e.decided_on IS NULL OR e.decided_on <= \(a))))"
+        + " AND (e.decision = 'pending' OR e.decided_on > \(a)))"
     }
   }
 }
@@ -220,27 +274,12 @@ enum SQLFilter {
 
   static func marks(_ n: Int) -> String { Array(repeating: "?", count: n).joined(separator: ", ") }
 
-  /// Whether the filter's SQL refers to judged columns (timeliness, dl); if not, the plain
-  /// task table is queried and the judging is skipped.
-  static func needsJudging(_ filter: TaskFilter) -> Bool {
-    func needs(_ t: FilterTerm) -> Bool {
-      switch t {
-      case .status(let sels): return sels.contains { if case .workflow = $0 { return false } else { return true } }
-      case .due, .noDeadlineDate: return true
-      case .not(let inner): return needs(inner)
-      case .all(let ts), .any(let ts): return ts.contains(where: needs)
-      default: return false
-      }
-    }
-    return filter.terms.contains(where: needs)
-  }
-
   typealias Clause = (sql: String, args: [DatabaseValueConvertible?], exact: Bool)
 
   /// One term's clause, or nil when SQL cannot narrow it (it is then checked in memory only).
   static func clause(_ term: FilterTerm, _ ctx: FilterContext) -> Clause? {
     switch term {
-    case .lead(let codes): return ("lead IN (\(marks(codes.count)))", codes.sorted(), true)
+    case .lead(let codes): return ("lead_at IN (\(marks(codes.count)))", codes.sorted(), true)
     case .owner(let refs): return ("owner IN (\(marks(refs.count)))", refs.sorted(), true)
     case .tracker(let refs): return ("tracker IN (\(marks(refs.count)))", refs.sorted(), true)
     case .involves(let refs):
@@ -262,25 +301,27 @@ enum SQLFilter {
       var args: [DatabaseValueConvertible?] = [" " + words.joined(separator: " ") + " "]
       let codes = ctx.agencies(matching: words, lastIsPrefix: false).sorted()
       if !codes.isEmpty {
-        sql += " OR lead IN (\(marks(codes.count)))"
+        sql += " OR lead_at IN (\(marks(codes.count)))"
         args += codes
         sql += codes.map { _ in " OR instr(coordinating, ?) > 0" }.joined()
         args += codes.map { Rows.separator + $0 + Rows.separator }
       }
       return (sql, args, true)
     case .completed(let cmp, let day):
-      return ("status = 'done' AND completed_on \(cmp.rawValue) ?", [day.iso], true)
+      return ("st = 'done' AND completed_on \(cmp.rawValue) ?", [day.iso], true)
     case .noDeadlineDate:
-      return ("dl IS NULL", [], ctx.rules.basis == .effective)
+      return ("dl IS NULL", [], true)
     case .due(let cmp, let day):
       return ("dl \(cmp.rawValue) ?", [day.iso], true)
     case .status(let selectors):
       guard !selectors.isEmpty else { return nil }
-      let parts = selectors.map { "(" + Judged.status($0, dueSoonDays: ctx.rules.dueSoonDays) + ")" }
+      let parts = selectors.map { "(" + Judged.status($0, asOf: ctx.asOf, dueSoonDays: ctx.rules.dueSoonDays) + ")" }
       return (parts.sorted().joined(separator: " OR "), [], true)
     case .not(let inner):
+      // SQL's NOT of an unknown (an empty field) is unknown, which a WHERE drops; the
+      // complement of a term must keep those tasks, as the Swift rules do.
       guard let c = clause(inner, ctx), c.exact else { return nil }
-      return ("NOT (\(c.sql))", c.args, true)
+      return ("NOT COALESCE((\(c.sql)), 0)", c.args, true)
     case .all(let terms):
       var parts: [String] = []
       var args: [DatabaseValueConvertible?] = []
@@ -318,8 +359,9 @@ extension SQLiteStore {
     -> [FollowUpTask]
   {
     try read { db in
-      let (sql, args, exact) = SQLFilter.clause(filter, context: context)
-      let judged = SQLFilter.needsJudging(filter) ? Judged.with(asOf: context.asOf, rules: context.rules) : nil
+      let (terms, args, exact) = SQLFilter.clause(filter, context: context)
+      let sql = Judged.exists(asOf: context.asOf) + " AND (\(terms))"
+      let judged = Judged.with(asOf: context.asOf, rules: context.rules)
       var search: [Int: String] = [:]
       let needsText = !exact && filterNeedsText(filter)
       let candidates = try withUnsafeMutablePointer(to: &search) { searchPointer in
@@ -349,10 +391,10 @@ extension SQLiteStore {
   public func count(_ filter: TaskFilter, context: FilterContext) throws -> Int {
     let (sql, args, exact) = SQLFilter.clause(filter, context: context)
     guard exact else { return try select(filter, context: context, projection: .timing).count }
-    let from = SQLFilter.needsJudging(filter)
-      ? Judged.with(asOf: context.asOf, rules: context.rules) + " SELECT COUNT(*) FROM judged" : "SELECT COUNT(*) FROM task"
+    let from = Judged.with(asOf: context.asOf, rules: context.rules) + " SELECT COUNT(*) FROM judged"
     return try read { db in
-      try Int.fetchOne(db, sql: from + " WHERE \(sql)", arguments: StatementArguments(args)) ?? 0
+      try Int.fetchOne(
+        db, sql: from + " WHERE \(Judged.exists(asOf: context.asOf)) AND (\(sql))", arguments: StatementArguments(args)) ?? 0
     }
   }
 
@@ -360,10 +402,9 @@ extension SQLiteStore {
   /// index), Swift adds the rows up. The in-memory `WorkloadReport.compute` gives the same
   /// figures; coordinating and period reports use it.
   public func leadWorkload(catalog: Catalog, options: WorkloadOptions) throws -> WorkloadReport {
-    let asOf = "'" + options.asOf.iso + "'"
     let sql = Judged.with(asOf: options.asOf, rules: options.rules) + """
-       SELECT lead, timeliness, extended, days_left
-      FROM judged WHERE assigned IS NULL OR assigned <= \(asOf)
+       SELECT lead_at, timeliness, extended, days_left
+      FROM judged WHERE \(Judged.exists(asOf: options.asOf)) ORDER BY lead_at
       """
     var counts: [String: WorkloadCounts] = [:]
     var totals = WorkloadCounts()

@@ -116,8 +116,14 @@ enum Rows {
   static let taskColumns = """
     id, ref, meeting, item, content, lead, coordinating, owner, tracker, deadline_text,
     deadline_kind, deadline_date, product, priority, tags, status, completed_on, result,
-    assigned_on, version
+    assigned_on, version, withdrawn_on, withdraw_reason, withdraw_document, merged_into, reported_on
     """
+
+  /// The withdrawal record from its columns; nil when nothing about it was recorded.
+  static func withdrawal(on: Day?, reason: String, document: String, mergedInto: Int?) -> Withdrawal? {
+    if on == nil && reason.isEmpty && document.isEmpty && mergedInto == nil { return nil }
+    return Withdrawal(on: on, reason: reason, document: document, mergedInto: mergedInto)
+  }
 
   static func task(_ r: Row) -> FollowUpTask {
     FollowUpTask(
@@ -130,7 +136,10 @@ enum Rows {
       product: r["product"], priority: r["priority"], tags: splitList(r["tags"]),
       status: WorkflowStatus(rawValue: r["status"] ?? "") ?? .notStarted,
       completedOn: day(r["completed_on"]), result: r["result"], assignedOn: day(r["assigned_on"]),
-      version: r["version"])
+      withdrawal: withdrawal(
+        on: day(r["withdrawn_on"]), reason: r["withdraw_reason"] ?? "", document: r["withdraw_document"] ?? "",
+        mergedInto: r["merged_into"]),
+      reportedOn: day(r["reported_on"]), version: r["version"])
   }
 
   static func deadline(_ text: String?, _ kind: String?, _ date: String?) -> Deadline? {
@@ -140,7 +149,7 @@ enum Rows {
 
   /// The extension columns, in the order `ext(_:)` reads them.
   static let extensionColumns =
-    "task_id, requested_on, from_text, from_kind, from_date, to_text, to_kind, to_date, reason, decision, decided_on, document"
+    "task_id, requested_on, from_text, from_kind, from_date, to_text, to_kind, to_date, reason, decision, decided_on, document, granted_text, granted_kind, granted_date"
 
   /// An extension from a row of `extensionColumns`, read by position.
   static func ext(_ r: RawColumns) -> DeadlineExtension {
@@ -151,7 +160,24 @@ enum Rows {
       requestedOn: r.day(1), from: from,
       to: Deadline(text: r.text(5), kind: DeadlineKind(rawValue: r.text(6)) ?? .none, date: r.day(7)),
       reason: r.text(8), decision: ExtensionDecision(rawValue: r.text(9)) ?? .pending, decidedOn: r.day(10),
-      document: r.text(11))
+      document: r.text(11),
+      granted: r.optionalText(12).map { Deadline(text: $0, kind: DeadlineKind(rawValue: r.text(13)) ?? .none, date: r.day(14)) })
+  }
+
+  /// The reassignment columns, in the order `reassignment(_:)` reads them.
+  static let reassignmentColumns = "task_id, from_lead, to_lead, on_day, document"
+
+  static func reassignment(_ r: RawColumns) -> Reassignment {
+    Reassignment(from: r.text(1), to: r.text(2), on: r.day(3) ?? Day(ordinal: 0), document: r.text(4))
+  }
+
+  /// The reminder columns, in the order `reminder(_:)` reads them.
+  static let reminderColumns = "task_id, on_day, document, channel, note"
+
+  static func reminder(_ r: RawColumns) -> Reminder {
+    Reminder(
+      on: r.day(1) ?? Day(ordinal: 0), document: r.text(2), channel: ReminderChannel(rawValue: r.text(3)) ?? .letter,
+      note: r.text(4))
   }
 
   static func note(_ r: Row) -> ProgressNote {
@@ -184,30 +210,48 @@ enum Rows {
       sql: """
         INSERT OR REPLACE INTO task
           (\(taskColumns), changed_rev, search)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
     ).execute(arguments: [
       t.id, t.ref, t.meeting, t.item, t.content, t.lead, joinList(t.coordinating), t.owner,
       t.tracker, t.deadline.text, t.deadline.kind.rawValue, t.deadline.date?.iso, t.product,
       t.priority, joinList(t.tags), t.status.rawValue, t.completedOn?.iso, t.result,
-      t.assignedOn?.iso, t.version, rev, searchColumn(t, catalog, tokenizer: tokenizer),
+      t.assignedOn?.iso, t.version, t.withdrawal?.on?.iso, t.withdrawal?.reason ?? "",
+      t.withdrawal?.document ?? "", t.withdrawal?.mergedInto, t.reportedOn?.iso,
+      rev, searchColumn(t, catalog, tokenizer: tokenizer),
     ])
     if !isNew {
-      try db.cachedStatement(sql: "DELETE FROM extension WHERE task_id = ?").execute(arguments: [t.id])
-      try db.cachedStatement(sql: "DELETE FROM note WHERE task_id = ?").execute(arguments: [t.id])
+      for table in ["extension", "note", "reassignment", "reminder"] {
+        try db.cachedStatement(sql: "DELETE FROM \(table) WHERE task_id = ?").execute(arguments: [t.id])
+      }
+    }
+    if !t.reassignments.isEmpty {
+      let insert = try db.cachedStatement(
+        sql: "INSERT INTO reassignment (task_id, seq, from_lead, to_lead, on_day, document) VALUES (?, ?, ?, ?, ?, ?)")
+      for (seq, r) in t.reassignments.enumerated() {
+        try insert.execute(arguments: [t.id, seq, r.from, r.to, r.on.iso, r.document])
+      }
+    }
+    if !t.reminders.isEmpty {
+      let insert = try db.cachedStatement(
+        sql: "INSERT INTO reminder (task_id, seq, on_day, document, channel, note) VALUES (?, ?, ?, ?, ?, ?)")
+      for (seq, r) in t.reminders.enumerated() {
+        try insert.execute(arguments: [t.id, seq, r.on.iso, r.document, r.channel.rawValue, r.note])
+      }
     }
     if !t.extensions.isEmpty {
       let insert = try db.cachedStatement(
         sql: """
           INSERT INTO extension (task_id, seq, requested_on, from_text, from_kind, from_date,
-            to_text, to_kind, to_date, reason, decision, decided_on, document)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            to_text, to_kind, to_date, reason, decision, decided_on, document,
+            granted_text, granted_kind, granted_date)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
           """)
       for (seq, e) in t.extensions.enumerated() {
         try insert.execute(arguments: [
           t.id, seq, e.requestedOn?.iso, e.from?.text, e.from?.kind.rawValue, e.from?.date?.iso,
           e.to.text, e.to.kind.rawValue, e.to.date?.iso, e.reason, e.decision.rawValue,
-          e.decidedOn?.iso, e.document,
+          e.decidedOn?.iso, e.document, e.granted?.text, e.granted?.kind.rawValue, e.granted?.date?.iso,
         ])
       }
     }

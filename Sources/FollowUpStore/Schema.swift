@@ -128,7 +128,7 @@ enum Schema {
       let catalog = try Rows.catalog(db, meetings: false)
       let tokenizer = SearchText.Tokenizer(catalog: catalog)
       let update = try db.makeStatement(sql: "UPDATE task SET search = ? WHERE id = ?")
-      for t in try Rows.tasks(db, where: "1", arguments: [], projection: .listing) {
+      for t in try Rows.tasks(db, where: "1", arguments: [], projection: .listing, events: false) {
         try update.execute(arguments: [Rows.searchColumn(t, catalog, tokenizer: tokenizer), t.id])
       }
     }
@@ -139,10 +139,45 @@ enum Schema {
       let tokenizer = SearchText.Tokenizer(catalog: catalog)
       let update = try db.makeStatement(sql: "UPDATE task SET search = ? WHERE id = ?")
       let rows = try Rows.tasks(
-        db, where: "length(search) != length(CAST(search AS BLOB))", arguments: [], projection: .listing)
+        db, where: "length(search) != length(CAST(search AS BLOB))", arguments: [], projection: .listing, events: false)
       for t in rows {
         try update.execute(arguments: [Rows.searchColumn(t, catalog, tokenizer: tokenizer), t.id])
       }
+    }
+    m.registerMigration("v5") { db in
+      // Dated events: withdrawal and merge details, the day a completion was reported, the
+      // deadline a partial approval grants, reassignments and reminders. Older rows keep
+      // NULL days, which the as-of rules read as "since always".
+      try db.execute(
+        sql: """
+          ALTER TABLE task ADD COLUMN withdrawn_on TEXT;
+          ALTER TABLE task ADD COLUMN withdraw_reason TEXT NOT NULL DEFAULT '';
+          ALTER TABLE task ADD COLUMN withdraw_document TEXT NOT NULL DEFAULT '';
+          ALTER TABLE task ADD COLUMN merged_into INTEGER;
+          ALTER TABLE task ADD COLUMN reported_on TEXT;
+          ALTER TABLE extension ADD COLUMN granted_text TEXT;
+          ALTER TABLE extension ADD COLUMN granted_kind TEXT;
+          ALTER TABLE extension ADD COLUMN granted_date TEXT;
+          CREATE TABLE reassignment (
+            task_id INTEGER NOT NULL REFERENCES task(id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            from_lead TEXT NOT NULL,
+            to_lead TEXT NOT NULL,
+            on_day TEXT NOT NULL,
+            document TEXT NOT NULL,
+            PRIMARY KEY (task_id, seq)
+          );
+          CREATE TABLE reminder (
+            task_id INTEGER NOT NULL REFERENCES task(id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            on_day TEXT NOT NULL,
+            document TEXT NOT NULL,
+            channel TEXT NOT NULL,
+            note TEXT NOT NULL,
+            PRIMARY KEY (task_id, seq)
+          );
+          CREATE INDEX task_merged ON task(merged_into) WHERE merged_into IS NOT NULL;
+          """)
     }
     return m
   }

@@ -149,6 +149,8 @@ public struct TaskFilter: Hashable, Sendable {
     _ task: FollowUpTask, context: FilterContext, timeliness known: Timeliness?,
     text: (_ phrase: [String], _ lastIsPrefix: Bool) -> Bool
   ) -> Bool {
+    // A task assigned after the as-of day does not exist yet, whatever the terms say.
+    if !context.catalog.exists(task, asOf: context.asOf) { return false }
     var timeliness = known
     func t() -> Timeliness {
       if let timeliness { return timeliness }
@@ -178,10 +180,10 @@ public struct TaskFilter: Hashable, Sendable {
     case .text(let phrase, let prefix):
       // The task's own text, or the name of one of its agencies.
       if text(phrase, prefix) { return true }
-      return ([task.lead] + task.coordinating).contains { code in
+      return ([task.lead(asOf: ctx.asOf)] + task.coordinating).contains { code in
         (ctx.agencyFields[code] ?? []).contains { VietText.matchesPhrase($0, phrase, lastIsPrefix: prefix) }
       }
-    case .lead(let codes): return codes.contains(task.lead)
+    case .lead(let codes): return codes.contains(task.lead(asOf: ctx.asOf))
     case .coordinating(let codes): return task.coordinating.contains { codes.contains($0) }
     case .status(let selectors):
       return selectors.contains { selector($0, task, ctx, t) }
@@ -200,9 +202,10 @@ public struct TaskFilter: Hashable, Sendable {
       guard let d = dl.date else { return false }
       return cmp.holds(d, day)
     case .noDeadlineDate:
-      return task.effectiveDeadline(asOf: ctx.asOf).date == nil
+      let dl = ctx.rules.basis == .effective ? task.effectiveDeadline(asOf: ctx.asOf) : task.deadline
+      return dl.date == nil
     case .completed(let cmp, let day):
-      guard task.status == .done, let d = task.completedOn else { return false }
+      guard task.status(asOf: ctx.asOf) == .done, let d = task.completedOn else { return false }
       return cmp.holds(d, day)
     case .not(let inner): return !holds(inner, task, ctx, t, text)
     case .all(let inner): return inner.allSatisfy { holds($0, task, ctx, t, text) }
@@ -215,7 +218,7 @@ public struct TaskFilter: Hashable, Sendable {
     _ s: StatusSelector, _ task: FollowUpTask, _ ctx: FilterContext, _ t: () -> Timeliness
   ) -> Bool {
     switch s {
-    case .workflow(let w): return task.status == w
+    case .workflow(let w): return task.status(asOf: ctx.asOf) == w
     case .open:
       // Judged on the as-of day, like every other status word: a completion recorded later
       // does not count yet.
@@ -238,7 +241,8 @@ public struct TaskFilter: Hashable, Sendable {
       }
     case .routine: return t() == .routine
     case .extended: return task.isExtended(asOf: ctx.asOf)
-    case .pendingExtension: return task.extensions.contains { $0.decision == .pending }
+    case .pendingExtension:
+      return task.extensions.contains { $0.isKnown(asOf: ctx.asOf) && $0.viewed(asOf: ctx.asOf).decision == .pending }
     }
   }
 }

@@ -303,8 +303,51 @@ public enum InterchangeReader {
           "tasks", i, label, field() + ".date", vi: "loại '\(kindRaw)' cần ngày kết thúc",
           en: "kind '\(kindRaw)' needs an end date")
       }
-      return Deadline(text: t, kind: kind, date: dated ? date : nil)
+      let d = Deadline(text: t, kind: kind, date: dated ? date : nil)
+      if let problem = disagreement(d, referenceYear: referenceYear) {
+        throw invalid("tasks", i, label, field() + "." + problem.field, vi: problem.vi, en: problem.en)
+      }
+      return d
     }
+  }
+
+  /// Why a deadline written as `{text, kind, date}` contradicts itself, if it does: a
+  /// month, quarter, half-year or year must end on its period's last day, and text that
+  /// reads as a deadline must read as this kind and date. Such a file is refused rather
+  /// than silently normalised, because either field could be the wrong one.
+  public static func disagreement(_ d: Deadline, referenceYear: Int?) -> (field: String, vi: String, en: String)? {
+    if let date = d.date {
+      let (y, m, _) = date.components
+      let ends: Bool
+      switch d.kind {
+      case .month: ends = Day.endOf(month: m, year: y) == date
+      case .quarter: ends = m % 3 == 0 && Day.endOf(month: m, year: y) == date
+      case .halfYear: ends = (m == 6 || m == 12) && Day.endOf(month: m, year: y) == date
+      case .year: ends = m == 12 && Day.endOf(month: 12, year: y) == date
+      default: ends = true
+      }
+      if !ends {
+        return (
+          "date", "thời hạn loại '\(d.kind.rawValue)' phải kết thúc vào ngày cuối kỳ, không phải \(date.formatted)",
+          "a '\(d.kind.rawValue)' deadline must end on the last day of its period, not \(date.formatted)"
+        )
+      }
+    }
+    guard !d.text.isEmpty, let read = try? Deadline.parse(d.text, referenceYear: referenceYear ?? d.date?.year).deadline
+    else { return nil }
+    if read.kind != d.kind {
+      return (
+        "kind", "'\(d.text)' là thời hạn loại '\(read.kind.rawValue)', không phải '\(d.kind.rawValue)'",
+        "'\(d.text)' is a '\(read.kind.rawValue)' deadline, not '\(d.kind.rawValue)'"
+      )
+    }
+    if let a = read.date, let b = d.date, a != b {
+      return (
+        "date", "'\(d.text)' kết thúc ngày \(a.formatted), không phải \(b.formatted)",
+        "'\(d.text)' ends on \(a.formatted), not \(b.formatted)"
+      )
+    }
+    return nil
   }
 
   /// The kinds that end on a date; the others carry none.
@@ -378,21 +421,47 @@ public enum InterchangeReader {
       let decision: ExtensionDecision
       if let d = e.decision, !d.isEmpty {
         guard let v = ExtensionDecision(rawValue: d) else {
+          let all = ExtensionDecision.allCases.map(\.rawValue).joined(separator: ", ")
           throw invalid(
-            "tasks", i, label, f() + ".decision", vi: "'\(d)' không phải quyết định; dùng pending, approved, rejected",
-            en: "'\(d)' is not a decision; use pending, approved, rejected")
+            "tasks", i, label, f() + ".decision", vi: "'\(d)' không phải quyết định; dùng \(all)",
+            en: "'\(d)' is not a decision; use \(all)")
         }
         decision = v
       } else {
         decision = .pending
       }
+      let decidedOn = try day(e.decidedOn, "tasks", i, label, f() + ".decidedOn")
+      // An approval moves the deadline only from the day it was decided: without that day
+      // no report could say when it took effect.
+      if (decision == .approved || decision == .partial) && decidedOn == nil {
+        throw invalid(
+          "tasks", i, label, f() + ".decidedOn", vi: "bắt buộc khi quyết định là \(decision.rawValue)",
+          en: "is required when the decision is \(decision.rawValue)")
+      }
+      let granted = try deadline(e.granted, i, label, f() + ".granted", referenceYear: refYear)
+      if decision == .partial && granted?.date == nil {
+        throw invalid(
+          "tasks", i, label, f() + ".granted", vi: "cần hạn được chấp thuận có ngày khi quyết định là partial",
+          en: "needs the granted dated deadline when the decision is partial")
+      }
+      if decision != .partial && granted != nil {
+        throw invalid(
+          "tasks", i, label, f() + ".granted", vi: "chỉ ghi khi quyết định là partial",
+          en: "may only be given when the decision is partial")
+      }
+      let requestedOn = try day(e.requestedOn, "tasks", i, label, f() + ".requestedOn")
+      if let r = requestedOn, let d = decidedOn, d < r {
+        throw invalid(
+          "tasks", i, label, f() + ".decidedOn", vi: "ngày quyết định \(d.formatted) trước ngày đề nghị \(r.formatted)",
+          en: "the decision day \(d.formatted) is before the request day \(r.formatted)")
+      }
       extensions.append(
         DeadlineExtension(
-          requestedOn: try day(e.requestedOn, "tasks", i, label, f() + ".requestedOn"),
+          requestedOn: requestedOn,
           from: try deadline(e.from, i, label, f() + ".from", referenceYear: refYear),
           to: to, reason: try text(e.reason, "tasks", i, label, f() + ".reason", multiline: true),
-          decision: decision, decidedOn: try day(e.decidedOn, "tasks", i, label, f() + ".decidedOn"),
-          document: try text(e.document, "tasks", i, label, f() + ".document")))
+          decision: decision, decidedOn: decidedOn,
+          document: try text(e.document, "tasks", i, label, f() + ".document"), granted: granted))
     }
     let rawNotes = t.notes ?? []
     var notes: [ProgressNote] = []
@@ -408,6 +477,72 @@ public enum InterchangeReader {
           on: on, text: try text(n.text, "tasks", i, label, f() + ".text", required: true, multiline: true),
           by: try text(n.by, "tasks", i, label, f() + ".by")))
     }
+    var reassignments: [Reassignment] = []
+    for (k, record) in (t.reassignments ?? []).enumerated() {
+      let r = ReassignmentFields(r: record)
+      func f() -> String { "reassignments[\(k)]" }
+      let from = try text(r.from, "tasks", i, label, f() + ".from", required: true)
+      let to = try text(r.to, "tasks", i, label, f() + ".to", required: true)
+      guard let on = try day(r.on, "tasks", i, label, f() + ".on") else {
+        throw invalid("tasks", i, label, f() + ".on", vi: "bắt buộc, không được để trống", en: "is required and empty")
+      }
+      reassignments.append(Reassignment(from: from, to: to, on: on, document: try text(r.document, "tasks", i, label, f() + ".document")))
+    }
+    // The chain must end at the task's lead and each step start where the last ended.
+    for (k, r) in reassignments.enumerated() {
+      let next = k + 1 < reassignments.count ? reassignments[k + 1].from : lead
+      if r.to != next || (k > 0 && reassignments[k - 1].on > r.on) {
+        throw invalid(
+          "tasks", i, label, "reassignments[\(k)]",
+          vi: "chuỗi chuyển giao phải theo thứ tự ngày và kết thúc ở cơ quan chủ trì '\(lead)'",
+          en: "reassignments must be in date order and end at the lead agency '\(lead)'")
+      }
+    }
+    var withdrawal: Withdrawal?
+    if let record = t.withdrawal {
+      let w = WithdrawalFields(r: record)
+      guard status == .withdrawn else {
+        throw invalid(
+          "tasks", i, label, "withdrawal", vi: "chỉ ghi khi trạng thái là withdrawn",
+          en: "may only be given when the status is withdrawn")
+      }
+      if let m = w.mergedInto, m <= 0 || m == id {
+        throw invalid(
+          "tasks", i, label, "withdrawal.mergedInto", vi: "phải là số của một nhiệm vụ khác",
+          en: "must be the number of another task")
+      }
+      withdrawal = Withdrawal(
+        on: try day(w.on, "tasks", i, label, "withdrawal.on"),
+        reason: try text(w.reason, "tasks", i, label, "withdrawal.reason", multiline: true),
+        document: try text(w.document, "tasks", i, label, "withdrawal.document"), mergedInto: w.mergedInto)
+    }
+    var reminders: [Reminder] = []
+    for (k, record) in (t.reminders ?? []).enumerated() {
+      let r = ReminderFields(r: record)
+      func f() -> String { "reminders[\(k)]" }
+      guard let on = try day(r.on, "tasks", i, label, f() + ".on") else {
+        throw invalid("tasks", i, label, f() + ".on", vi: "bắt buộc, không được để trống", en: "is required and empty")
+      }
+      var channel = ReminderChannel.letter
+      if let c = r.channel, !c.isEmpty {
+        guard let v = ReminderChannel(rawValue: c) else {
+          let all = ReminderChannel.allCases.map(\.rawValue).joined(separator: ", ")
+          throw invalid(
+            "tasks", i, label, f() + ".channel", vi: "'\(c)' không phải kênh đôn đốc; dùng \(all)",
+            en: "'\(c)' is not a reminder channel; use \(all)")
+        }
+        channel = v
+      }
+      reminders.append(Reminder(
+        on: on, document: try text(r.document, "tasks", i, label, f() + ".document"), channel: channel,
+        note: try text(r.note, "tasks", i, label, f() + ".note", multiline: true)))
+    }
+    let reportedOn = try day(t.reportedOn, "tasks", i, label, "reportedOn")
+    if reportedOn != nil && status != .reported && status != .done && status != .withdrawn {
+      throw invalid(
+        "tasks", i, label, "reportedOn", vi: "chỉ ghi khi nhiệm vụ đã báo cáo hoàn thành",
+        en: "may only be given once completion was reported")
+    }
     return FollowUpTask(
       id: id ?? 0, ref: try optionalRef(ref, "tasks", i, label, "ref"), meeting: meeting,
       item: try text(t.item, "tasks", i, label, "item"), content: content, lead: lead,
@@ -417,7 +552,8 @@ public enum InterchangeReader {
       product: try text(t.product, "tasks", i, label, "product"), priority: t.priority ?? false,
       tags: tags, status: status, completedOn: completedOn,
       result: try text(t.result, "tasks", i, label, "result", multiline: true),
-      extensions: extensions, notes: notes, assignedOn: assignedOn)
+      extensions: extensions, notes: notes, assignedOn: assignedOn, reassignments: reassignments,
+      withdrawal: withdrawal, reminders: reminders, reportedOn: reportedOn)
   }
 }
 
@@ -468,7 +604,7 @@ struct ShapeError: Error {
 
 /// The kinds of object a `followup/1` file holds.
 enum RecordType: Sendable {
-  case document, agency, person, meeting, task, `extension`, note, deadline
+  case document, agency, person, meeting, task, `extension`, note, deadline, reassignment, withdrawal, reminder
 
   var schema: Schema {
     switch self {
@@ -480,6 +616,9 @@ enum RecordType: Sendable {
     case .extension: return Schema.extension
     case .note: return Schema.note
     case .deadline: return Schema.deadline
+    case .reassignment: return Schema.reassignment
+    case .withdrawal: return Schema.withdrawal
+    case .reminder: return Schema.reminder
     }
   }
 }
@@ -501,6 +640,8 @@ struct Schema: Sendable {
     /// Text (`"Quý I/2024"`) or a `{text, kind, date}` object.
     case deadline
     case records(RecordType)
+    /// One nested object.
+    case record(RecordType)
 
     /// The type named in "wrong type, expected …".
     var expected: String {
@@ -509,7 +650,7 @@ struct Schema: Sendable {
       case .int: return "integer"
       case .bool: return "true/false"
       case .strings, .records: return "list"
-      case .deadline: return "object"
+      case .deadline, .record: return "object"
       }
     }
   }
@@ -537,8 +678,11 @@ struct Schema: Sendable {
   ])
   static let `extension` = Schema([
     "requestedOn": .string, "from": .deadline, "to": .deadline, "reason": .string,
-    "decision": .string, "decidedOn": .string, "document": .string,
+    "decision": .string, "decidedOn": .string, "document": .string, "granted": .deadline,
   ])
+  static let reassignment = Schema(["from": .string, "to": .string, "on": .string, "document": .string])
+  static let withdrawal = Schema(["on": .string, "reason": .string, "document": .string, "mergedInto": .int])
+  static let reminder = Schema(["on": .string, "document": .string, "channel": .string, "note": .string])
   static let note = Schema(["on": .string, "text": .string, "by": .string])
   static let task = Schema([
     "id": .int, "ref": .string, "meeting": .string, "item": .looseString, "content": .string,
@@ -546,6 +690,8 @@ struct Schema: Sendable {
     "deadline": .deadline, "product": .string, "priority": .bool, "tags": .strings,
     "status": .string, "completedOn": .string, "result": .string,
     "extensions": .records(.extension), "notes": .records(.note), "assignedOn": .string,
+    "reassignments": .records(.reassignment), "withdrawal": .record(.withdrawal),
+    "reminders": .records(.reminder), "reportedOn": .string,
   ])
   static let document = Schema([
     "format": .string, "agencies": .records(.agency), "people": .records(.person),
@@ -583,9 +729,13 @@ struct Schema: Sendable {
     case .bool:
       guard case .bool = kind else { throw .wrong(kind.expected) }
     case .object(let members):
-      guard case .deadline = kind else { throw .wrong(kind.expected) }
-      let schema = Schema.deadline
-      try check(Record(members, schema), schema)
+      switch kind {
+      case .deadline: try check(Record(members, Schema.deadline), Schema.deadline)
+      case .record(let type):
+        let schema = type.schema
+        try check(Record(members, schema), schema)
+      default: throw .wrong(kind.expected)
+      }
     case .array(let items):
       switch kind {
       case .strings:
@@ -625,8 +775,8 @@ struct Schema: Sendable {
 struct Record {
   let members: [FastJSON.Member]
   // Positions as Int32 keep a record small; no object in a file under 2 GB has more members.
-  // Schemas have at most 20 fields (`InterchangeTests` checks).
-  private var slots = InlineArray<20, Int32>(repeating: -1)
+  // Schemas have at most 24 fields (`InterchangeTests` checks).
+  private var slots = InlineArray<24, Int32>(repeating: -1)
 
   init(_ members: [FastJSON.Member], _ schema: borrowing Schema) {
     self.members = members
@@ -704,6 +854,11 @@ struct Record {
     return out
   }
 
+  func record(_ field: Int, _ type: RecordType) -> Record? {
+    guard let p = position(field), case .object(let members) = members[p].value else { return nil }
+    return Record(members, type.schema)
+  }
+
   func deadline(_ field: Int) -> DeadlineValue? {
     guard let p = position(field) else { return nil }
     switch members[p].value {
@@ -769,6 +924,7 @@ struct ExtensionFields {
   var decision: String? { r.string(4) }
   var decidedOn: String? { r.string(5) }
   var document: String? { r.string(6) }
+  var granted: DeadlineValue? { r.deadline(7) }
 }
 
 struct NoteFields {
@@ -801,6 +957,34 @@ struct RecordFields {
   /// The note records; wrap each in `NoteFields`.
   var notes: [Record]? { r.records(17, .note) }
   var assignedOn: String? { r.string(18) }
+  var reassignments: [Record]? { r.records(19, .reassignment) }
+  var withdrawal: Record? { r.record(20, .withdrawal) }
+  var reminders: [Record]? { r.records(21, .reminder) }
+  var reportedOn: String? { r.string(22) }
+}
+
+struct ReassignmentFields {
+  let r: Record
+  var from: String? { r.string(0) }
+  var to: String? { r.string(1) }
+  var on: String? { r.string(2) }
+  var document: String? { r.string(3) }
+}
+
+struct WithdrawalFields {
+  let r: Record
+  var on: String? { r.string(0) }
+  var reason: String? { r.string(1) }
+  var document: String? { r.string(2) }
+  var mergedInto: Int? { r.int(3) }
+}
+
+struct ReminderFields {
+  let r: Record
+  var on: String? { r.string(0) }
+  var document: String? { r.string(1) }
+  var channel: String? { r.string(2) }
+  var note: String? { r.string(3) }
 }
 
 extension InterchangeReader {

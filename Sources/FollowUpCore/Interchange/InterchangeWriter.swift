@@ -54,12 +54,14 @@ public enum InterchangeWriter {
   /// A task object; `derived` adds fields such as `timeliness` for `list --format json`.
   public static func task(_ t: FollowUpTask, derived: [(String, JSONValue)] = []) -> JSONValue {
     let extensions: [JSONValue] = t.extensions.map { e in
-      .object([
+      var pairs: [(String, JSONValue)] = [
         ("requestedOn", .optional(e.requestedOn?.iso)),
         ("from", e.from.map(deadline) ?? .null), ("to", deadline(e.to)),
         ("reason", .string(e.reason)), ("decision", .string(e.decision.rawValue)),
         ("decidedOn", .optional(e.decidedOn?.iso)), ("document", .string(e.document)),
-      ])
+      ]
+      if let g = e.granted { pairs.append(("granted", deadline(g))) }
+      return .object(pairs)
     }
     let notes: [JSONValue] = t.notes.map { n in
       .object([("on", .string(n.on.iso)), ("text", .string(n.text)), ("by", .string(n.by))])
@@ -75,6 +77,28 @@ public enum InterchangeWriter {
       ("result", .string(t.result)), ("extensions", .array(extensions)),
       ("notes", .array(notes)), ("assignedOn", .optional(t.assignedOn?.iso)),
     ]
+    // The dated events are written only when there are any, so files without them read
+    // exactly as before.
+    if !t.reassignments.isEmpty {
+      pairs.append(("reassignments", .array(t.reassignments.map { r in
+        .object([("from", .string(r.from)), ("to", .string(r.to)), ("on", .string(r.on.iso)), ("document", .string(r.document))])
+      })))
+    }
+    if let w = t.withdrawal {
+      pairs.append(("withdrawal", .object([
+        ("on", .optional(w.on?.iso)), ("reason", .string(w.reason)), ("document", .string(w.document)),
+        ("mergedInto", w.mergedInto.map(JSONValue.int) ?? .null),
+      ])))
+    }
+    if !t.reminders.isEmpty {
+      pairs.append(("reminders", .array(t.reminders.map { r in
+        .object([
+          ("on", .string(r.on.iso)), ("document", .string(r.document)), ("channel", .string(r.channel.rawValue)),
+          ("note", .string(r.note)),
+        ])
+      })))
+    }
+    if let r = t.reportedOn { pairs.append(("reportedOn", .string(r.iso))) }
     pairs.append(contentsOf: derived)
     return .object(pairs)
   }

@@ -42,11 +42,22 @@ public enum Words {
     }
   }
 
+  /// A reminder channel.
+  public static func channel(_ c: ReminderChannel, _ l: Lang) -> String {
+    switch c {
+    case .letter: return l.pick(vi: "công văn", en: "letter")
+    case .phone: return l.pick(vi: "điện thoại", en: "phone")
+    case .meeting: return l.pick(vi: "tại cuộc họp", en: "at a meeting")
+    case .system: return l.pick(vi: "qua hệ thống", en: "in the system")
+    }
+  }
+
   /// An extension decision.
   public static func decision(_ d: ExtensionDecision, _ l: Lang) -> String {
     switch d {
     case .pending: return l.pick(vi: "chờ xử lý", en: "pending")
     case .approved: return l.pick(vi: "chấp thuận", en: "approved")
+    case .partial: return l.pick(vi: "chấp thuận một phần", en: "partly approved")
     case .rejected: return l.pick(vi: "từ chối", en: "rejected")
     }
   }

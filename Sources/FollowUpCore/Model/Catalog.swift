@@ -164,4 +164,11 @@ public struct Catalog: Hashable, Sendable {
   public func assignedOn(_ task: FollowUpTask) -> Day? {
     task.assignedOn ?? task.meeting.flatMap { meetings[$0]?.date }
   }
+
+  /// Whether a task existed on a day: assigned by then (a task with no known assignment day
+  /// always exists). Every read for an as-of day sees only these.
+  public func exists(_ task: FollowUpTask, asOf: Day) -> Bool {
+    guard let a = assignedOn(task) else { return true }
+    return a <= asOf
+  }
 }

@@ -16,11 +16,14 @@ public struct DeadlineExtension: Hashable, Sendable {
   public var decidedOn: Day?
   /// The decision document, e.g. `5537/VPCP-KGVX`.
   public var document: String
+  /// The deadline granted by a partial approval (chấp thuận một phần); nil otherwise.
+  public var granted: Deadline?
 
   /// Creates an extension record.
   public init(
     requestedOn: Day? = nil, from: Deadline? = nil, to: Deadline, reason: String = "",
-    decision: ExtensionDecision = .pending, decidedOn: Day? = nil, document: String = ""
+    decision: ExtensionDecision = .pending, decidedOn: Day? = nil, document: String = "",
+    granted: Deadline? = nil
   ) {
     self.requestedOn = requestedOn
     self.from = from
@@ -29,13 +32,112 @@ public struct DeadlineExtension: Hashable, Sendable {
     self.decision = decision
     self.decidedOn = decidedOn
     self.document = document
+    self.granted = granted
   }
 
-  /// Whether this extension moves the deadline for reports as of `asOf`.
+  /// The deadline the decision sets: the one asked for when approved, the one granted when
+  /// partly approved, none otherwise.
+  public var decidedDeadline: Deadline? {
+    switch decision {
+    case .approved: return to
+    case .partial: return granted
+    case .pending, .rejected: return nil
+    }
+  }
+
+  /// Whether this extension moves the deadline for reports as of `asOf`: an approval counts
+  /// from its decision day (older files without one count it from the start).
   public func isInForce(asOf: Day) -> Bool {
-    guard decision == .approved, to.date != nil else { return false }
+    guard let d = decidedDeadline, d.date != nil else { return false }
     guard let decided = decidedOn else { return true }
     return decided <= asOf
+  }
+
+  /// Whether the request was known by `asOf`: filed (or, without a request day, decided) by
+  /// then. A request with neither day is always known.
+  public func isKnown(asOf: Day) -> Bool {
+    if let r = requestedOn { return r <= asOf }
+    if let d = decidedOn { return d <= asOf }
+    return true
+  }
+
+  /// The request as it stood on `asOf`: a decision taken later is still pending then.
+  public func viewed(asOf: Day) -> DeadlineExtension {
+    guard decision != .pending, let d = decidedOn, d > asOf else { return self }
+    var e = self
+    e.decision = .pending
+    e.decidedOn = nil
+    e.document = ""
+    e.granted = nil
+    return e
+  }
+
+  /// Whether the request was filed after the deadline it asks to move had passed (đề nghị
+  /// khi đã quá hạn).
+  public var isLateRequest: Bool {
+    guard let asked = requestedOn, let was = from?.date else { return false }
+    return asked > was
+  }
+}
+
+/// A transfer of the task to another lead agency (giao lại / chuyển cơ quan chủ trì): the
+/// task counts for `from` until the day before `on`, for `to` from `on`.
+public struct Reassignment: Hashable, Sendable {
+  /// The lead agency before.
+  public var from: String
+  /// The lead agency from `on`.
+  public var to: String
+  /// The day the new agency takes over.
+  public var on: Day
+  /// The document that decided it.
+  public var document: String
+
+  /// Creates a reassignment.
+  public init(from: String, to: String, on: Day, document: String = "") {
+    self.from = from
+    self.to = to
+    self.on = on
+    self.document = document
+  }
+}
+
+/// Why and when a task left the list (rút khỏi danh mục, or gộp vào another task).
+public struct Withdrawal: Hashable, Sendable {
+  /// The first day it no longer counts; nil in older files (then it never counted).
+  public var on: Day?
+  /// Lý do.
+  public var reason: String
+  /// The document that decided it.
+  public var document: String
+  /// The task it was merged into (gộp vào), by id; nil for a plain withdrawal.
+  public var mergedInto: Int?
+
+  /// Creates a withdrawal record.
+  public init(on: Day?, reason: String = "", document: String = "", mergedInto: Int? = nil) {
+    self.on = on
+    self.reason = reason
+    self.document = document
+    self.mergedInto = mergedInto
+  }
+}
+
+/// A reminder sent to the agency (đôn đốc): evidence in reviews.
+public struct Reminder: Hashable, Sendable {
+  /// The day it was sent.
+  public var on: Day
+  /// The reminder letter's number, if any.
+  public var document: String
+  /// How it was sent.
+  public var channel: ReminderChannel
+  /// Free note.
+  public var note: String
+
+  /// Creates a reminder.
+  public init(on: Day, document: String = "", channel: ReminderChannel = .letter, note: String = "") {
+    self.on = on
+    self.document = document
+    self.channel = channel
+    self.note = note
   }
 }
 
@@ -96,6 +198,14 @@ public struct FollowUpTask: Hashable, Sendable, Identifiable {
   public var notes: [ProgressNote]
   /// The day it was assigned (the meeting's day unless given).
   public var assignedOn: Day?
+  /// Changes of lead agency, oldest first; `lead` is the lead after the last one.
+  public var reassignments: [Reassignment]
+  /// Set when the task was withdrawn or merged (status `withdrawn`).
+  public var withdrawal: Withdrawal?
+  /// Reminders sent, oldest first.
+  public var reminders: [Reminder]
+  /// The day the agency reported completion (đã báo cáo), kept after acceptance.
+  public var reportedOn: Day?
   /// Incremented on every stored change; an edit based on an older version is refused.
   public var version: Int
 
@@ -106,7 +216,8 @@ public struct FollowUpTask: Hashable, Sendable, Identifiable {
     tracker: String? = nil, deadline: Deadline = .none, product: String = "",
     priority: Bool = false, tags: [String] = [], status: WorkflowStatus = .notStarted,
     completedOn: Day? = nil, result: String = "", extensions: [DeadlineExtension] = [],
-    notes: [ProgressNote] = [], assignedOn: Day? = nil, version: Int = 0
+    notes: [ProgressNote] = [], assignedOn: Day? = nil, reassignments: [Reassignment] = [],
+    withdrawal: Withdrawal? = nil, reminders: [Reminder] = [], reportedOn: Day? = nil, version: Int = 0
   ) {
     self.id = id
     self.ref = ref
@@ -127,6 +238,10 @@ public struct FollowUpTask: Hashable, Sendable, Identifiable {
     self.extensions = extensions
     self.notes = notes
     self.assignedOn = assignedOn
+    self.reassignments = reassignments
+    self.withdrawal = withdrawal
+    self.reminders = reminders
+    self.reportedOn = reportedOn
     self.version = version
   }
 
@@ -143,7 +258,8 @@ public struct FollowUpTask: Hashable, Sendable, Identifiable {
     return out
   }
 
-  /// The deadline reports use as of a day: the latest approved extension decided by then.
+  /// The deadline reports use as of a day: the latest approved (or partly approved)
+  /// extension decided by then.
   public func effectiveDeadline(asOf: Day) -> Deadline {
     var best: (decided: Day?, index: Int)? = nil
     for (i, e) in extensions.enumerated() where e.isInForce(asOf: asOf) {
@@ -154,7 +270,7 @@ public struct FollowUpTask: Hashable, Sendable, Identifiable {
         best = (e.decidedOn, i)
       }
     }
-    if let b = best { return extensions[b.index].to }
+    if let b = best, let d = extensions[b.index].decidedDeadline { return d }
     return deadline
   }
 
@@ -163,9 +279,70 @@ public struct FollowUpTask: Hashable, Sendable, Identifiable {
     extensions.contains { $0.isInForce(asOf: asOf) }
   }
 
+  /// Whether the task was done on time as of a day only thanks to an extension: on time
+  /// against the effective deadline, late against the original (đúng hạn sau gia hạn).
+  public func isOnTimeOnlyAfterExtension(asOf: Day) -> Bool {
+    guard status(asOf: asOf) == .done, let done = completedOn,
+      let eff = effectiveDeadline(asOf: asOf).date, let orig = deadline.date
+    else { return false }
+    return done <= eff && done > orig
+  }
+
   /// Whether the task is finished as of a day: withdrawn, or done by then. A routine task
   /// stays `.routine` in reports when done, so this, not `Timeliness`, says it is closed.
   public func isFinished(asOf: Day) -> Bool {
-    status == .withdrawn || (status == .done && (completedOn.map { $0 <= asOf } ?? true))
+    let s = status(asOf: asOf)
+    return s == .withdrawn || s == .done
+  }
+
+  /// The workflow status as it stood at the end of a day.
+  ///
+  /// Only the dated steps can be undone: a completion after the day leaves the task reported
+  /// (if reported by then) or in progress; a withdrawal dated after the day leaves it the
+  /// same way. A status with no date (not started, in progress) is taken as it is.
+  public func status(asOf: Day) -> WorkflowStatus {
+    switch status {
+    case .done:
+      if let c = completedOn, c <= asOf { return .done }
+    case .withdrawn:
+      guard let on = withdrawal?.on, on > asOf else { return .withdrawn }
+    case .reported:
+      if let r = reportedOn, r > asOf { return .inProgress }
+      return .reported
+    case .notStarted, .inProgress:
+      return status
+    }
+    if let r = reportedOn, r <= asOf { return .reported }
+    return .inProgress
+  }
+
+  /// The lead agency on a day: before a reassignment's day, the agency it moved from.
+  public func lead(asOf: Day) -> String {
+    // The earliest reassignment still to come (the first listed among equal days).
+    var next: Reassignment?
+    for r in reassignments where r.on > asOf && (next.map { r.on < $0.on } ?? true) { next = r }
+    return next?.from ?? lead
+  }
+
+  /// The task as it stood at the end of a day: status, lead, completion, extensions and
+  /// their decisions, notes and reminders as known then. Every read for an as-of day judges
+  /// this view, so a report for a past day comes out the same whenever it is made.
+  public func viewed(asOf day: Day) -> FollowUpTask {
+    var t = self
+    t.status = status(asOf: day)
+    t.lead = lead(asOf: day)
+    if t.status != .done { t.completedOn = nil }
+    if t.status != .withdrawn { t.withdrawal = nil }
+    if let r = t.reportedOn, r > day { t.reportedOn = nil }
+    t.reassignments.removeAll { $0.on > day }
+    t.extensions = extensions.filter { $0.isKnown(asOf: day) }.map { $0.viewed(asOf: day) }
+    t.notes.removeAll { $0.on > day }
+    t.reminders.removeAll { $0.on > day }
+    return t
+  }
+
+  /// The last reminder sent by a day, if any.
+  public func lastReminder(asOf: Day) -> Reminder? {
+    reminders.filter { $0.on <= asOf }.max { $0.on < $1.on }
   }
 }

@@ -19,8 +19,10 @@ public enum WorkflowStatus: String, Codable, Sendable, CaseIterable {
 public enum ExtensionDecision: String, Codable, Sendable, CaseIterable {
   /// Chờ xử lý.
   case pending
-  /// Chấp thuận: moves the effective deadline once decided.
+  /// Chấp thuận: moves the effective deadline to the day asked for once decided.
   case approved
+  /// Chấp thuận một phần: moves the effective deadline to the day granted once decided.
+  case partial
   /// Từ chối.
   case rejected
 }
@@ -39,4 +41,16 @@ public enum Bloc: String, Codable, Sendable, CaseIterable {
   case central
   /// Khác.
   case other
+}
+
+/// How a reminder (đôn đốc) reached the agency.
+public enum ReminderChannel: String, Codable, Sendable, CaseIterable {
+  /// Công văn đôn đốc.
+  case letter
+  /// Điện thoại.
+  case phone
+  /// Nhắc tại cuộc họp.
+  case meeting
+  /// Nhắc qua hệ thống.
+  case system
 }

@@ -90,15 +90,15 @@ public struct TimelinessRules: Hashable, Sendable {
 
   /// Derives a task's timeliness on a day.
   ///
-  /// Completions and approvals dated after `asOf` are ignored, so a report for a past day
-  /// shows what was known then.
+  /// Completions, withdrawals and approvals dated after `asOf` are ignored
+  /// (`FollowUpTask.status(asOf:)`), so a report for a past day shows what was known then.
+  /// Whether the task had been assigned by then is the caller's question
+  /// (`Catalog.exists(_:asOf:)`): it needs the meeting's day.
   public func evaluate(_ task: FollowUpTask, asOf: Day) -> Timeliness {
-    if task.status == .withdrawn { return .excluded }
+    let status = task.status(asOf: asOf)
+    if status == .withdrawn { return .excluded }
     if task.deadline.kind == .routine { return .routine }
-    let done: Day? = {
-      guard task.status == .done, let on = task.completedOn, on <= asOf else { return nil }
-      return on
-    }()
+    let done: Day? = status == .done ? task.completedOn : nil
     let dl = basis == .effective ? task.effectiveDeadline(asOf: asOf) : task.deadline
     guard let deadline = dl.date, dl.kind != .routine else {
       return done == nil ? .openNoDeadline : .doneNoDeadline

@@ -182,7 +182,8 @@ public struct WorkloadReport: Hashable, Sendable {
       guard let carried = scope(task, catalog: catalog, options: options) else { continue }
       let t = options.rules.evaluate(task, asOf: options.asOf)
       let ext = task.isExtended(asOf: options.asOf)
-      let codes = options.grouping == .lead ? [task.lead] : uniqued(task.coordinating)
+      // A reassigned task counts for the lead it had on the cut-off day.
+      let codes = options.grouping == .lead ? [task.lead(asOf: options.asOf)] : uniqued(task.coordinating)
       // Two coordinators that roll up into one row count the task once in that row; the
       // second still joins the row's members.
       var rowsCounted: Set<String> = []
@@ -241,8 +242,7 @@ public struct WorkloadReport: Hashable, Sendable {
     if assigned > period.upperBound { return nil }
     if assigned >= period.lowerBound { return false }
     // Assigned earlier: it is carried over only if it was still open when the period began.
-    if task.status == .withdrawn { return nil }
-    if task.status == .done, let done = task.completedOn, done < period.lowerBound { return nil }
+    if task.isFinished(asOf: period.lowerBound.adding(days: -1)) { return nil }
     return true
   }
 
