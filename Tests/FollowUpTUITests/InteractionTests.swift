@@ -319,13 +319,16 @@ import Testing
     for d in ExtensionDecision.allCases {
       #expect(text.contains(Forms.choiceLabel(d.rawValue, lang)), "\(d) missing:\n\(text)")
     }
-    #expect(!text.contains("approved") && !text.contains("pending") && !text.contains("rejected"))
+    #expect(!text.contains("pending") && !text.contains("rejected"), "stored words shown:\n\(text)")
     #expect(Forms.choiceLabel("approved", .en) == "Approved")
     #expect(Forms.choiceLabel("pending", .vi) == "Chờ xử lý")
+    // Space steps to the next decision, ← back, round the list.
+    let all = ExtensionDecision.allCases.map(\.rawValue)
+    let start = try #require(all.firstIndex(of: topForm(s)?.text(.decision) ?? ""))
     press(&s, .char(" "))
-    #expect(topForm(s)?.text(.decision) == "rejected")
+    #expect(topForm(s)?.text(.decision) == all[(start + 1) % all.count])
     press(&s, .left, .left)
-    #expect(topForm(s)?.text(.decision) == "pending")
+    #expect(topForm(s)?.text(.decision) == all[(start - 1 + all.count) % all.count])
   }
 
   @Test func sortCyclesUrgencyDeadlineAgencyNumber() {
