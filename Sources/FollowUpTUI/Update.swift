@@ -241,6 +241,11 @@ public enum Update {
       refreshReport(&s)
       clampAll(&s)
     case .redraw: return [.redraw]
+    case .save, .complete, .nextField, .previousField, .nextSuggestion, .previousSuggestion, .nextChoice,
+      .previousChoice, .cancel, .discard, .keepEditing, .menuNext, .menuPrevious, .menuChoose, .menuAsTyped,
+      .withdraw, .confirmDelete, .dismiss, .keepSearch, .clearSearch, .applyFilter, .cancelFilter:
+      // A mode's own commands: its key handler acts on them; no view does.
+      break
     }
     return []
   }

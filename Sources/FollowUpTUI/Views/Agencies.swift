@@ -20,9 +20,10 @@ extension Update {
     drill(&s, filter: "", scope: scope)
     // The agency is named in the line above the list; this says what the count means.
     let n = s.list.visible.count
+    let back = s.env.keys.key(.back)
     s.status = StatusMessage(l.pick(
-      vi: "\(n) nhiệm vụ, đúng như dòng của Biểu tổng hợp — Esc để quay lại",
-      en: "\(counted(n, vi: "", en: "task", .en)), as the workload row counts them — Esc goes back"))
+      vi: "\(n) nhiệm vụ, đúng như dòng của Biểu tổng hợp — \(back) để quay lại",
+      en: "\(counted(n, vi: "", en: "task", .en)), as the workload row counts them — \(back) goes back"))
   }
 }
 
