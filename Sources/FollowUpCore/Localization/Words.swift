@@ -62,11 +62,6 @@ public enum Words {
     }
   }
 
-  /// The numbers of a report row in the order of its printed columns, the rates left out.
-  public static func reportCounts(_ c: WorkloadCounts) -> [Int] {
-    ReportColumns.printed.compactMap { $0.count(c) }
-  }
-
   /// The footnote of formulas under every report.
   public static func formulaFootnote(_ f: RateFormula, _ l: Lang) -> [String] {
     var lines = [
