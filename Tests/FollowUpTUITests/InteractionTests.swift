@@ -216,6 +216,21 @@ import Testing
     #expect(s.list.visible.count == 4)
   }
 
+  /// The agencies view's last body row holds the total, so the selected agency row must
+  /// always be one of the rows drawn above it, however far the cursor goes.
+  @Test func theSelectedAgencyRowIsAlwaysDrawn() throws {
+    var s = Fixture.state(.en, width: 80, height: 10)
+    press(&s, .char("3"), .char("c"))
+    let rows = s.workload.rows
+    try #require(rows.count > ScreenLayout(s.size).agencyRows, "the window must be too short for every row")
+    for _ in rows.indices {
+      let selected = Words.rowLabel(rows[s.agencies.scroll.cursor], s.data.catalog, .en, fullNameLimit: 28)
+      let shown = Self.rows(s)[4..<(4 + ScreenLayout(s.size).agencyRows)]
+      #expect(shown.contains { $0.dropFirst(4).hasPrefix(String(selected.prefix(8))) }, "row \(s.agencies.scroll.cursor) not drawn")
+      press(&s, .down)
+    }
+  }
+
   @Test func theDrillDownByCoordinatingAgencyMatchesItsRow() throws {
     var s = Fixture.state(tasks: Self.withdrawn(2))
     press(&s, .char("3"), .char("c"))

@@ -156,7 +156,7 @@ extension Render {
     if rows.isEmpty {
       putLine(&g, l.pick(vi: "Chưa có số liệu đến ngày này.", en: "No figures for this day."), x: 1, y: body.y + 1, width: body.width - 1, style: t.muted)
     }
-    let visibleRows = max(0, body.height - 1)
+    let visibleRows = layout.agencyRows
     for r in 0..<visibleRows {
       let i = a.scroll.top + r
       guard rows.indices.contains(i) else { break }
