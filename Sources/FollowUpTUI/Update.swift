@@ -241,10 +241,9 @@ public enum Update {
       refreshReport(&s)
       clampAll(&s)
     case .redraw: return [.redraw]
-    case .save, .complete, .nextField, .previousField, .nextSuggestion, .previousSuggestion, .nextChoice,
-      .previousChoice, .cancel, .discard, .keepEditing, .menuNext, .menuPrevious, .menuChoose, .menuAsTyped,
-      .withdraw, .confirmDelete, .dismiss, .keepSearch, .clearSearch, .applyFilter, .cancelFilter:
-      // A mode's own commands: its key handler acts on them; no view does.
+    default:
+      // A mode's own commands (a form's, a dialog's, a prompt's): its key handler acts on
+      // them, no view does, so a new one is declared in the key map and handled in its mode.
       break
     }
     return []
