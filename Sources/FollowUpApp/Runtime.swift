@@ -151,24 +151,26 @@ public final class Runtime {
   /// Performs one effect; returns the actions its result produces.
   func perform(_ effect: AppEffect) -> [AppAction] {
     let l = state.env.lang
+    // The hints name the keys the key map binds now, remapped or not.
+    let undo = state.env.keys.key(.undo), redo = state.env.keys.key(.redo)
     do {
       switch effect {
       case .modify(let ids, let expected, let edit):
         let before = ids.compactMap { state.data.tasks[$0] }
         try store.apply(edit, to: ids, expected: expected)
-        return [try saved(message: edit.confirmation(ids: ids, before: before, l) + l.pick(vi: " · u: hoàn tác", en: " · u undoes"))]
+        return [try saved(message: edit.confirmation(ids: ids, before: before, l) + l.pick(vi: " · \(undo): hoàn tác", en: " · \(undo) undoes"))]
       case .add(let task):
         let t = try store.add(task)
-        return [try saved(message: l.pick(vi: "Đã thêm nhiệm vụ #\(t.id) · u: hoàn tác", en: "Added task #\(t.id) · u undoes"))]
+        return [try saved(message: l.pick(vi: "Đã thêm nhiệm vụ #\(t.id) · \(undo): hoàn tác", en: "Added task #\(t.id) · \(undo) undoes"))]
       case .delete(let ids, let expected):
         try store.delete(ids: ids, expected: expected)
-        return [try saved(message: l.pick(vi: "Đã xoá ", en: "Deleted ") + ids.map { "#\($0)" }.joined(separator: " ") + l.pick(vi: " · u: hoàn tác", en: " · u undoes"))]
+        return [try saved(message: l.pick(vi: "Đã xoá ", en: "Deleted ") + ids.map { "#\($0)" }.joined(separator: " ") + l.pick(vi: " · \(undo): hoàn tác", en: " · \(undo) undoes"))]
       case .saveMeeting(let m):
         try store.save(meeting: m)
         return [try saved(message: l.pick(vi: "Đã lưu cuộc họp \(m.ref); nhập các kết luận", en: "Saved meeting \(m.ref); now enter its conclusions"))]
       case .undo:
         let o = try store.undo()
-        return [try saved(message: l.pick(vi: "Đã hoàn tác: ", en: "Undone: ") + o.summary + l.pick(vi: " · Ctrl-R: làm lại", en: " · Ctrl-R redoes"))]
+        return [try saved(message: l.pick(vi: "Đã hoàn tác: ", en: "Undone: ") + o.summary + l.pick(vi: " · \(redo): làm lại", en: " · \(redo) redoes"))]
       case .redo:
         let o = try store.redo()
         return [try saved(message: l.pick(vi: "Đã làm lại: ", en: "Redone: ") + o.summary)]

@@ -57,27 +57,30 @@ enum HTMLReport {
   // MARK: Summary
 
   static func summaryTable(_ r: WorkloadReport, _ c: Catalog, _ l: Lang) -> String {
-    let full = Words.reportColumnsFull(l)
-    // Two header rows group (4)–(6) and (7)–(9) under "done" and "not done", as the printed
-    // forms do; the third row numbers the columns (1)–(14) the footnote refers to.
-    let done = l.pick(vi: "Đã hoàn thành", en: "Done")
-    let open = l.pick(vi: "Chưa hoàn thành", en: "Not done")
-    let doneParts = l == .vi ? ["Đúng hạn", "Quá hạn", "Không thời hạn"] : ["On time", "Late", "No deadline"]
-    let openParts = l == .vi ? ["Trong hạn", "Quá hạn", "Không thời hạn"] : ["In time", "Overdue", "No deadline"]
+    let columns = ReportColumns.printed
+    // Two header rows group the banded columns under "done" and "not done", as the printed
+    // forms do; the third row numbers the columns the footnote refers to.
     var out = ["<table class=\"summary\">"]
-    out.append("<colgroup><col class=\"c-no\"><col class=\"c-agency\">" + String(repeating: "<col class=\"c-num\">", count: 10)
-      + "<col class=\"c-rate\"><col class=\"c-rate\"></colgroup>")
+    out.append("<colgroup><col class=\"c-no\"><col class=\"c-agency\">"
+      + columns.map { "<col class=\"\($0.isRate ? "c-rate" : "c-num")\">" }.joined() + "</colgroup>")
     out.append("<thead>")
     out.append("<tr>")
     out.append(th(l.pick(vi: "STT", en: "No."), rowspan: 2))
     out.append(th(ReportFormat.agencyHeader(r, l), rowspan: 2))
-    out.append(th(full[0], rowspan: 2))
-    out.append(th(done, colspan: 3))
-    out.append(th(open, colspan: 3))
-    for name in full[7...] { out.append(th(name, rowspan: 2)) }
+    var i = 0
+    while i < columns.count {
+      guard let band = columns[i].band?.0 else {
+        out.append(th(columns[i].full.text(l), rowspan: 2))
+        i += 1
+        continue
+      }
+      let run = columns[i...].prefix { $0.band?.0 == band }.count
+      out.append(th(band.title.text(l), colspan: run))
+      i += run
+    }
     out.append("</tr>")
-    out.append("<tr>" + (doneParts + openParts).map { th($0) }.joined() + "</tr>")
-    out.append("<tr class=\"colno\">" + (1...14).map { th("(\($0))") }.joined() + "</tr>")
+    out.append("<tr>" + columns.compactMap { $0.band.map { th($0.part.text(l)) } }.joined() + "</tr>")
+    out.append("<tr class=\"colno\">" + ([1, 2] + columns.compactMap(\.number)).map { th("(\($0))") }.joined() + "</tr>")
     out.append("</thead>")
     out.append("<tbody>")
     for (i, row) in r.rows.enumerated() {

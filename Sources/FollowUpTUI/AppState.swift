@@ -326,6 +326,24 @@ public struct AppState: Equatable, Sendable {
     }
   }
 
+  /// The scope whose keys are read now: a mode (a form, its completion list or discard
+  /// question, the delete question, the search or filter line) or else what is on top.
+  public var keyScope: KeyScope {
+    switch overlays.last {
+    case .form(let f)?:
+      if f.confirmingDiscard { return .discard }
+      return f.menu != nil ? .completion : .form
+    case .confirm?: return .confirm
+    case .detail?, .help?: return scope
+    case nil:
+      switch prompt {
+      case .search?: return .search
+      case .filter?: return .filter
+      case nil: return scope
+      }
+    }
+  }
+
   /// The key scope under the help screen: what the user was looking at when asking for help.
   public var scopeUnderHelp: KeyScope {
     for overlay in overlays.reversed() {

@@ -2,7 +2,8 @@ import Foundation
 import FollowUpCore
 import TermCore
 
-/// What a key asks for, named after the user's intent.
+/// What a key asks for, named after the user's intent. The raw value is the name the
+/// settings' `[keys]` table uses.
 public enum Command: String, CaseIterable, Sendable, Codable {
   case moveUp = "move-up", moveDown = "move-down", pageUp = "page-up", pageDown = "page-down"
   case top, bottom, open, back
@@ -16,11 +17,62 @@ public enum Command: String, CaseIterable, Sendable, Codable {
   case nextView = "next-view", previousView = "previous-view"
   case toggleGrouping = "toggle-grouping", toggleRollup = "toggle-rollup", redraw
   case externalEdit = "external-edit"
+  // Forms.
+  case save, complete, nextField = "next-field", previousField = "previous-field"
+  case nextSuggestion = "next-suggestion", previousSuggestion = "previous-suggestion"
+  case nextChoice = "next-choice", previousChoice = "previous-choice", cancel
+  case discard, keepEditing = "keep-editing"
+  // The completion list.
+  case menuNext = "menu-next", menuPrevious = "menu-previous", menuChoose = "menu-choose", menuAsTyped = "menu-as-typed"
+  // The delete-or-withdraw question.
+  case withdraw, confirmDelete = "confirm-delete", dismiss
+  // The search and filter lines.
+  case keepSearch = "keep-search", clearSearch = "clear-search", applyFilter = "apply-filter", cancelFilter = "cancel-filter"
 }
 
-/// Where a binding applies.
+/// Where a binding applies: a view, a screen over it, or a mode that takes the keys.
 public enum KeyScope: String, Sendable, CaseIterable {
   case tasks, meetings, agencies, detail, help
+  /// A form; `choice` is its focused toggle or choice field.
+  case form, choice
+  /// The completion list open under a form field.
+  case completion
+  /// The question before a form's changes are thrown away.
+  case discard
+  /// The question before tasks are deleted or withdrawn.
+  case confirm
+  /// The live search line and the filter line of the task list.
+  case search, filter
+  /// A window below the minimum size.
+  case tooSmall = "too-small"
+
+  /// Whether a text field has the keys: there the field's own editing keys
+  /// (`KeyMap.editsText`) win over any binding.
+  public var editsText: Bool {
+    switch self {
+    case .form, .completion, .search, .filter: return true
+    default: return false
+    }
+  }
+
+  /// The title of this scope's section on the `?` screen and in the README's key table.
+  public func title(_ l: Lang, _ keys: KeyMap) -> String {
+    switch self {
+    case .tasks: return l.pick(vi: "Danh sách nhiệm vụ", en: "Task list") + " (\(keys.key(.viewTasks)))"
+    case .meetings: return l.pick(vi: "Cuộc họp", en: "Meetings") + " (\(keys.key(.viewMeetings)))"
+    case .agencies: return l.pick(vi: "Cơ quan", en: "Agencies") + " (\(keys.key(.viewAgencies)))"
+    case .detail: return l.pick(vi: "Chi tiết nhiệm vụ", en: "Task detail") + " (\(keys.key(.open)))"
+    case .help: return l.pick(vi: "Màn hình trợ giúp", en: "This help screen") + " (\(keys.key(.help)))"
+    case .form: return l.pick(vi: "Biểu mẫu", en: "Forms")
+    case .choice: return l.pick(vi: "Ô lựa chọn của biểu mẫu", en: "A form's choice fields")
+    case .completion: return l.pick(vi: "Danh sách gợi ý", en: "Completion list")
+    case .discard: return l.pick(vi: "Hỏi trước khi bỏ thay đổi", en: "Discarding a form's changes")
+    case .confirm: return l.pick(vi: "Xoá hay dừng thực hiện", en: "Delete or withdraw")
+    case .search: return l.pick(vi: "Dòng tìm kiếm", en: "Search line") + " (\(keys.key(.search)))"
+    case .filter: return l.pick(vi: "Dòng lọc", en: "Filter line") + " (\(keys.key(.filter)))"
+    case .tooSmall: return l.pick(vi: "Cửa sổ quá nhỏ", en: "Window too small")
+    }
+  }
 }
 
 /// A key binding with the help text shown in the footer and on the `?` screen.
@@ -29,29 +81,86 @@ public struct KeyBinding: Equatable, Sendable {
   public var keys: [Key]
   /// What it does.
   public var command: Command
-  /// How the keys are written in help, e.g. `↑/k`.
-  public var label: String
   /// The help text in Vietnamese.
   public var vi: String
   /// The help text in English.
   public var en: String
   /// Where it applies.
   public var scopes: Set<KeyScope>
-  /// Whether the footer shows it (the most useful keys only).
-  public var inFooter: Bool
+  /// The footers that offer it (the most useful keys only).
+  public var footer: Set<KeyScope>
+  /// How many of its keys the footer shows (`Tab/↓` rather than `Tab`).
+  public var footerKeys = 1
+  /// When set, the footer shows this binding and the next one it offers as one entry with
+  /// this text, e.g. `↑↓ move`.
+  public var footerJoin: (vi: String, en: String)?
+  /// Footer entries are ordered by this, then as declared: borrowed keys after a mode's own.
+  public var footerOrder = 0
 
   /// The help text in a language.
   public func help(_ l: Lang) -> String { l.pick(vi: vi, en: en) }
 
+  /// Whether it works in every view and mode (the `?` screen lists it once, not per scope).
+  public var appliesEverywhere: Bool { scopes.count == KeyScope.allCases.count }
+
+  /// Whether the footer shows it anywhere.
+  public var inFooter: Bool { !footer.isEmpty }
+
+  /// Every key, the way help writes them, e.g. `↑/k`.
+  public var label: String { KeyMap.describe(keys) }
+
+  /// The keys that work in a scope: in a text field the field's editing keys win.
+  public func keys(in scope: KeyScope) -> [Key] {
+    scope.editsText ? keys.filter { !KeyMap.editsText($0) } : keys
+  }
+
   /// The label the footer shows: the first key only (`Space` for `Space/d`), leaving the
   /// footer's room to more commands; the `?` screen shows every key.
-  public var footerLabel: String {
-    let parts = label.split(separator: "/", omittingEmptySubsequences: false)
-    return parts.count > 1 && !parts[0].isEmpty ? String(parts[0]) : label
+  public var footerLabel: String { KeyMap.describe(Array(keys.prefix(footerKeys))) }
+
+  /// The footer's label in a scope: the first of the keys that work there. A footer may
+  /// offer a binding of a field under it (Space for a choice field in a form's footer).
+  public func footerLabel(in scope: KeyScope) -> String {
+    KeyMap.describe(Array((scopes.contains(scope) ? keys(in: scope) : keys).prefix(footerKeys)))
+  }
+
+  public static func == (a: KeyBinding, b: KeyBinding) -> Bool {
+    a.keys == b.keys && a.command == b.command && a.vi == b.vi && a.en == b.en && a.scopes == b.scopes
+      && a.footer == b.footer && a.footerKeys == b.footerKeys && a.footerJoin?.vi == b.footerJoin?.vi
+      && a.footerJoin?.en == b.footerJoin?.en && a.footerOrder == b.footerOrder
   }
 }
 
-/// All bindings, declared once; the footer and the `?` screen are generated from them.
+/// One entry of a footer: keys and what they do.
+public struct FooterEntry: Equatable, Sendable {
+  /// The keys as shown.
+  public var label: String
+  /// The commands behind it.
+  public var commands: [Command]
+  /// The text in Vietnamese.
+  public var vi: String
+  /// The text in English.
+  public var en: String
+
+  /// The text in a language.
+  public func text(_ l: Lang) -> String { l.pick(vi: vi, en: en) }
+}
+
+/// A key a text field handles itself, listed with the bindings on the `?` screen and in the
+/// README; the line editor reads these keys, so they cannot be remapped.
+public struct EditingKey: Equatable, Sendable {
+  /// The keys as help writes them.
+  public var keys: [String]
+  /// The keys as shown.
+  public var label: String { keys.joined(separator: "/") }
+  /// The text in Vietnamese.
+  public var vi: String
+  /// The text in English.
+  public var en: String
+}
+
+/// All bindings, declared once: the keys each mode reads, its footer, the `?` screen and the
+/// README's key table are generated from them, and the settings' `[keys]` table remaps them.
 public struct KeyMap: Equatable, Sendable {
   /// The bindings in help order.
   public var bindings: [KeyBinding]
@@ -59,63 +168,137 @@ public struct KeyMap: Equatable, Sendable {
   static let lists: Set<KeyScope> = [.tasks, .meetings, .agencies]
   static let taskScopes: Set<KeyScope> = [.tasks, .detail]
   static let everywhere: Set<KeyScope> = Set(KeyScope.allCases)
+  static let moving = lists.union([.detail, .help])
 
   /// The standard bindings.
   public static let standard = KeyMap(bindings: [
-    b([.up, .char("k")], .moveUp, "↑/k", "lên", "up", lists.union([.detail, .help])),
-    b([.down, .char("j")], .moveDown, "↓/j", "xuống", "down", lists.union([.detail, .help])),
-    b([.pageUp, .ctrl("b")], .pageUp, "PgUp", "trang trước", "page up", lists.union([.detail, .help])),
-    b([.pageDown, .ctrl("f")], .pageDown, "PgDn", "trang sau", "page down", lists.union([.detail, .help])),
-    b([.home, .char("g")], .top, "Home/g", "đầu danh sách", "first", lists.union([.detail, .help])),
-    b([.end, .char("G")], .bottom, "End/G", "cuối danh sách", "last", lists.union([.detail, .help])),
-    b([.enter], .open, "Enter", "xem / mở", "open", lists, footer: true),
-    b([.escape], .back, "Esc", "quay lại / bỏ lọc", "back / clear", [.tasks, .meetings, .agencies, .detail, .help]),
-    b([.char("/")], .search, "/", "tìm", "search", [.tasks], footer: true),
-    b([.char(":"), .char("f")], .filter, "f", "lọc", "filter", [.tasks], footer: true),
-    b([.char("o")], .toggleOpen, "o", "chỉ việc chưa xong / tất cả", "open only / all", [.tasks]),
-    b([.char("!")], .overdueOnly, "!", "chỉ việc quá hạn", "overdue only", [.tasks]),
-    b([.char("w")], .dueThisWeek, "w", "đến hạn tuần này", "due this week", [.tasks]),
-    b([.char("@")], .mine, "@", "việc của tôi", "mine", [.tasks]),
-    b([.char(" "), .char("d")], .toggleDone, "Space/d", "xong / mở lại", "done / reopen", taskScopes, footer: true),
-    b([.char("a")], .add, "a", "thêm", "add", [.tasks, .meetings, .detail], footer: true),
-    b([.char("e")], .edit, "e", "sửa", "edit", taskScopes, footer: true),
-    b([.char("E")], .externalEdit, "E", "sửa bằng $EDITOR", "edit in $EDITOR", taskScopes),
-    b([.char("n")], .note, "n", "ghi tiến độ", "progress note", taskScopes, footer: true),
-    b([.char("x")], .extend, "x", "gia hạn", "extension", taskScopes, footer: true),
-    b([.char("r")], .reassign, "r", "giao lại", "reassign", taskScopes),
-    b([.char("D")], .delete, "D", "xoá / dừng", "delete / withdraw", taskScopes),
-    b([.char("v"), .char("m")], .mark, "v", "chọn nhiều", "mark", [.tasks]),
-    b([.char("V")], .clearMarks, "V", "bỏ chọn hết", "clear marks", [.tasks]),
-    b([.char("s")], .cycleSort, "s", "sắp xếp", "sort", [.tasks, .agencies]),
-    b([.char("c")], .toggleGrouping, "c", "chủ trì / phối hợp", "lead / coordinating", [.agencies], footer: true),
-    b([.char("R")], .toggleRollup, "R", "gộp số liệu", "roll up", [.agencies], footer: true),
-    b([.char("u")], .undo, "u", "hoàn tác", "undo", lists.union([.detail]), footer: true),
-    b([.ctrl("r")], .redo, "Ctrl-R", "làm lại", "redo", lists.union([.detail])),
-    b([.char("1")], .viewTasks, "1", "nhiệm vụ", "tasks", lists.union([.detail])),
-    b([.char("2")], .viewMeetings, "2", "cuộc họp", "meetings", lists.union([.detail])),
-    b([.char("3")], .viewAgencies, "3", "cơ quan", "agencies", lists.union([.detail])),
-    b([.tab], .nextView, "Tab", "màn hình kế", "next view", lists),
-    b([.backTab], .previousView, "S-Tab", "màn hình trước", "previous view", lists),
-    b([.ctrl("l")], .redraw, "Ctrl-L", "vẽ lại", "redraw", everywhere),
-    b([.char("?"), .function(1)], .help, "?", "trợ giúp", "help", lists.union([.detail]), footer: true),
-    b([.char("q"), .ctrl("c")], .quit, "q", "thoát", "quit", lists.union([.detail, .help]), footer: true),
+    b([.up, .char("k")], .moveUp, "lên", "up", moving.union([.search]), footerIn: [.search, .help], join: ("di chuyển", "move"), order: 1),
+    b([.down, .char("j")], .moveDown, "xuống", "down", moving.union([.search]), footerIn: [.search, .help], order: 1),
+    b([.pageUp, .ctrl("b")], .pageUp, "trang trước", "page up", moving.union([.search])),
+    b([.pageDown, .ctrl("f")], .pageDown, "trang sau", "page down", moving.union([.search])),
+    b([.home, .char("g")], .top, "đầu danh sách", "first", moving),
+    b([.end, .char("G")], .bottom, "cuối danh sách", "last", moving),
+    b([.enter], .open, "xem / mở", "open", lists, footer: true),
+    b([.escape], .back, "quay lại / bỏ lọc", "back / clear", [.tasks, .meetings, .agencies, .detail, .help], footerIn: [.help], join: ("đóng", "close")),
+    b([.char("/")], .search, "tìm", "search", [.tasks], footer: true),
+    b([.char("f"), .char(":")], .filter, "lọc", "filter", [.tasks], footer: true),
+    b([.char("o")], .toggleOpen, "chỉ việc chưa xong / tất cả", "open only / all", [.tasks]),
+    b([.char("!")], .overdueOnly, "chỉ việc quá hạn", "overdue only", [.tasks]),
+    b([.char("w")], .dueThisWeek, "đến hạn tuần này", "due this week", [.tasks]),
+    b([.char("@")], .mine, "việc của tôi", "mine", [.tasks]),
+    b([.char(" "), .char("d")], .toggleDone, "xong / mở lại", "done / reopen", taskScopes, footer: true),
+    b([.char("a")], .add, "thêm", "add", [.tasks, .meetings, .detail], footer: true),
+    b([.char("e")], .edit, "sửa", "edit", taskScopes, footer: true),
+    b([.char("E")], .externalEdit, "sửa bằng $EDITOR", "edit in $EDITOR", taskScopes),
+    b([.char("n")], .note, "ghi tiến độ", "progress note", taskScopes, footer: true),
+    b([.char("x")], .extend, "gia hạn", "extension", taskScopes, footer: true),
+    b([.char("r")], .reassign, "giao lại", "reassign", taskScopes),
+    b([.char("D")], .delete, "xoá / dừng", "delete / withdraw", taskScopes),
+    b([.char("v"), .char("m")], .mark, "chọn nhiều", "mark", [.tasks]),
+    b([.char("V")], .clearMarks, "bỏ chọn hết", "clear marks", [.tasks]),
+    b([.char("s")], .cycleSort, "sắp xếp", "sort", [.tasks, .agencies]),
+    b([.char("c")], .toggleGrouping, "chủ trì / phối hợp", "lead / coordinating", [.agencies], footer: true),
+    b([.char("R")], .toggleRollup, "gộp số liệu", "roll up", [.agencies], footer: true),
+    b([.char("u")], .undo, "hoàn tác", "undo", lists.union([.detail]), footer: true),
+    b([.ctrl("r")], .redo, "làm lại", "redo", lists.union([.detail])),
+    b([.char("1")], .viewTasks, "nhiệm vụ", "tasks", lists.union([.detail])),
+    b([.char("2")], .viewMeetings, "cuộc họp", "meetings", lists.union([.detail])),
+    b([.char("3")], .viewAgencies, "cơ quan", "agencies", lists.union([.detail])),
+    b([.tab], .nextView, "màn hình kế", "next view", lists),
+    b([.backTab], .previousView, "màn hình trước", "previous view", lists),
+    b([.ctrl("l")], .redraw, "vẽ lại", "redraw", everywhere),
+    b([.char("?"), .function(1)], .help, "trợ giúp", "help", lists.union([.detail]), footer: true),
+    b([.char("q"), .ctrl("c")], .quit, "thoát", "quit", moving.union([.tooSmall]), footerIn: moving),
+    // Forms: the field with the cursor takes every other key.
+    b([.enter, .ctrl("s")], .save, "lưu", "save", [.form], footer: true),
+    b([.tab], .complete, "chọn gợi ý / ô kế", "complete / next", [.form], footer: true),
+    b([.up, .backTab], .previousField, "ô trước", "previous field", [.form], footer: true, join: ("chuyển ô", "fields")),
+    b([.down], .nextField, "ô kế", "next field", [.form], footer: true),
+    b([.ctrl("n")], .nextSuggestion, "gợi ý sau", "next suggestion", [.form]),
+    b([.ctrl("p")], .previousSuggestion, "gợi ý trước", "previous suggestion", [.form]),
+    b([.char(" "), .right], .nextChoice, "đổi lựa chọn", "toggle", [.choice], footerIn: [.form]),
+    b([.left], .previousChoice, "lựa chọn trước", "previous choice", [.choice]),
+    b([.escape], .cancel, "huỷ", "cancel", [.form], footer: true),
+    b([.char("y"), .char("Y"), .char("c"), .char("C")], .discard, "bỏ các thay đổi", "discard changes", [.discard], footer: true),
+    b([.char("n"), .char("N"), .char("k"), .char("K"), .escape], .keepEditing, "tiếp tục sửa", "keep editing", [.discard], footer: true),
+    b([.tab, .down, .ctrl("n")], .menuNext, "gợi ý sau", "next", [.completion], footer: true, footerKeys: 2),
+    b([.backTab, .up, .ctrl("p")], .menuPrevious, "gợi ý trước", "previous", [.completion], footer: true, footerKeys: 2),
+    b([.enter], .menuChoose, "chọn", "choose", [.completion], footer: true),
+    b([.escape], .menuAsTyped, "như đã gõ", "as typed", [.completion], footer: true),
+    b([.char("w"), .char("W")], .withdraw, "dừng thực hiện", "withdraw", [.confirm], footer: true),
+    b([.char("d"), .char("D"), .char("x")], .confirmDelete, "xoá", "delete", [.confirm], footer: true),
+    b([.escape, .char("n"), .char("q")], .dismiss, "huỷ", "cancel", [.confirm], footer: true),
+    b([.enter], .keepSearch, "giữ kết quả", "keep", [.search], footer: true),
+    b([.escape], .clearSearch, "bỏ tìm", "clear", [.search], footer: true),
+    b([.enter], .applyFilter, "áp dụng", "apply", [.filter], footer: true),
+    b([.escape], .cancelFilter, "huỷ", "cancel", [.filter], footer: true),
   ])
 
   static func b(
-    _ keys: [Key], _ c: Command, _ label: String, _ vi: String, _ en: String,
-    _ scopes: Set<KeyScope>, footer: Bool = false
+    _ keys: [Key], _ c: Command, _ vi: String, _ en: String, _ scopes: Set<KeyScope>,
+    footer: Bool = false, footerIn: Set<KeyScope>? = nil, footerKeys: Int = 1,
+    join: (vi: String, en: String)? = nil, order: Int = 0
   ) -> KeyBinding {
-    KeyBinding(keys: keys, command: c, label: label, vi: vi, en: en, scopes: scopes, inFooter: footer)
+    KeyBinding(
+      keys: keys, command: c, vi: vi, en: en, scopes: scopes, footer: footerIn ?? (footer ? scopes : []),
+      footerKeys: footerKeys, footerJoin: join, footerOrder: order)
+  }
+
+  /// The keys every text field handles itself (the line editor's).
+  public static let editing: [EditingKey] = [
+    EditingKey(keys: ["←", "→"], vi: "di chuyển con trỏ", en: "move the cursor"),
+    EditingKey(keys: ["Home", "End", "Ctrl-A", "Ctrl-E"], vi: "đầu / cuối dòng", en: "start / end of the line"),
+    EditingKey(keys: ["Backspace", "Ctrl-H"], vi: "xoá ký tự trước", en: "delete the character before"),
+    EditingKey(keys: ["Del", "Ctrl-D"], vi: "xoá ký tự sau", en: "delete the character after"),
+    EditingKey(keys: ["Ctrl-K", "Ctrl-U"], vi: "xoá đến cuối / đầu dòng", en: "delete to the end / start"),
+    EditingKey(keys: ["Ctrl-W"], vi: "xoá một từ", en: "delete a word"),
+  ]
+
+  /// Whether a text field uses this key itself (typing, moving, deleting).
+  public static func editsText(_ key: Key) -> Bool {
+    var probe = LineEditor("")
+    return probe.handle(key)
   }
 
   /// The command a key triggers in a scope.
   public func command(for key: Key, in scope: KeyScope) -> Command? {
-    bindings.first { $0.scopes.contains(scope) && $0.keys.contains(key) }?.command
+    if scope.editsText && KeyMap.editsText(key) { return nil }
+    return bindings.first { $0.scopes.contains(scope) && $0.keys.contains(key) }?.command
+  }
+
+  /// A command's first key as help writes it, for hints in running text ("a: add").
+  public func key(_ c: Command) -> String {
+    bindings.first { $0.command == c }.map { $0.keys.first.map(KeyMap.describe) ?? "—" } ?? "—"
   }
 
   /// The bindings the footer shows in a scope.
   public func footer(_ scope: KeyScope) -> [KeyBinding] {
-    bindings.filter { $0.inFooter && $0.scopes.contains(scope) }
+    bindings.enumerated().filter { $0.element.footer.contains(scope) && !$0.element.footerLabel(in: scope).isEmpty }
+      .sorted { ($0.element.footerOrder, $0.offset) < ($1.element.footerOrder, $1.offset) }.map(\.element)
+  }
+
+  /// A scope's footer entries, joined where a binding asks to be shown with the next.
+  public func footerEntries(_ scope: KeyScope) -> [FooterEntry] {
+    var out: [FooterEntry] = []
+    var pending: KeyBinding?
+    for b in footer(scope) {
+      if let first = pending, let join = first.footerJoin {
+        let a = first.footerLabel(in: scope), c = b.footerLabel(in: scope)
+        // Two arrows read as one pair (↑↓); anything else is separated.
+        let arrows = Set("←→↑↓")
+        let separator = a.count == 1 && c.count == 1 && a.allSatisfy(arrows.contains) && c.allSatisfy(arrows.contains) ? "" : "/"
+        out.append(FooterEntry(label: a + separator + c, commands: [first.command, b.command], vi: join.vi, en: join.en))
+        pending = nil
+        continue
+      }
+      if b.footerJoin != nil {
+        pending = b
+        continue
+      }
+      out.append(FooterEntry(label: b.footerLabel(in: scope), commands: [b.command], vi: b.vi, en: b.en))
+    }
+    if let p = pending { out.append(FooterEntry(label: p.footerLabel(in: scope), commands: [p.command], vi: p.vi, en: p.en)) }
+    return out
   }
 
   /// Keys bound twice in one scope (a configuration error).
@@ -135,13 +318,17 @@ public struct KeyMap: Equatable, Sendable {
   public mutating func rebind(_ command: Command, to keys: [Key]) {
     for i in bindings.indices where bindings[i].command == command {
       bindings[i].keys = keys
-      bindings[i].label = keys.map(KeyMap.describe).joined(separator: "/")
     }
     // A key now used by this command is taken away from others in the same scopes.
     guard let scopes = bindings.first(where: { $0.command == command })?.scopes else { return }
     for i in bindings.indices where bindings[i].command != command && !bindings[i].scopes.isDisjoint(with: scopes) {
       bindings[i].keys.removeAll { keys.contains($0) }
     }
+  }
+
+  /// Keys written the way help shows them, e.g. `↑/k`.
+  public static func describe(_ keys: [Key]) -> String {
+    keys.map(describe).joined(separator: "/")
   }
 
   /// A key written the way help shows it.

@@ -48,6 +48,9 @@ public struct ScreenLayout: Equatable, Sendable {
 // mouse clicks) and Render (to draw) both read them here, so the two never disagree and
 // neither calls the other.
 extension ScreenLayout {
+  /// Agency rows the agencies view shows: its body less the totals line under them.
+  public var agencyRows: Int { max(0, agencyBody.height - 1) }
+
   /// Rows under the pinned title of the full-screen pages (detail and help), which scroll.
   public var pageRows: Int { max(1, page.height - 1) }
 
@@ -57,7 +60,7 @@ extension ScreenLayout {
     let layout = ScreenLayout(s.size)
     switch s.overlays.last {
     case .detail?, .help?: return max(1, layout.pageRows - 1)
-    default: return max(1, layout.body.height - 1)
+    default: return max(1, (s.view == .agencies ? layout.agencyRows : layout.body.height) - 1)
     }
   }
 

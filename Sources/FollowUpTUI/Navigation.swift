@@ -25,7 +25,7 @@ extension Update {
       switch s.view {
       case .tasks: s.list.scroll.move(delta, count: s.list.visible.count, height: layout.body.height)
       case .meetings: s.meetings.move(delta, count: s.data.catalog.meetings.count, height: layout.body.height)
-      case .agencies: s.agencies.scroll.move(delta, count: s.workload.rows.count, height: layout.agencyBody.height)
+      case .agencies: s.agencies.scroll.move(delta, count: s.workload.rows.count, height: layout.agencyRows)
       }
     }
   }
@@ -35,7 +35,7 @@ extension Update {
     s.list.scroll.clamp(count: s.list.visible.count, height: h)
     s.meetings.clamp(count: s.data.catalog.meetings.count, height: h)
     if s.view == .agencies {
-      s.agencies.scroll.clamp(count: s.workload.rows.count, height: ScreenLayout(s.size).agencyBody.height)
+      s.agencies.scroll.clamp(count: s.workload.rows.count, height: ScreenLayout(s.size).agencyRows)
     }
   }
 
@@ -64,8 +64,9 @@ extension Update {
         let i = s.meetings.top + row
         if i < s.data.catalog.meetings.count { s.meetings.cursor = i }
       case .agencies:
+        // The line under the agency rows is the total, not a row to select.
         let i = s.agencies.scroll.top + row
-        if i < s.workload.rows.count { s.agencies.scroll.cursor = i }
+        if row < layout.agencyRows, i < s.workload.rows.count { s.agencies.scroll.cursor = i }
       }
     default: break
     }

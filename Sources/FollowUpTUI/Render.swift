@@ -104,40 +104,28 @@ public enum Render {
     guard layout.footer.height > 0 else { return }
     let t = s.env.theme, l = s.env.lang
     var items: [(String, String)]
-    if case .form(let f)? = s.overlays.last, f.confirmingDiscard {
-      items = [("y", l.pick(vi: "bỏ các thay đổi", en: "discard changes")), ("n", l.pick(vi: "tiếp tục sửa", en: "keep editing"))]
-    } else if case .form(let f)? = s.overlays.last, f.menu != nil {
-      items = [("Tab/↓", l.pick(vi: "gợi ý sau", en: "next")), ("S-Tab/↑", l.pick(vi: "gợi ý trước", en: "previous")),
-        ("Enter", l.pick(vi: "chọn", en: "choose")), ("Esc", l.pick(vi: "như đã gõ", en: "as typed"))]
-    } else if case .form? = s.overlays.last {
-      items = [("Enter", l.pick(vi: "lưu", en: "save")), ("Tab", l.pick(vi: "chọn gợi ý / ô kế", en: "complete / next")),
-        ("↑↓", l.pick(vi: "chuyển ô", en: "fields")), ("Space", l.pick(vi: "đổi lựa chọn", en: "toggle")), ("Esc", l.pick(vi: "huỷ", en: "cancel"))]
-    } else if case .confirm? = s.overlays.last {
-      items = [("w", l.pick(vi: "dừng thực hiện", en: "withdraw")), ("d", l.pick(vi: "xoá", en: "delete")), ("Esc", l.pick(vi: "huỷ", en: "cancel"))]
-    } else if case .help? = s.overlays.last {
-      items = [("q/Esc", l.pick(vi: "đóng", en: "close")), ("j/k ↑↓ PgUp/PgDn", l.pick(vi: "cuộn", en: "scroll"))]
-    } else if let p = s.prompt, s.overlays.isEmpty {
-      if case .search = p {
-        items = [("Enter", l.pick(vi: "giữ kết quả", en: "keep")), ("Esc", l.pick(vi: "bỏ tìm", en: "clear")), ("↑↓", l.pick(vi: "chọn", en: "move"))]
-      } else {
-        items = [("Enter", l.pick(vi: "áp dụng", en: "apply")), ("Esc", l.pick(vi: "huỷ", en: "cancel")),
-          ("", "agency: with: status: owner: due< meeting: #tag")]
-      }
-    } else {
-      let bindings = s.env.keys.footer(s.scope)
+    let scope = s.keyScope
+    let entries = s.env.keys.footerEntries(scope)
+    switch scope {
+    case .tasks, .meetings, .agencies, .detail:
       // Help and quit are always offered; other entries fill the room left, whole or not at all.
-      let essential = bindings.filter { $0.command == .help || $0.command == .quit }
-      let others = bindings.filter { $0.command != .help && $0.command != .quit }
-      let reserved = essential.reduce(0) { $0 + TextWidth.width($1.footerLabel) + TextWidth.width($1.help(l)) + 3 }
+      let isEssential = { (e: FooterEntry) in e.commands.contains(.help) || e.commands.contains(.quit) }
+      let essential = entries.filter(isEssential)
+      let others = entries.filter { !isEssential($0) }
+      let reserved = essential.reduce(0) { $0 + TextWidth.width($1.label) + TextWidth.width($1.text(l)) + 3 }
       var room = layout.footer.width - reserved
-      var chosen: [KeyBinding] = []
-      for b in others {
-        let w = TextWidth.width(b.footerLabel) + TextWidth.width(b.help(l)) + 3
+      var chosen: [FooterEntry] = []
+      for e in others {
+        let w = TextWidth.width(e.label) + TextWidth.width(e.text(l)) + 3
         guard w <= room else { break }
-        chosen.append(b)
+        chosen.append(e)
         room -= w
       }
-      items = (chosen + essential).map { ($0.footerLabel, $0.help(l)) }
+      items = (chosen + essential).map { ($0.label, $0.text(l)) }
+    default:
+      items = entries.map { ($0.label, $0.text(l)) }
+      // The filter line's footer reminds of the language's words rather than more keys.
+      if scope == .filter { items.append(("", "agency: with: status: owner: due< meeting: #tag")) }
     }
     var x = 0
     for (key, text) in items {

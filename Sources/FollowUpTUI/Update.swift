@@ -241,6 +241,10 @@ public enum Update {
       refreshReport(&s)
       clampAll(&s)
     case .redraw: return [.redraw]
+    default:
+      // A mode's own commands (a form's, a dialog's, a prompt's): its key handler acts on
+      // them, no view does, so a new one is declared in the key map and handled in its mode.
+      break
     }
     return []
   }

@@ -14,7 +14,9 @@ import Testing
 
   /// (3)…(12) in order: total, on time, late, done KTH, in time, overdue, open KTH, routine,
   /// extended, due.
-  func numbers(_ c: WorkloadCounts) -> [Int] { Words.reportCounts(c) }
+  func numbers(_ c: WorkloadCounts) -> [Int] {
+    ReportColumns.printed.filter { (3...12).contains($0.number ?? 0) }.compactMap { $0.count(c) }
+  }
 
   @Test func leadAgenciesRolledUp() {
     let r = report(rollup: true)

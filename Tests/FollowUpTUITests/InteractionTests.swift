@@ -216,6 +216,21 @@ import Testing
     #expect(s.list.visible.count == 4)
   }
 
+  /// The agencies view's last body row holds the total, so the selected agency row must
+  /// always be one of the rows drawn above it, however far the cursor goes.
+  @Test func theSelectedAgencyRowIsAlwaysDrawn() throws {
+    var s = Fixture.state(.en, width: 80, height: 10)
+    press(&s, .char("3"), .char("c"))
+    let rows = s.workload.rows
+    try #require(rows.count > ScreenLayout(s.size).agencyRows, "the window must be too short for every row")
+    for _ in rows.indices {
+      let selected = Words.rowLabel(rows[s.agencies.scroll.cursor], s.data.catalog, .en, fullNameLimit: 28)
+      let shown = Self.rows(s)[4..<(4 + ScreenLayout(s.size).agencyRows)]
+      #expect(shown.contains { $0.dropFirst(4).hasPrefix(String(selected.prefix(8))) }, "row \(s.agencies.scroll.cursor) not drawn")
+      press(&s, .down)
+    }
+  }
+
   @Test func theDrillDownByCoordinatingAgencyMatchesItsRow() throws {
     var s = Fixture.state(tasks: Self.withdrawn(2))
     press(&s, .char("3"), .char("c"))
@@ -354,7 +369,7 @@ import Testing
     #expect(HelpPage.columns(s).count == 2)
     #expect(rows[2...37].contains { !$0.dropFirst(60).trimmingCharacters(in: .whitespaces).isEmpty }, "the right column is used")
     let footer = rows[39]
-    #expect(footer.contains("q/Esc close") && footer.contains("j/k ↑↓ PgUp/PgDn scroll"), "|\(footer)|")
+    #expect(footer.contains("Esc/q close") && footer.contains("↑↓ move"), "|\(footer)|")
     #expect(!footer.contains("q quit"))
   }
 
@@ -363,7 +378,7 @@ import Testing
     press(&s, .enter, .char("?"))
     #expect(HelpPage.columns(s).count == 1)
     #expect(Self.rows(s)[2].hasPrefix(" Chi tiết nhiệm vụ (Enter)"))
-    #expect(Self.rows(s)[23].contains("q/Esc đóng"))
+    #expect(Self.rows(s)[23].contains("Esc/q đóng"))
     #expect(HelpPage.lines(s).contains { $0.contains("Space/d") && $0.hasSuffix("xong / mở lại") })
     // It scrolls to its end and no further.
     press(&s, .end)

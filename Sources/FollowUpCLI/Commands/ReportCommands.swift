@@ -157,8 +157,14 @@ enum ReportFormat {
   }
 
   static func cells(_ counts: WorkloadCounts, _ f: RateFormula, _ l: Lang) -> [String] {
-    Words.reportCounts(counts).map { NumberFormat.integer($0, l) }
-      + [NumberFormat.percent(counts.completionRate(f), l), NumberFormat.percent(counts.onTimeRate(f), l)]
+    ReportColumns.printed.map { $0.text(counts, f, l) }
+  }
+
+  /// The header of the printed columns, (1) and (2) first; numbered as on the form when asked.
+  static func fullHeader(_ r: WorkloadReport, _ l: Lang, numbered: Bool) -> [String] {
+    let titles = [(1, l.pick(vi: "STT", en: "No.")), (2, agencyHeader(r, l))]
+      + ReportColumns.printed.map { ($0.number ?? 0, $0.full.text(l)) }
+    return titles.map { numbered ? "(\($0.0)) \($0.1)" : $0.1 }
   }
 
   static func agencyHeader(_ r: WorkloadReport, _ l: Lang) -> String {
@@ -167,7 +173,7 @@ enum ReportFormat {
 
   static func table(_ r: WorkloadReport, _ c: Catalog, _ l: Lang, width: Int?) -> String {
     var table = TextTable(columns: [.init(title: l.pick(vi: "STT", en: "No."), alignRight: true), .init(title: agencyHeader(r, l), maxWidth: 44)]
-      + Words.reportColumnsShort(l).map { .init(title: $0, alignRight: true) })
+      + ReportColumns.printed.map { .init(title: $0.short.text(l), alignRight: true) })
     for (i, row) in r.rows.enumerated() {
       table.rows.append([String(i + 1), Words.rowLabel(row, c, l)] + cells(row.counts, r.options.formula, l))
     }
@@ -181,9 +187,7 @@ enum ReportFormat {
   }
 
   static func summaryRows(_ r: WorkloadReport, _ c: Catalog, _ l: Lang, numbered: Bool) -> [[String]] {
-    var header = [l.pick(vi: "STT", en: "No."), agencyHeader(r, l)] + Words.reportColumnsFull(l)
-    if numbered { header = header.enumerated().map { "(\($0 + 1)) \($1)" } }
-    var rows = [header]
+    var rows = [fullHeader(r, l, numbered: numbered)]
     for (i, row) in r.rows.enumerated() {
       rows.append([String(i + 1), Words.rowLabel(row, c, l, fullNameLimit: 200)] + cells(row.counts, r.options.formula, l))
     }
@@ -198,14 +202,9 @@ enum ReportFormat {
   static func json(_ r: WorkloadReport, _ c: Catalog) -> JSONValue {
     func counts(_ x: WorkloadCounts) -> [(String, JSONValue)] {
       let rate: (Double?) -> JSONValue = { $0.map { .double(($0 * 10_000).rounded() / 10_000) } ?? .null }
-      return [
-        ("total", .int(x.total)), ("doneOnTime", .int(x.doneOnTime)), ("doneLate", .int(x.doneLate)),
-        ("doneNoDeadline", .int(x.doneNoDeadline)), ("openInTime", .int(x.openInTime)),
-        ("overdue", .int(x.overdue)), ("openNoDeadline", .int(x.openNoDeadline)),
-        ("routine", .int(x.routine)), ("extended", .int(x.extended)), ("due", .int(x.due)),
-        ("completionRate", rate(x.completionRate(r.options.formula))),
-        ("onTimeRate", rate(x.onTimeRate(r.options.formula))),
-      ]
+      return ReportColumns.printed.map { c in
+        (c.key, c.isRate ? rate(c.rate(x, r.options.formula)) : .int(c.count(x) ?? 0))
+      }
     }
     let rows: [JSONValue] = r.rows.map { row in
       .object([("agency", .string(row.agency)), ("name", .string(c.agencies[row.agency]?.name ?? row.agency)),
@@ -251,9 +250,9 @@ enum ReportFormat {
     var out: [String] = ["# " + title(r, l), ""]
     out += headerLines(r, c, l).map { $0 + "  " }
     out.append("")
-    let header = ([l.pick(vi: "STT", en: "No."), agencyHeader(r, l)] + Words.reportColumnsFull(l)).enumerated().map { "(\($0 + 1)) \($1)" }
+    let header = fullHeader(r, l, numbered: true)
     out.append("| " + header.joined(separator: " | ") + " |")
-    out.append("|" + (["---:", "---"] + Array(repeating: "---:", count: 12)).joined(separator: "|") + "|")
+    out.append("|" + (["---:", "---"] + ReportColumns.printed.map { _ in "---:" }).joined(separator: "|") + "|")
     for (i, row) in r.rows.enumerated() {
       out.append("| " + ([String(i + 1), markdownCell(Words.rowLabel(row, c, l, fullNameLimit: 200))] + cells(row.counts, r.options.formula, l)).joined(separator: " | ") + " |")
     }

@@ -62,31 +62,6 @@ public enum Words {
     }
   }
 
-  /// The report columns (3)–(14), short forms for tables.
-  public static func reportColumnsShort(_ l: Lang) -> [String] {
-    l == .vi
-      ? ["Tổng", "HT đúng", "HT quá", "HT KTH", "Trong hạn", "Quá hạn", "Chưa KTH", "TX", "Gia hạn",
-        "Đến hạn", "Tỷ lệ HT", "Đúng hạn"]
-      : ["Total", "On time", "Late", "Done ND", "In time", "Overdue", "Open ND", "Routine",
-        "Extended", "Due", "Done %", "On time %"]
-  }
-
-  /// The report columns (3)–(14), full forms for printed reports.
-  public static func reportColumnsFull(_ l: Lang) -> [String] {
-    l == .vi
-      ? ["Tổng số", "HT đúng hạn", "HT quá hạn", "HT không thời hạn", "Chưa HT – trong hạn",
-        "Chưa HT – quá hạn", "Chưa HT – không thời hạn", "Thường xuyên", "Được gia hạn", "Đến hạn",
-        "Tỷ lệ HT", "Tỷ lệ đúng hạn"]
-      : ["Total", "Done on time", "Done late", "Done, no deadline", "Open, in time", "Open, overdue",
-        "Open, no deadline", "Routine", "Extended", "Due", "Completion rate", "On-time rate"]
-  }
-
-  /// The numbers of a report row in column order (3)–(12).
-  public static func reportCounts(_ c: WorkloadCounts) -> [Int] {
-    [c.total, c.doneOnTime, c.doneLate, c.doneNoDeadline, c.openInTime, c.overdue,
-      c.openNoDeadline, c.routine, c.extended, c.due]
-  }
-
   /// The footnote of formulas under every report.
   public static func formulaFootnote(_ f: RateFormula, _ l: Lang) -> [String] {
     var lines = [

@@ -2,22 +2,22 @@ import FollowUpCore
 import TermCore
 
 extension Update {
-  /// Keys while the completion list is open: Tab/↓ and Shift-Tab/↑ walk it, Enter keeps the
-  /// highlighted candidate, Esc puts back what was typed; any other key keeps the candidate
-  /// and then acts as usual (nil).
-  static func menuKey(_ form: inout FormState, _ key: Key) -> [AppEffect]? {
+  /// Keys while the completion list is open: the next and previous keys walk it, choosing
+  /// keeps the highlighted candidate, "as typed" puts back what was typed; any other key
+  /// keeps the candidate and then acts as usual (nil).
+  static func menuKey(_ form: inout FormState, _ key: Key, _ keys: KeyMap) -> [AppEffect]? {
     guard var menu = form.menu, form.fields.indices.contains(form.focus), !menu.candidates.isEmpty else {
       form.menu = nil
       return nil
     }
     let n = menu.candidates.count
-    switch key {
-    case .tab, .down, .ctrl("n"): menu.index = (menu.index + 1) % n
-    case .backTab, .up, .ctrl("p"): menu.index = (menu.index + n - 1) % n
-    case .enter:
+    switch keys.command(for: key, in: .completion) {
+    case .menuNext?: menu.index = (menu.index + 1) % n
+    case .menuPrevious?: menu.index = (menu.index + n - 1) % n
+    case .menuChoose?:
       form.menu = nil
       return []
-    case .escape:
+    case .menuAsTyped?:
       form.fields[form.focus].editor = LineEditor(menu.original)
       form.fields[form.focus].editor.handle(.end)
       form.menu = nil

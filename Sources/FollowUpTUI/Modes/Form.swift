@@ -2,25 +2,30 @@ import FollowUpCore
 import TermCore
 
 extension Update {
+  /// Keys of a form: its discard question, its completion list, its own commands, its
+  /// focused choice field, and then the focused text field.
   static func formKey(_ s: inout AppState, _ form: inout FormState, _ key: Key) -> [AppEffect] {
     guard !form.saving else { return [] }
     let l = s.env.lang
+    let keys = s.env.keys
     if form.confirmingDiscard {
-      switch key {
-      case .char("y"), .char("Y"), .char("c"), .char("C"):
+      switch keys.command(for: key, in: .discard) {
+      case .discard?:
         s.overlays.removeLast()
         s.status = StatusMessage(l.pick(vi: "Đã huỷ, không lưu gì.", en: "Cancelled; nothing saved."))
-      case .char("n"), .char("N"), .char("k"), .char("K"), .escape:
+      case .keepEditing?:
         form.confirmingDiscard = false
+      case .redraw?:
+        return [.redraw]
       default:
         break
       }
       return []
     }
-    if form.menu != nil, let effects = menuKey(&form, key) { return effects }
+    if form.menu != nil, let effects = menuKey(&form, key, keys) { return effects }
     let suggestions = form.focused.map { Forms.suggestions($0, s.data.catalog) } ?? []
-    switch key {
-    case .escape:
+    switch keys.command(for: key, in: .form) {
+    case .cancel?:
       if form.isDirty {
         form.confirmingDiscard = true
         return []
@@ -28,7 +33,7 @@ extension Update {
       s.overlays.removeLast()
       s.status = StatusMessage(l.pick(vi: "Đã huỷ, không lưu gì.", en: "Cancelled; nothing saved."))
       return []
-    case .enter, .ctrl("s"):
+    case .save?:
       switch Forms.submit(form, state: s) {
       case .success(let effect):
         form.saving = true
@@ -41,7 +46,7 @@ extension Update {
         if let f = e.field, let i = form.fields.firstIndex(where: { $0.id == f }) { form.focus = i }
         return []
       }
-    case .tab:
+    case .complete?:
       if suggestions.count == 1, form.fields.indices.contains(form.focus) {
         Forms.accept(suggestions[0], into: &form.fields[form.focus])
         form.suggestion = 0
@@ -55,25 +60,28 @@ extension Update {
       } else {
         form.focus = (form.focus + 1) % form.fields.count
       }
-    case .down:
+    case .nextField?:
       form.focus = (form.focus + 1) % form.fields.count
       form.suggestion = 0
-    case .backTab, .up:
+    case .previousField?:
       form.focus = (form.focus + form.fields.count - 1) % form.fields.count
       form.suggestion = 0
-    case .ctrl("n"):
+    case .nextSuggestion?:
       if !suggestions.isEmpty { form.suggestion = (form.suggestion + 1) % suggestions.count }
-    case .ctrl("p"):
+    case .previousSuggestion?:
       if !suggestions.isEmpty { form.suggestion = (form.suggestion + suggestions.count - 1) % suggestions.count }
+    case .redraw?:
+      return [.redraw]
     default:
       guard form.fields.indices.contains(form.focus) else { return [] }
       var field = form.fields[form.focus]
+      let choice = keys.command(for: key, in: .choice)
       switch field.kind {
-      case .toggle where key == .char(" ") || key == .left || key == .right:
+      case .toggle where choice == .nextChoice || choice == .previousChoice:
         field.editor = LineEditor(field.editor.text.isEmpty ? "x" : "")
-      case .choice(let options) where key == .char(" ") || key == .left || key == .right:
+      case .choice(let options) where choice == .nextChoice || choice == .previousChoice:
         let i = options.firstIndex(of: field.editor.text) ?? 0
-        let next = key == .left ? (i + options.count - 1) % options.count : (i + 1) % options.count
+        let next = choice == .previousChoice ? (i + options.count - 1) % options.count : (i + 1) % options.count
         field.editor = LineEditor(options[next])
       case .toggle, .choice:
         break
@@ -138,18 +146,23 @@ extension Render {
     // The bottom lines: the question before discarding, the error wrapped whole (the form
     // grows for it), or the hint.
     let bottom: [(String, Style)]
+    let k = s.env.keys
     if f.confirmingDiscard {
-      bottom = wrapLines(l.pick(vi: "Bỏ các thay đổi đã gõ? y: bỏ · n: tiếp tục sửa", en: "Discard changes? y/n"), width: innerWidth - 1, maxLines: 2).map { (" " + $0, t.error) }
+      let yes = k.key(.discard), no = k.key(.keepEditing)
+      bottom = wrapLines(l.pick(vi: "Bỏ các thay đổi đã gõ? \(yes): bỏ · \(no): tiếp tục sửa", en: "Discard changes? \(yes)/\(no)"), width: innerWidth - 1, maxLines: 2).map { (" " + $0, t.error) }
     } else if let e = f.error {
       bottom = wrapLines(e, width: innerWidth - 1, maxLines: max(1, min(5, layout.bounds.height - f.fields.count - 6))).map { (" " + $0, t.error) }
     } else {
       let hint: String
       if f.menu != nil {
-        hint = l.pick(vi: "Tab/Shift-Tab: gợi ý sau/trước · Enter: chọn · Esc: như đã gõ", en: "Tab/Shift-Tab: next/previous · Enter: choose · Esc: as typed")
+        let walk = k.key(.menuNext) + "/" + k.key(.menuPrevious), choose = k.key(.menuChoose), back = k.key(.menuAsTyped)
+        hint = l.pick(vi: "\(walk): gợi ý sau/trước · \(choose): chọn · \(back): như đã gõ", en: "\(walk): next/previous · \(choose): choose · \(back): as typed")
       } else if case .withdraw = f.purpose {
-        hint = l.pick(vi: "Lý do không bắt buộc, được ghi vào tiến độ · Enter: dừng thực hiện · Esc huỷ", en: "The reason is optional and goes into the progress notes · Enter withdraws · Esc cancels")
+        let save = k.key(.save), cancel = k.key(.cancel)
+        hint = l.pick(vi: "Lý do không bắt buộc, được ghi vào tiến độ · \(save): dừng thực hiện · \(cancel) huỷ", en: "The reason is optional and goes into the progress notes · \(save) withdraws · \(cancel) cancels")
       } else {
-        hint = l.pick(vi: "* bắt buộc · Enter lưu · Tab chọn gợi ý · Esc huỷ", en: "* required · Enter saves · Tab completes · Esc cancels")
+        let save = k.key(.save), complete = k.key(.complete), cancel = k.key(.cancel)
+        hint = l.pick(vi: "* bắt buộc · \(save) lưu · \(complete) chọn gợi ý · \(cancel) huỷ", en: "* required · \(save) saves · \(complete) completes · \(cancel) cancels")
       }
       bottom = [(" " + TextWidth.truncate(hint, to: innerWidth - 1), t.muted)]
     }

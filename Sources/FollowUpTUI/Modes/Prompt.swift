@@ -2,30 +2,35 @@ import FollowUpCore
 import TermCore
 
 extension Update {
+  /// Keys of the search and filter lines: the line's own commands, then its text field.
   static func promptKey(_ s: inout AppState, _ key: Key) -> [AppEffect] {
     let l = s.env.lang
     switch s.prompt {
     case .search(var e)?:
-      switch key {
-      case .enter:
+      let command = s.env.keys.command(for: key, in: .search)
+      switch command {
+      case .keepSearch?:
         s.prompt = nil
         let n = s.list.visible.count
-        s.status = StatusMessage(s.list.searchText.isEmpty ? "" : l.pick(vi: "Tìm \"\(s.list.searchText)\": \(n) nhiệm vụ — Esc để bỏ", en: "Search \"\(s.list.searchText)\": \(counted(n, vi: "", en: "task", .en)) — Esc to clear"))
-      case .escape:
+        s.status = StatusMessage(s.list.searchText.isEmpty ? "" : l.pick(vi: "Tìm \"\(s.list.searchText)\": \(n) nhiệm vụ — \(s.env.keys.key(.back)) để bỏ", en: "Search \"\(s.list.searchText)\": \(counted(n, vi: "", en: "task", .en)) — \(s.env.keys.key(.back)) to clear"))
+      case .clearSearch?:
         s.prompt = nil
         s.list.searchText = ""
         refilter(&s)
-      case .up, .down, .pageUp, .pageDown:
-        if let c = s.env.keys.command(for: key, in: .tasks) { return perform(&s, c) }
-      default:
+      case .redraw?:
+        return [.redraw]
+      case let c?:
+        // The list's moving keys that a text field does not use move the list under it.
+        return perform(&s, c)
+      case nil:
         guard e.handle(key) else { return [] }
         s.prompt = .search(e)
         s.list.searchText = e.text
         refilter(&s)
       }
     case .filter(var e, _)?:
-      switch key {
-      case .enter:
+      switch s.env.keys.command(for: key, in: .filter) {
+      case .applyFilter?:
         do {
           s.list.filter = try TaskFilter.parse(e.text, context: s.filterContext)
           s.list.filterText = s.list.filter.source
@@ -34,10 +39,12 @@ extension Update {
         } catch let err as UserError {
           s.prompt = .filter(e, error: err.message(l))
         } catch {}
-      case .escape:
+      case .cancelFilter?:
         s.prompt = nil
         s.list.filter = (try? TaskFilter.parse(s.list.filterText, context: s.filterContext)) ?? .all
         refilter(&s)
+      case .redraw?:
+        return [.redraw]
       default:
         guard e.handle(key) else { return [] }
         do {

@@ -20,9 +20,10 @@ extension Update {
     drill(&s, filter: "", scope: scope)
     // The agency is named in the line above the list; this says what the count means.
     let n = s.list.visible.count
+    let back = s.env.keys.key(.back)
     s.status = StatusMessage(l.pick(
-      vi: "\(n) nhiệm vụ, đúng như dòng của Biểu tổng hợp — Esc để quay lại",
-      en: "\(counted(n, vi: "", en: "task", .en)), as the workload row counts them — Esc goes back"))
+      vi: "\(n) nhiệm vụ, đúng như dòng của Biểu tổng hợp — \(back) để quay lại",
+      en: "\(counted(n, vi: "", en: "task", .en)), as the workload row counts them — \(back) goes back"))
   }
 }
 
@@ -56,72 +57,48 @@ extension Render {
     putLine(&g, " " + l.pick(vi: "Biểu tổng hợp", en: "Workload") + " · " + options.joined(separator: " · "), x: 0, y: layout.subheader.y, width: layout.subheader.width, style: t.muted)
     let rows = report.rows
     let f = s.env.formula
-    // The official columns (4)…(14) under their two bands, sized by their contents so the bar
-    // keeps room; narrow windows keep the essential ones.
+    // The report's columns under their bands, sized by their contents so the bar keeps
+    // room; narrow windows keep the columns the table marks for the compact view.
     struct Col {
+      var column: ReportColumn
       var title: String
-      var band: Int  // 0 none, 1 done, 2 open
-      var value: (WorkloadCounts) -> String
-      var emphasise: (WorkloadCounts) -> Bool = { _ in false }
       var width = 0
     }
-    func num(_ k: KeyPath<WorkloadCounts, Int>) -> (WorkloadCounts) -> String { { NumberFormat.integer($0[keyPath: k], l) } }
-    var cols: [Col] = [
-      Col(title: l.pick(vi: "Tổng", en: "Total"), band: 0, value: num(\.total)),
-      Col(title: l.pick(vi: "Đúng", en: "On time"), band: 1, value: num(\.doneOnTime)),
-      Col(title: l.pick(vi: "Quá", en: "Late"), band: 1, value: num(\.doneLate)),
-      Col(title: "KTH", band: 1, value: num(\.doneNoDeadline)),
-      Col(title: l.pick(vi: "Trong", en: "In time"), band: 2, value: num(\.openInTime)),
-      Col(title: l.pick(vi: "Quá", en: "Overdue"), band: 2, value: num(\.overdue), emphasise: { $0.overdue > 0 }),
-      Col(title: "KTH", band: 2, value: num(\.openNoDeadline)),
-      Col(title: "TX", band: 0, value: num(\.routine)),
-      Col(title: l.pick(vi: "Gia hạn", en: "Ext."), band: 0, value: num(\.extended)),
-      Col(title: l.pick(vi: "Đến hạn", en: "Due"), band: 0, value: num(\.due)),
-      Col(title: l.pick(vi: "Tỷ lệ HT", en: "Done %"), band: 0, value: { NumberFormat.percent($0.completionRate(f), l) }),
-      Col(title: l.pick(vi: "Đúng hạn", en: "On time %"), band: 0, value: { NumberFormat.percent($0.onTimeRate(f), l) }),
-    ]
-    if l == .en {
-      cols[3].title = "ND"
-      cols[6].title = "ND"
-      cols[7].title = "Rout."
-    }
     let allCounts = rows.map(\.counts) + [report.totals]
-    for i in cols.indices {
-      cols[i].width = max(TextWidth.width(cols[i].title), allCounts.map { TextWidth.width(cols[i].value($0)) }.max() ?? 1)
+    func sized(_ c: ReportColumn, _ title: Wording) -> Col {
+      let width = max(TextWidth.width(title.text(l)), allCounts.map { TextWidth.width(c.text($0, f, l)) }.max() ?? 1)
+      return Col(column: c, title: title.text(l), width: width)
     }
+    var cols = ReportColumns.printed.map { sized($0, $0.screen) }
     let labels = rows.map { Words.rowLabel($0, s.data.catalog, l, fullNameLimit: 28) }
     let wantName = max(12, min(36, (labels.map { TextWidth.width($0) }.max() ?? 12)))
     func numbersWidth() -> Int { cols.reduce(0) { $0 + $1.width + 1 } }
     let minBar = 10
     var compact = false
     if 4 + 16 + 1 + numbersWidth() + minBar > layout.columns.width {
-      // Too narrow for every column: keep total, done, overdue and the completion rate.
       compact = true
-      let keep = [0, 5, 10]
-      var done = Col(title: l.pick(vi: "Đã HT", en: "Done"), band: 0, value: num(\.done))
-      done.width = max(TextWidth.width(done.title), allCounts.map { TextWidth.width(done.value($0)) }.max() ?? 1)
-      var overdue = cols[keep[1]]
-      overdue.title = l.pick(vi: "Quá hạn", en: "Overdue")
-      overdue.width = max(overdue.width, TextWidth.width(overdue.title))
-      cols = [cols[keep[0]], done, overdue, cols[keep[2]]]
+      cols = ReportColumns.compact.map { sized($0, $0.compact ?? $0.screen) }
     }
     let nameWidth = max(8, min(wantName, layout.columns.width - 4 - 1 - numbersWidth() - minBar))
     let barX = 4 + nameWidth + 1 + numbersWidth()
     let barWidth = max(0, layout.columns.width - barX - 1)
     // Band line over the official columns, as printed reports have it.
     var x = 4 + nameWidth + 1
-    var bandSpan: [Int: (Int, Int)] = [:]
+    var bandSpans: [(band: ReportBand, from: Int, to: Int)] = []
     for c in cols {
-      if c.band > 0 {
-        let span = bandSpan[c.band] ?? (x, x)
-        bandSpan[c.band] = (span.0, x + c.width)
+      if let band = c.column.band?.0 {
+        if let last = bandSpans.last, last.band == band {
+          bandSpans[bandSpans.count - 1].to = x + c.width
+        } else {
+          bandSpans.append((band, x, x + c.width))
+        }
       }
       x += c.width + 1
     }
-    for (band, span) in bandSpan where !compact {
+    for (band, from, to) in bandSpans where !compact {
+      let span = (from, to)
       let w = span.1 - span.0
-      let long = band == 1 ? l.pick(vi: "Đã hoàn thành", en: "Done") : l.pick(vi: "Chưa hoàn thành", en: "Open")
-      let short = band == 1 ? l.pick(vi: "HT", en: "Done") : l.pick(vi: "Chưa HT", en: "Open")
+      let long = band.screenTitle.long.text(l), short = band.screenTitle.short.text(l)
       let title = TextWidth.width(long) + 2 <= w ? long : short
       let inner = max(0, w - 2)
       let label = TextWidth.truncate(title, to: inner)
@@ -151,8 +128,8 @@ extension Render {
       g.put(TextWidth.pad(name, to: nameWidth), x: 4, y: y, width: nameWidth, style: style)
       var x = 4 + nameWidth + 1
       for col in cols {
-        let st = style == .plain && col.emphasise(c) ? t.overdue : style
-        g.put(TextWidth.pad(col.value(c), to: col.width, alignRight: true), x: x, y: y, width: col.width, style: st)
+        let st = style == .plain && col.column.alarm && (col.column.count(c) ?? 0) > 0 ? t.overdue : style
+        g.put(TextWidth.pad(col.column.text(c, f, l), to: col.width, alignRight: true), x: x, y: y, width: col.width, style: st)
         x += col.width + 1
       }
       guard bar, barWidth > 3, c.total > 0 else { return }
@@ -179,7 +156,7 @@ extension Render {
     if rows.isEmpty {
       putLine(&g, l.pick(vi: "Chưa có số liệu đến ngày này.", en: "No figures for this day."), x: 1, y: body.y + 1, width: body.width - 1, style: t.muted)
     }
-    let visibleRows = max(0, body.height - 1)
+    let visibleRows = layout.agencyRows
     for r in 0..<visibleRows {
       let i = a.scroll.top + r
       guard rows.indices.contains(i) else { break }

@@ -10,33 +10,31 @@ public enum HelpPage {
     var lines: [String]
   }
 
-  /// The help screen's sections: the keys of what was on screen first, then the other
-  /// views', the marks and the filter language.
+  /// The help screen's sections: the keys of what was on screen first, then every other
+  /// view's and mode's, the text fields', the marks and the filter language.
   static func sections(_ s: AppState) -> [Section] {
     let l = s.env.lang
-    let width = s.env.keys.bindings.map { TextWidth.width($0.label) }.max() ?? 8
+    let keys = s.env.keys
     let current = s.scopeUnderHelp
-    let scopes = [current] + [KeyScope.tasks, .meetings, .agencies, .detail].filter { $0 != current }
+    let scopes = [current] + KeyScope.allCases.filter { $0 != current }
     var out: [Section] = []
-    for scope in scopes {
-      let title: String
-      switch scope {
-      case .tasks: title = l.pick(vi: "Danh sách nhiệm vụ (1)", en: "Task list (1)")
-      case .meetings: title = l.pick(vi: "Cuộc họp (2)", en: "Meetings (2)")
-      case .agencies: title = l.pick(vi: "Cơ quan (3)", en: "Agencies (3)")
-      default: title = l.pick(vi: "Chi tiết nhiệm vụ (Enter)", en: "Task detail (Enter)")
-      }
-      let lines = s.env.keys.bindings.filter { $0.scopes.contains(scope) && !$0.keys.isEmpty }.map {
-        "  " + TextWidth.pad($0.label, to: width) + "  " + $0.help(l)
-      }
-      out.append(Section(title: title, lines: lines))
+    func section(_ title: String, _ bindings: [KeyBinding], _ scope: KeyScope?) {
+      let rows = bindings.map { b in (KeyMap.describe(scope.map { b.keys(in: $0) } ?? b.keys), b) }.filter { !$0.0.isEmpty }
+      guard !rows.isEmpty else { return }
+      let width = rows.map { TextWidth.width($0.0) }.max() ?? 8
+      out.append(Section(title: title, lines: rows.map { "  " + TextWidth.pad($0.0, to: width) + "  " + $0.1.help(l) }))
     }
-    out.append(Section(title: l.pick(vi: "Ô nhập", en: "Text fields"), lines: [
-      l.pick(vi: "  ←→ Home End, Backspace/Delete xoá một ký tự, Ctrl-A/E đầu/cuối, Ctrl-K/U xoá đến cuối/đầu, Ctrl-W xoá một từ; dán được. Tab: gợi ý (nhiều gợi ý: Tab/Shift-Tab để chọn, Enter để giữ).",
-        en: "  ←→ Home End, Backspace/Delete remove one character, Ctrl-A/E start/end, Ctrl-K/U kill to end/start, Ctrl-W delete a word; paste works. Tab completes (several candidates: Tab/Shift-Tab to pick, Enter to keep)."),
-    ]))
+    for scope in scopes {
+      section(scope.title(l, keys), keys.bindings.filter { $0.scopes.contains(scope) && !$0.appliesEverywhere }, scope)
+    }
+    section(l.pick(vi: "Mọi nơi", en: "Everywhere"), keys.bindings.filter(\.appliesEverywhere), nil)
+    let width = KeyMap.editing.map { TextWidth.width($0.label) }.max() ?? 8
+    out.append(Section(
+      title: l.pick(vi: "Ô nhập", en: "Text fields"),
+      lines: KeyMap.editing.map { "  " + TextWidth.pad($0.label, to: width) + "  " + l.pick(vi: $0.vi, en: $0.en) }
+        + [l.pick(vi: "  Dán được; chữ dán vào không bao giờ chạy thành lệnh.", en: "  Pasting works; pasted text never runs as commands.")]))
     out.append(Section(title: l.pick(vi: "Ký hiệu", en: "Marks"), lines: Labels.marks(l).map { "  " + TextWidth.pad($0.0, to: 3) + " " + $0.1 }))
-    out.append(Section(title: l.pick(vi: "Bộ lọc (f)", en: "Filter (f)"), lines: [
+    out.append(Section(title: l.pick(vi: "Bộ lọc", en: "Filter") + " (\(keys.key(.filter)))", lines: [
       "  agency:LHH  with:SNV  status:overdue  owner:thuy  who:me  due<31/12/2023  due:week",
       "  meeting:M2023-0526  #khẩn  id:3-7  priority:yes  -status:done  nguyen binh khiem",
       l.pick(vi: "  Từ gõ liền nhau là một cụm; không cần dấu (dao = Đào). Dấu phẩy: một trong các giá trị.",

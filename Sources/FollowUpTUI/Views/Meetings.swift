@@ -8,7 +8,8 @@ extension Update {
     guard ms.indices.contains(s.meetings.cursor) else { return }
     let text = "meeting:" + ms[s.meetings.cursor].ref
     drill(&s, filter: text, scope: nil)
-    s.status = StatusMessage(s.env.lang.pick(vi: "Lọc: \(text) — Esc để quay lại", en: "Filter: \(text) — Esc goes back"))
+    let back = s.env.keys.key(.back)
+    s.status = StatusMessage(s.env.lang.pick(vi: "Lọc: \(text) — \(back) để quay lại", en: "Filter: \(text) — \(back) goes back"))
   }
 }
 
@@ -20,8 +21,9 @@ extension Render {
       guard let m = task.meeting else { return }
       byMeeting[m, default: WorkloadCounts()].add(s.data.timeliness(of: id), extended: false)
     }
-    putLine(&g, l.pick(vi: " Cuộc họp, mới nhất trước · Enter: xem nhiệm vụ của cuộc họp · a: thêm cuộc họp và các kết luận",
-      en: " Meetings, newest first · Enter: its tasks · a: add a meeting and its conclusions"),
+    let open = s.env.keys.key(.open), add = s.env.keys.key(.add)
+    putLine(&g, l.pick(vi: " Cuộc họp, mới nhất trước · \(open): xem nhiệm vụ của cuộc họp · \(add): thêm cuộc họp và các kết luận",
+      en: " Meetings, newest first · \(open): its tasks · \(add): add a meeting and its conclusions"),
       x: 0, y: layout.subheader.y, width: layout.subheader.width, style: t.muted)
     let widths = [10, 12, 5, 7, 7, 6]
     let heads = [l.pick(vi: "Ngày", en: "Date"), l.pick(vi: "Mã", en: "Ref"), l.pick(vi: "NV", en: "Tasks"), l.pick(vi: "Chưa HT", en: "Open"),
@@ -35,7 +37,7 @@ extension Render {
     }
     let meetings = s.data.catalog.meetingsNewestFirst
     if meetings.isEmpty {
-      putLine(&g, l.pick(vi: "Chưa có cuộc họp nào. Nhấn a để thêm.", en: "No meetings yet. Press a to add one."), x: 1, y: layout.body.y + 1, width: layout.body.width - 1, style: t.muted)
+      putLine(&g, l.pick(vi: "Chưa có cuộc họp nào. Nhấn \(add) để thêm.", en: "No meetings yet. Press \(add) to add one."), x: 1, y: layout.body.y + 1, width: layout.body.width - 1, style: t.muted)
     }
     for row in 0..<layout.body.height {
       let i = s.meetings.top + row

@@ -148,8 +148,8 @@ extension Render {
     let body = layout.body
     if s.list.visible.isEmpty {
       let msg = s.data.tasks.isEmpty
-        ? l.pick(vi: "Chưa có nhiệm vụ nào. Nhấn a để thêm, hoặc nhập dữ liệu: followup import tệp.json", en: "No tasks yet. Press a to add one, or import: followup import file.json")
-        : l.pick(vi: "Không có nhiệm vụ nào khớp. Esc để bỏ lọc.", en: "No task matches. Esc clears the filters.")
+        ? l.pick(vi: "Chưa có nhiệm vụ nào. Nhấn \(s.env.keys.key(.add)) để thêm, hoặc nhập dữ liệu: followup import tệp.json", en: "No tasks yet. Press \(s.env.keys.key(.add)) to add one, or import: followup import file.json")
+        : l.pick(vi: "Không có nhiệm vụ nào khớp. \(s.env.keys.key(.back)) để bỏ lọc.", en: "No task matches. \(s.env.keys.key(.back)) clears the filters.")
       putLine(&g, msg, x: 1, y: body.y + 1, width: body.width - 1, style: t.muted)
     }
     // Only the rows on screen are looked at for the words searched, never the whole list.
