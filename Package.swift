@@ -53,7 +53,7 @@ let package = Package(
     .target(
       name: "FollowUpCLI",
       dependencies: [
-        "FollowUpApp", "FollowUpCore", "FollowUpStore", "FollowUpTUI", "TermCore",
+        "FollowUpApp", "FollowUpCore", "FollowUpStore", "FollowUpTUI", "TermCore", "OfficeOpenXML",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "TOMLKit", package: "TOMLKit"),
       ]
