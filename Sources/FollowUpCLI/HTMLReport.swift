@@ -60,10 +60,7 @@ enum HTMLReport {
     let full = Words.reportColumnsFull(l)
     // Two header rows group (4)–(6) and (7)–(9) under "done" and "not done", as the printed
     // forms do; the third row numbers the columns (1)–(14) the footnote refers to.
-    let done = l.pick(vi: "Đã hoàn thành", en: "Done")
-    let open = l.pick(vi: "Chưa hoàn thành", en: "Not done")
-    let doneParts = l == .vi ? ["Đúng hạn", "Quá hạn", "Không thời hạn"] : ["On time", "Late", "No deadline"]
-    let openParts = l == .vi ? ["Trong hạn", "Quá hạn", "Không thời hạn"] : ["In time", "Overdue", "No deadline"]
+    let (done, open, doneParts, openParts) = ReportFormat.headerBands(l)
     var out = ["<table class=\"summary\">"]
     out.append("<colgroup><col class=\"c-no\"><col class=\"c-agency\">" + String(repeating: "<col class=\"c-num\">", count: 10)
       + "<col class=\"c-rate\"><col class=\"c-rate\"></colgroup>")

@@ -10,6 +10,9 @@ public enum CSVTasks {
     "timeliness", "effectiveDeadline",
   ]
 
+  /// The English columns that hold a day (dd/mm/yyyy in CSV, a date cell in a workbook).
+  public static let englishDayColumns: Set<String> = ["deadlineDate", "completedOn", "effectiveDeadline"]
+
   /// The Vietnamese column labels of the report annex (Phụ lục).
   public static let annexHeader = [
     "STT", "Nội dung nhiệm vụ", "Văn bản giao (số, ngày)", "Cơ quan chủ trì", "Cơ quan phối hợp",
