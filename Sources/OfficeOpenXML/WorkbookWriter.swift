@@ -96,23 +96,39 @@ public enum WorkbookWriter {
       parts.append(("xl/worksheets/sheet\(i + 1).xml", worksheet(s)))
     }
     let archive = try Archive(accessMode: .create)
-    // DOS timestamps are local time: build 01/01/1980 00:00 in the local calendar so the
-    // stored fields are the same whatever the time zone.
-    let stamp = Calendar.current.date(from: DateComponents(year: 1980, month: 1, day: 1)) ?? Date(timeIntervalSince1970: 315_532_800)
     for (path, text) in parts {
       let bytes = Data(text.utf8)
       try archive.addEntry(
-        with: path, type: .file, uncompressedSize: Int64(bytes.count), modificationDate: stamp,
-        permissions: 0o644, compressionMethod: .deflate
+        with: path, type: .file, uncompressedSize: Int64(bytes.count),
+        modificationDate: Date(timeIntervalSince1970: 946_728_000), permissions: 0o644,
+        compressionMethod: .deflate
       ) { position, size in
         bytes.subdata(in: Int(position)..<Int(position) + size)
       }
     }
-    guard let data = archive.data else {
+    guard var data = archive.data else {
       throw UserError(
         "xlsx.write", vi: "Không tạo được sổ tính", en: "The workbook could not be built")
     }
+    try fixTimestamps(&data)
     return data
+  }
+
+  /// Sets every entry's DOS date and time to 01/01/1980 00:00. They are stored in local
+  /// time, so whatever date is passed in, the bytes would change with the time zone.
+  static func fixTimestamps(_ data: inout Data) throws {
+    let directory = try CentralDirectory(data, maxEntries: Int.max)
+    let day1980: UInt16 = (0 << 9) | (1 << 5) | 1
+    func put(_ at: Int, _ v: UInt16) {
+      data[data.startIndex + at] = UInt8(v & 0xFF)
+      data[data.startIndex + at + 1] = UInt8(v >> 8)
+    }
+    for record in directory.records {
+      put(record.headerOffset + 12, 0)
+      put(record.headerOffset + 14, day1980)
+      put(record.localOffset + 10, 0)
+      put(record.localOffset + 12, day1980)
+    }
   }
 
   // MARK: Parts
