@@ -53,7 +53,7 @@ let package = Package(
     .target(
       name: "FollowUpCLI",
       dependencies: [
-        "FollowUpApp", "FollowUpCore", "FollowUpStore", "FollowUpTUI", "TermCore",
+        "FollowUpApp", "FollowUpCore", "FollowUpStore", "FollowUpTUI", "TermCore", "OfficeOpenXML",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "TOMLKit", package: "TOMLKit"),
       ]
@@ -87,7 +87,16 @@ let package = Package(
       name: "FollowUpAppTests",
       dependencies: ["FollowUpApp", "FollowUpTUI", "FollowUpCore", "FollowUpStore", "TermCore"]
     ),
-    .testTarget(name: "FollowUpCLITests", dependencies: ["FollowUpCore", "FollowUpCLI", "FollowUpTestSupport"]),
+    // The xlsx checks build workbooks with ZIPFoundation and open ours in LibreOffice
+    // (libreoffice-calc and poppler-utils, installed by .ci/run).
+    .testTarget(
+      name: "FollowUpCLITests",
+      dependencies: [
+        "FollowUpCore", "FollowUpCLI", "FollowUpTestSupport", "OfficeOpenXML",
+        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+      ],
+      exclude: ["Fixtures"]
+    ),
     // Runs the real binary inside tmux: needs tmux (installed by .ci/run).
     .testTarget(name: "FollowUpE2ETests", dependencies: ["FollowUpCore"]),
     // Crash safety, concurrent writers, bad input, hostile text, fuzz corpora.

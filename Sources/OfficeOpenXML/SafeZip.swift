@@ -203,6 +203,10 @@ struct CentralDirectory {
     var encrypted: Bool
     var method: Int
     var packedSize: Int
+    /// Where this record starts in the archive.
+    var headerOffset: Int
+    /// Where the entry's local header starts.
+    var localOffset: Int
   }
 
   var records: [Record] = []
@@ -248,12 +252,15 @@ struct CentralDirectory {
     for _ in 0..<count {
       guard u32(at) == 0x0201_4B50, let flags = u16(at + 8), let method = u16(at + 10),
         let packed = u32(at + 20), let n = u16(at + 28), let e = u16(at + 30),
-        let c = u16(at + 32), at + 46 + n <= bytes.count
+        let c = u16(at + 32), let local = u32(at + 42), local + 30 <= bytes.count,
+        at + 46 + n <= bytes.count
       else { throw SafeZip.damaged }
       let name = String(decoding: bytes[(at + 46)..<(at + 46 + n)], as: UTF8.self)
       // Bit 0: traditional or AES encryption; bit 6: strong encryption.
       records.append(
-        Record(name: name, encrypted: flags & 0x41 != 0, method: method, packedSize: packed))
+        Record(
+          name: name, encrypted: flags & 0x41 != 0, method: method, packedSize: packed,
+          headerOffset: at, localOffset: local))
       at += 46 + n + e + c
     }
   }

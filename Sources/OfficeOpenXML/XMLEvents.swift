@@ -33,7 +33,9 @@ public enum XMLEvents {
         vi: "Phần \(part) có khai báo DOCTYPE/ENTITY mà tài liệu Office không bao giờ có; tệp không được đọc",
         en: "The part \(part) declares a DOCTYPE or ENTITY, which Office documents never do; the file was not read")
     }
-    let parser = XMLParser(data: data)
+    // From a stream, not `XMLParser(data:)`: on Linux that hands libxml2 the whole part in one
+    // push and fails past 10 MB ("huge input lookup"), which a 7 000-row sheet already reaches.
+    let parser = XMLParser(stream: InputStream(data: data))
     parser.shouldProcessNamespaces = false
     parser.shouldResolveExternalEntities = false
     let bridge = Bridge(handler)

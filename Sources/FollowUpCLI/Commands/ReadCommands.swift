@@ -104,16 +104,16 @@ extension TaskDetail.HistoryLine {
 struct ExportCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "export",
-    abstract: "Export the directory and the tasks that match a filter as JSON (lossless) or CSV.")
+    abstract: "Export the directory and the tasks that match a filter as JSON (lossless), CSV or an Excel workbook.")
 
   @OptionGroup var global: GlobalOptions
   @OptionGroup var asOf: AsOfOption
-  @Option(help: "json (followup/1, lossless) or csv (UTF-8 with BOM, for Excel).") var format: ExportFormat = .json
+  @Option(help: "json (followup/1, lossless), csv (UTF-8 with BOM, for Excel) or xlsx (needs -o unless piped).") var format: ExportFormat = .json
   @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "path")) var output: String?
   @Option(help: "CSV delimiter: comma or semicolon.") var delimiter: Delimiter = .comma
   @Argument(help: filterHelp, completion: filterCompletion) var filter: [String] = []
 
-  enum ExportFormat: String, ExpressibleByArgument { case json, csv }
+  enum ExportFormat: String, ExpressibleByArgument { case json, csv, xlsx }
 
   func run() throws {
     let s = try Session(global, asOf: try asOf.day(), create: false)
@@ -127,6 +127,9 @@ struct ExportCommand: ParsableCommand {
       text = InterchangeWriter.json(doc)
     case .csv:
       text = CSV.document(CSVTasks.englishRows(tasks, asOf: s.asOf, rules: s.rules), delimiter: delimiter.character)
+    case .xlsx:
+      try writeBinary(try XLSXReport.taskList(tasks, asOf: s.asOf, rules: s.rules, lang: s.lang), to: output)
+      return
     }
     try writeOutput(text, to: output)
   }

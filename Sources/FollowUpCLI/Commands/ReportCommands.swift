@@ -67,11 +67,11 @@ struct ReportCommand: ParsableCommand {
   @Option(help: ArgumentHelp("First day of the period.", valueName: "date")) var from: String?
   @Option(help: ArgumentHelp("Last day of the period (default: the as-of day).", valueName: "date")) var to: String?
   @OptionGroup var asOf: AsOfOption
-  @Option(help: "markdown, csv or html.") var format: Format = .markdown
+  @Option(help: "markdown, csv, html or xlsx (needs -o unless piped).") var format: Format = .markdown
   @Option(help: "CSV delimiter: comma or semicolon.") var delimiter: Delimiter = .comma
   @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "path")) var output: String?
 
-  enum Format: String, ExpressibleByArgument, CaseIterable { case markdown, csv, html }
+  enum Format: String, ExpressibleByArgument, CaseIterable { case markdown, csv, html, xlsx }
 
   func run() throws {
     let toDay = try parseDay(to, option: "--to")
@@ -100,6 +100,10 @@ struct ReportCommand: ParsableCommand {
       rows.append(s.lang == .vi ? CSVTasks.annexHeader : ReportFormat.annexHeaderEnglish)
       rows += CSVTasks.annexRows(inScope, catalog: s.catalog, asOf: cutoff, rules: options.rules, lang: s.lang)
       text = CSV.document(rows, delimiter: delimiter.character)
+    case .xlsx:
+      let book = try XLSXReport.workbook(r, annex: inScope, catalog: s.catalog, lang: s.lang)
+      try writeBinary(book, to: output)
+      return
     }
     try writeOutput(text, to: output)
   }

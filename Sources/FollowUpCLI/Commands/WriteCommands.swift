@@ -6,11 +6,12 @@ import Foundation
 struct ImportCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "import",
-    abstract: "Import a followup/1 JSON file or a CSV file; all of it, or nothing.")
+    abstract: "Import a followup/1 JSON file, a CSV file or an Excel workbook; all of it, or nothing.")
 
   @OptionGroup var global: GlobalOptions
   @Flag(help: "Import the tasks as new ones: new ids, and no ref where the data file already uses it.") var renumber = false
-  @Argument(help: ArgumentHelp("The file (.json or .csv; - for standard input).", valueName: "file")) var input: String
+  @Argument(help: ArgumentHelp("The file (.json, .csv, .xlsx or .xlsm; - for standard input).", valueName: "file")) var input: String
+  @Option(help: ArgumentHelp("The worksheet to read from a workbook (default: the first).", valueName: "name")) var sheet: String?
 
   /// Larger files are refused before they are read, so memory stays bounded.
   static let maxBytes = 512 * 1024 * 1024
@@ -23,7 +24,8 @@ struct ImportCommand: ParsableCommand {
     // JSON is read before the data file is opened, so a file that cannot be imported does
     // not leave a new, empty data file behind.
     var json: InterchangeDocument?
-    if looksJSON {
+    let workbook = try Workbooks.taskGrid(path: input, data: data, sheet: sheet)
+    if looksJSON && workbook == nil {
       do {
         json = try InterchangeReader.read(json: data)
       } catch let e as UserError {
@@ -33,7 +35,7 @@ struct ImportCommand: ParsableCommand {
     let store = try global.openStore()
     let summary: ImportSummary
     do {
-      summary = try importInto(store, json: json, data: data)
+      summary = try importInto(store, json: json, workbook: workbook, data: data)
     } catch {
       // All or nothing: a file this command created for the import goes again.
       store.discardIfCreated()
@@ -55,24 +57,32 @@ struct ImportCommand: ParsableCommand {
     }
   }
 
-  /// Reads the CSV (JSON was read before the file was opened) and imports it in one transaction.
-  func importInto(_ store: any TaskStore, json: InterchangeDocument?, data: Data) throws -> ImportSummary {
+  /// Reads the CSV (JSON and workbooks were read before the file was opened) and imports it
+  /// in one transaction.
+  func importInto(_ store: any TaskStore, json: InterchangeDocument?, workbook: TaskGrid?, data: Data) throws
+    -> ImportSummary
+  {
     let doc: InterchangeDocument
     var location: ((Int) -> (vi: String, en: String))?
     if let json {
       doc = json
     } else {
       let catalog = try store.loadCatalog()
+      let grid: TaskGrid
+      let read: TaskGridImport
       do {
-        try InterchangeReader.requireUTF8(data)
-        let rows = try CSV.parse(String(decoding: data, as: UTF8.self))
-        let tasks = try CSVTasks.read(rows, catalog: catalog, referenceYear: Environment.current.today.year)
-        doc = InterchangeDocument(tasks: tasks)
+        if let workbook {
+          grid = workbook
+        } else {
+          try InterchangeReader.requireUTF8(data)
+          grid = TaskGrid(csv: try CSV.parse(String(decoding: data, as: UTF8.self)))
+        }
+        read = try CSVTasks.read(grid, catalog: catalog, referenceYear: Environment.current.today.year)
+        doc = InterchangeDocument(tasks: read.tasks)
       } catch let e as UserError {
         throw e.located(vi: input, en: input)
       }
-      // Task i is on line i + 2: the header is line 1.
-      location = { i in (vi: "CSV dòng \(i + 2)", en: "CSV line \(i + 2)") }
+      location = { i in grid.place(read.rows[i], nil, "") }
     }
     do {
       return try store.importDocument(doc, renumber: renumber, location: location)

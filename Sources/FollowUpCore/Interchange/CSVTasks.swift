@@ -10,6 +10,9 @@ public enum CSVTasks {
     "timeliness", "effectiveDeadline",
   ]
 
+  /// The English columns that hold a day (dd/mm/yyyy in CSV, a date cell in a workbook).
+  public static let englishDayColumns: Set<String> = ["deadlineDate", "completedOn", "effectiveDeadline"]
+
   /// The Vietnamese column labels of the report annex (Phụ lục).
   public static let annexHeader = [
     "STT", "Nội dung nhiệm vụ", "Văn bản giao (số, ngày)", "Cơ quan chủ trì", "Cơ quan phối hợp",
@@ -81,43 +84,56 @@ public enum CSVTasks {
   public static func read(_ rows: [[String]], catalog: Catalog, referenceYear: Int?) throws
     -> [FollowUpTask]
   {
-    guard let header = rows.first else {
-      throw UserError("csv.empty", vi: "Tệp CSV rỗng", en: "The CSV file is empty")
+    try read(TaskGrid(csv: rows), catalog: catalog, referenceYear: referenceYear).tasks
+  }
+
+  /// Reads tasks from a grid of cells (a CSV file or a worksheet): the header row is found
+  /// among the first rows, empty rows are skipped, and every row is checked before any task
+  /// is kept; the first problem names its cell the way the grid's source does.
+  public static func read(_ grid: TaskGrid, catalog: Catalog, referenceYear: Int?) throws
+    -> TaskGridImport
+  {
+    let rows = grid.rows
+    guard rows.contains(where: { !TaskGrid.isBlank($0) }) else {
+      throw UserError(
+        "csv.empty", vi: "\(grid.name.vi) không có dữ liệu", en: "\(grid.name.en) is empty")
     }
-    var columns: [String: Int] = [:]
-    for (i, h) in header.enumerated() {
-      let key = VietText.fold(h)
-      if let field = aliases[key] ?? aliases[VietText.fold(String(h.prefix { $0 != "(" }))] {
-        if columns[field] == nil { columns[field] = i }
-      }
-    }
-    guard columns["content"] != nil, columns["lead"] != nil else {
+    guard let header = findHeader(rows) else {
       throw UserError(
         "csv.header",
-        vi: "Dòng tiêu đề CSV phải có cột nội dung (content / Nội dung nhiệm vụ) và cơ quan chủ trì (lead / Cơ quan chủ trì)",
-        en: "The CSV header must have a content column (content / Nội dung nhiệm vụ) and a lead agency column (lead / Cơ quan chủ trì)")
+        vi: "\(grid.name.vi) không có dòng tiêu đề với cột nội dung (content / Nội dung nhiệm vụ) và cơ quan chủ trì (lead / Cơ quan chủ trì) trong \(headerSearchRows) dòng đầu",
+        en: "\(grid.name.en) has no header row with a content column (content / Nội dung nhiệm vụ) and a lead agency column (lead / Cơ quan chủ trì) in its first \(headerSearchRows) rows")
     }
+    let columns = header.columns
+    let width = rows[header.last].count
     var tasks: [FollowUpTask] = []
-    for (r, row) in rows.enumerated().dropFirst() {
-      let line = r + 1
-      guard row.count == header.count else {
+    var taskRows: [Int] = []
+    var r = header.last + 1
+    if r < rows.count, isNumberingRow(rows[r]) { r += 1 }
+    while r < rows.count {
+      defer { r += 1 }
+      let row = rows[r]
+      if TaskGrid.isBlank(row) { continue }
+      let at = grid.place(r, nil, "")
+      if grid.strictWidth && row.count != width {
         throw UserError(
           "csv.columns",
-          vi: "Dòng \(line) của CSV có \(row.count) cột, tiêu đề có \(header.count); kiểm tra dấu phân cách và ngoặc kép",
-          en: "CSV line \(line) has \(row.count) columns but the header has \(header.count); check delimiters and quotes")
-      }
-      func cell(_ f: String) -> String {
-        guard let i = columns[f] else { return "" }
-        return row[i]
+          vi: "\(at.vi) có \(row.count) cột, tiêu đề có \(width); kiểm tra dấu phân cách và ngoặc kép",
+          en: "\(at.en) has \(row.count) columns but the header has \(width); check delimiters and quotes")
       }
       func fail(_ f: String, vi: String, en: String) -> UserError {
-        let col = (columns[f] ?? 0) + 1
-        return UserError(
-          "csv.field", vi: "CSV dòng \(line), cột \(col) (\(f)): \(vi)",
-          en: "CSV line \(line), column \(col) (\(f)): \(en)")
+        let where_ = grid.place(r, columns[f] ?? 0, f)
+        return UserError("csv.field", vi: "\(where_.vi): \(vi)", en: "\(where_.en): \(en)")
+      }
+      func cell(_ f: String) throws -> String {
+        guard let i = columns[f] else { return "" }
+        if let e = grid.unreadable[TaskGrid.Cell(row: r, column: i)] {
+          throw fail(f, vi: e.vi, en: e.en)
+        }
+        return i < row.count ? row[i] : ""
       }
       func text(_ f: String, multiline: Bool = false) throws -> String {
-        let v = cell(f)
+        let v = try cell(f)
         if let c = VietText.controlCharacter(in: v) {
           throw fail(f, vi: "chứa ký tự điều khiển U+\(String(c.value, radix: 16, uppercase: true))",
             en: "contains the control character U+\(String(c.value, radix: 16, uppercase: true))")
@@ -195,10 +211,10 @@ public enum CSVTasks {
           en: "a done task needs its completion date")
       }
       if status != .done { completedOn = nil }
-      let id = Int(cell("id").trimmingCharacters(in: .whitespaces)) ?? 0
+      let id = Int(try cell("id").trimmingCharacters(in: .whitespaces)) ?? 0
       let tags = try text("tags").split(whereSeparator: { $0 == ";" || $0 == "," })
         .map { VietText.clean(String($0)) }.filter { !$0.isEmpty }
-      let priorityKey = VietText.fold(cell("priority"))
+      let priorityKey = VietText.fold(try cell("priority"))
       tasks.append(
         FollowUpTask(
           id: id, ref: try text("ref").nilIfEmpty, meeting: meeting, item: try text("item"),
@@ -206,8 +222,92 @@ public enum CSVTasks {
           tracker: try person("tracker"), deadline: deadline, product: try text("product"),
           priority: ["yes", "true", "1", "co", "x"].contains(priorityKey), tags: tags,
           status: status, completedOn: completedOn, result: try text("result", multiline: true)))
+      taskRows.append(r)
     }
-    return tasks
+    return TaskGridImport(tasks: tasks, rows: taskRows)
+  }
+
+  /// How many rows from the top may hold title lines before the header.
+  public static let headerSearchRows = 30
+
+  /// The field a header label means: its folded text, or the text before a parenthesis.
+  static func field(of label: String) -> String? {
+    let key = VietText.fold(label)
+    if key.isEmpty { return nil }
+    return aliases[key] ?? aliases[VietText.fold(String(label.prefix { $0 != "(" }))]
+  }
+
+  /// Maps fields to columns; the first column naming a field wins.
+  static func columns(_ labels: [String]) -> [String: Int] {
+    var columns: [String: Int] = [:]
+    for (i, h) in labels.enumerated() {
+      if let f = field(of: h), columns[f] == nil { columns[f] = i }
+    }
+    return columns
+  }
+
+  /// The header's columns and its last row: one row, or two when the upper one groups
+  /// columns under a merged label ("Cơ quan" over "Chủ trì" | "Phối hợp").
+  static func findHeader(_ rows: [[String]]) -> (columns: [String: Int], last: Int)? {
+    func complete(_ c: [String: Int]) -> Bool { c["content"] != nil && c["lead"] != nil }
+    for r in 0..<min(rows.count, headerSearchRows) where !TaskGrid.isBlank(rows[r]) {
+      let one = columns(rows[r])
+      let below = r + 1 < rows.count ? rows[r + 1] : []
+      let two = twoRowLabels(rows[r], below)
+      let twoColumns = columns(two.labels)
+      if complete(one) {
+        // A second row only counts when it adds fields under cells the top row leaves
+        // empty or unnamed, so a first data row is never taken for a header.
+        let gained = twoColumns.filter { one[$0.key] == nil }
+        let underGroups = gained.allSatisfy { two.grouped.contains($0.value) }
+        if !gained.isEmpty && underGroups && twoColumns.count > one.count {
+          return (twoColumns, r + 1)
+        }
+        return (one, r)
+      }
+      if complete(twoColumns) { return (twoColumns, r + 1) }
+    }
+    return nil
+  }
+
+  /// Labels of a two-row header: each lower cell read under the group label above it (the
+  /// nearest non-empty upper cell to its left, as a merged cell shows), tried as
+  /// "group child", then "child", then the upper cell alone. `grouped` lists the columns
+  /// whose upper cell is empty or names no field.
+  static func twoRowLabels(_ top: [String], _ bottom: [String]) -> (labels: [String], grouped: Set<Int>) {
+    var labels: [String] = []
+    var grouped: Set<Int> = []
+    var group = ""
+    for c in 0..<max(top.count, bottom.count) {
+      let upper = c < top.count ? VietText.clean(top[c]) : ""
+      let lower = c < bottom.count ? VietText.clean(bottom[c]) : ""
+      if !upper.isEmpty { group = upper }
+      if upper.isEmpty || field(of: upper) == nil { grouped.insert(c) }
+      let parent = upper.isEmpty ? group : upper
+      var label = upper
+      for candidate in [parent.isEmpty || lower.isEmpty ? "" : parent + " " + lower, lower, upper]
+      where !candidate.isEmpty && field(of: candidate) != nil {
+        label = candidate
+        break
+      }
+      labels.append(label)
+    }
+    return (labels, grouped)
+  }
+
+  /// A row of column numbers under a printed header: "(1)", "(2)", … or 1, 2, ….
+  static func isNumberingRow(_ row: [String]) -> Bool {
+    var last = 0
+    var count = 0
+    for cell in row {
+      var t = VietText.clean(cell)
+      if t.isEmpty { continue }
+      if t.hasPrefix("(") && t.hasSuffix(")") { t = String(t.dropFirst().dropLast()) }
+      guard let n = Int(t), n > last else { return false }
+      last = n
+      count += 1
+    }
+    return count >= 3
   }
 
   /// Header words (folded) and the field each means.
@@ -235,6 +335,73 @@ public enum CSVTasks {
     m["thoi han (nguyen van → chuan hoa)"] = "deadline"
     return m
   }()
+}
+
+/// A grid of cell texts to read tasks from — a CSV file or one worksheet — and how its cells
+/// are named in error sentences.
+public struct TaskGrid: Sendable {
+  /// A cell by 0-based row and column.
+  public struct Cell: Hashable, Sendable {
+    /// 0-based row.
+    public var row: Int
+    /// 0-based column.
+    public var column: Int
+    /// Creates a cell position.
+    public init(row: Int, column: Int) {
+      self.row = row
+      self.column = column
+    }
+  }
+
+  /// The rows, top to bottom; a row may be shorter than the header (trailing cells empty).
+  public var rows: [[String]]
+  /// What the grid is, for whole-grid sentences: "The CSV file", "Sheet 'Danh sách'".
+  public var name: (vi: String, en: String)
+  /// Names a cell (or a row when `column` is nil) for a sentence: "CSV line 7, column 4
+  /// (deadline)", "Danh sách!D7".
+  public var place: @Sendable (_ row: Int, _ column: Int?, _ field: String) -> (vi: String, en: String)
+  /// Whether every data row must have the header's width (CSV: a wrong count means a
+  /// broken delimiter or quote).
+  public var strictWidth: Bool
+  /// Cells whose value cannot be read (a formula never calculated): an error only when a
+  /// task needs the cell.
+  public var unreadable: [Cell: UserError]
+
+  /// Creates a grid.
+  public init(
+    rows: [[String]], name: (vi: String, en: String),
+    place: @escaping @Sendable (_ row: Int, _ column: Int?, _ field: String) -> (vi: String, en: String),
+    strictWidth: Bool, unreadable: [Cell: UserError] = [:]
+  ) {
+    self.rows = rows
+    self.name = name
+    self.place = place
+    self.strictWidth = strictWidth
+    self.unreadable = unreadable
+  }
+
+  /// Rows parsed from a CSV file: row `r` is line `r + 1`.
+  public init(csv rows: [[String]]) {
+    self.init(
+      rows: rows, name: (vi: "Tệp CSV", en: "The CSV file"),
+      place: { r, c, f in
+        guard let c else { return (vi: "CSV dòng \(r + 1)", en: "CSV line \(r + 1)") }
+        return (vi: "CSV dòng \(r + 1), cột \(c + 1) (\(f))", en: "CSV line \(r + 1), column \(c + 1) (\(f))")
+      }, strictWidth: true)
+  }
+
+  /// Whether every cell of a row is blank.
+  public static func isBlank(_ row: [String]) -> Bool {
+    row.allSatisfy { $0.allSatisfy { $0.isWhitespace } }
+  }
+}
+
+/// Tasks read from a grid and the grid row each came from.
+public struct TaskGridImport: Sendable {
+  /// The tasks, in row order.
+  public var tasks: [FollowUpTask]
+  /// `rows[i]` is the 0-based grid row of `tasks[i]`.
+  public var rows: [Int]
 }
 
 extension String {
