@@ -47,15 +47,50 @@ public enum TerminalSession {
     }
   }
 
+  /// What the interface opens with, in the command line's terms.
+  public struct Options: Sendable {
+    /// The language of everything shown.
+    public var lang: Lang
+    /// The day deadlines are judged on.
+    public var asOf: Day
+    /// Timeliness basis and due-soon window.
+    public var rules: TimelinessRules
+    /// Rate denominators of the agencies view.
+    public var formula: RateFormula
+    /// The user's name in the history.
+    public var user: String
+    /// The name the header shows for the data (the file's name, or "sample data").
+    public var label: String
+    /// Theme, colours and keys from the config file.
+    public var settings: InterfaceSettings
+
+    /// Creates options.
+    public init(
+      lang: Lang, asOf: Day, rules: TimelinessRules, formula: RateFormula, user: String, label: String,
+      settings: InterfaceSettings
+    ) {
+      self.lang = lang
+      self.asOf = asOf
+      self.rules = rules
+      self.formula = formula
+      self.user = user
+      self.label = label
+      self.settings = settings
+    }
+  }
+
   /// Takes the screen, runs the interface until it ends, and restores the terminal.
   public static func run(
-    store: any TaskStore, env: AppEnvironment, colours: ColourChoice, environment: [String: String],
-    editor: ExternalEditing?
+    store: any TaskStore, options o: Options, environment: [String: String], editor: ExternalEditing?
   ) throws -> ExitReason {
+    let env = AppEnvironment(
+      lang: o.lang, asOf: o.asOf, rules: o.rules, formula: o.formula, user: o.user, fileLabel: o.label,
+      filePath: store.location, theme: o.settings.theme ?? .colour256, keys: o.settings.keys,
+      writable: store.isWritable)
     if let p = problem(environment: environment) { throw p }
     let terminal: CursesTerminal
     do {
-      terminal = try CursesTerminal(colorMode: colours.mode)
+      terminal = try CursesTerminal(colorMode: (o.settings.colours ?? .auto).mode)
     } catch {
       throw UserError(
         "terminal.start", vi: "Không mở được màn hình cho TERM=\(environment["TERM"] ?? "")",

@@ -1,7 +1,6 @@
 import FollowUpApp
 import FollowUpCore
 import FollowUpStore
-import FollowUpTUI
 import Foundation
 import TOMLKit
 import TermCore
@@ -133,9 +132,11 @@ struct ConfigReader {
           choice(key, v, RateFormula(rawValue: v.lowercased()), allowed: "due, total")
         }
       case "theme":
-        s.theme = nameOrNumber(key, value).flatMap { v in choice(key, v, Theme.named(v), allowed: "256, 16, mono") }
+        if let v = nameOrNumber(key, value), !s.interface.setTheme(v) {
+          _ = choice(key, v, Optional<Bool>.none, allowed: InterfaceSettings.themeNames)
+        }
       case "colours", "colors":
-        s.colours = nameOrNumber(key, value).flatMap { v in
+        s.interface.colours = nameOrNumber(key, value).flatMap { v in
           choice(key, v, ColourChoice(rawValue: v.lowercased()), allowed: "auto, none, 16, 256")
         }
       case "share":
@@ -145,7 +146,7 @@ struct ConfigReader {
           wrongType(key, value, vi: "một bảng [keys]", en: "a [keys] table")
           continue
         }
-        s.keys = keyMap(keys)
+        rebind(keys, into: &s.interface)
       default:
         if value.table != nil {
           warn(key, table: nil, header: true, vi: "bảng không được hỗ trợ; bỏ qua", en: "unknown table; ignored")
@@ -214,16 +215,9 @@ struct ConfigReader {
 
   /// `[keys]`: command = "key" or ["key", …]; command names as in the `?` screen's list
   /// (`toggle-done`, `quit`; underscores work too).
-  mutating func keyMap(_ table: TOMLTable) -> KeyMap {
-    var map = KeyMap.standard
-    var changed: Set<Command> = []
+  mutating func rebind(_ table: TOMLTable, into settings: inout InterfaceSettings) {
     for name in table.keys {
       guard let value = table[name] else { continue }
-      guard let command = Command(rawValue: name.lowercased().replacingOccurrences(of: "_", with: "-")) else {
-        warn(name, table: "keys", vi: "không có lệnh tên này (ví dụ: toggle-done, quit, external-edit); bỏ qua",
-          en: "there is no command by this name (e.g. toggle-done, quit, external-edit); ignored")
-        continue
-      }
       var texts: [String] = []
       if let s = value.string {
         texts = [s]
@@ -234,30 +228,23 @@ struct ConfigReader {
           en: "a key (\"x\") or a list of keys ([\"x\", \"Ctrl-X\"])")
         continue
       }
-      var keys: [Key] = []
-      var bad: String?
-      for t in texts {
-        if let k = KeyMap.parse(t) { keys.append(k) } else { bad = t; break }
-      }
-      if let bad {
+      switch settings.rebind(name, to: texts) {
+      case nil: break
+      case .unknownCommand?:
+        warn(name, table: "keys", vi: "không có lệnh tên này (ví dụ: toggle-done, quit, external-edit); bỏ qua",
+          en: "there is no command by this name (e.g. toggle-done, quit, external-edit); ignored")
+      case .unreadableKey(let bad)?:
         warn(name, table: "keys", vi: "không hiểu phím '\(bad)' (ví dụ: x, Space, Enter, Ctrl-R, F5); bỏ qua",
           en: "cannot read the key '\(bad)' (e.g. x, Space, Enter, Ctrl-R, F5); ignored")
-        continue
-      }
-      if keys.isEmpty {
+      case .noKeys?:
         warn(name, table: "keys", vi: "danh sách phím trống; bỏ qua", en: "the list of keys is empty; ignored")
-        continue
       }
-      map.rebind(command, to: keys)
-      changed.insert(command)
     }
     // A remap can take the only key of another command; say so rather than lose it silently.
-    for b in map.bindings where b.keys.isEmpty && !changed.contains(b.command) {
-      let had = KeyMap.standard.bindings.first { $0.command == b.command }?.label ?? ""
-      warnings.append(located(lineOfTable("keys"), vi: "lệnh '\(b.command.rawValue)' không còn phím nào (trước đây: \(had)); hãy gán phím khác cho nó",
-        en: "the command '\(b.command.rawValue)' has no key left (it was \(had)); give it another key"))
+    for (command, had) in settings.commandsWithoutKeys {
+      warnings.append(located(lineOfTable("keys"), vi: "lệnh '\(command)' không còn phím nào (trước đây: \(had)); hãy gán phím khác cho nó",
+        en: "the command '\(command)' has no key left (it was \(had)); give it another key"))
     }
-    return map
   }
 
   // MARK: Warnings

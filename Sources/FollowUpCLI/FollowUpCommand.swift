@@ -2,7 +2,6 @@ import ArgumentParser
 import FollowUpApp
 import FollowUpCore
 import FollowUpStore
-import FollowUpTUI
 import Foundation
 import TermCore
 
@@ -122,15 +121,11 @@ enum Interface {
     }
     let day = asOf ?? (demo ? demoDay : env.today)
     waitAfterConfigProblems(env, lang)
-    let appEnv = AppEnvironment(
-      lang: lang, asOf: day, rules: env.rules,
-      formula: env.settings.formula ?? .due, user: env.user,
-      fileLabel: demo ? lang.pick(vi: "dữ liệu mẫu", en: "sample data") : store.displayName,
-      filePath: store.location,
-      theme: env.settings.theme ?? .colour256, keys: env.settings.keys ?? .standard,
-      writable: store.isWritable)
+    let options = TerminalSession.Options(
+      lang: lang, asOf: day, rules: env.rules, formula: env.settings.formula ?? .due, user: env.user,
+      label: demo ? lang.pick(vi: "dữ liệu mẫu", en: "sample data") : store.displayName, settings: env.settings.interface)
     let reason = try TerminalSession.run(
-      store: store, env: appEnv, colours: env.settings.colours ?? .auto, environment: env.variables,
+      store: store, options: options, environment: env.variables,
       editor: ExternalEditor(lang: lang, today: day, environment: env.variables))
     if reason != .quit {
       if let demoFolder { try? FileManager.default.removeItem(at: demoFolder) }

@@ -1,6 +1,5 @@
 import ArgumentParser
 import FollowUpApp
-import FollowUpTUI
 import FollowUpCore
 import FollowUpStore
 import Foundation
@@ -149,9 +148,8 @@ struct Settings: Sendable {
   var dueSoonDays: Int?
   var basis: TimelinessBasis?
   var formula: RateFormula?
-  var theme: Theme?
-  var colours: ColourChoice?
-  var keys: KeyMap?
+  /// The interface's theme, colours and keys.
+  var interface = InterfaceSettings()
   /// Who may open a data file FollowUp creates.
   var share: SQLiteStore.Sharing?
   /// The config file that was read, if there was one.
