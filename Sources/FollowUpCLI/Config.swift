@@ -248,6 +248,11 @@ struct ConfigReader {
         warn(name, table: "keys", vi: "danh sách phím trống; bỏ qua", en: "the list of keys is empty; ignored")
         continue
       }
+      guard map.reaches(command, with: keys) else {
+        warn(name, table: "keys", vi: "ô nhập dùng các phím này để gõ nên lệnh sẽ không còn tác dụng (hãy dùng ví dụ Ctrl-X, F5); bỏ qua",
+          en: "a text field types these keys itself, so the command would never run (use e.g. Ctrl-X, F5); ignored")
+        continue
+      }
       map.rebind(command, to: keys)
       changed.insert(command)
     }
