@@ -35,6 +35,8 @@ public struct InterfaceSettings: Sendable {
     case unreadableKey(String)
     /// An empty list of keys.
     case noKeys
+    /// Keys a text field types itself, so the command could never run where it applies.
+    case typedByTextFields
   }
 
   /// Gives a command, named as on the `?` screen (`toggle-done`; underscores work too), these
@@ -50,6 +52,7 @@ public struct InterfaceSettings: Sendable {
       parsed.append(k)
     }
     guard !parsed.isEmpty else { return .noKeys }
+    guard keys.reaches(command, with: parsed) else { return .typedByTextFields }
     keys.rebind(command, to: parsed)
     rebound.insert(command)
     return nil

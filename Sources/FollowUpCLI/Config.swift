@@ -238,6 +238,9 @@ struct ConfigReader {
           en: "cannot read the key '\(bad)' (e.g. x, Space, Enter, Ctrl-R, F5); ignored")
       case .noKeys?:
         warn(name, table: "keys", vi: "danh sách phím trống; bỏ qua", en: "the list of keys is empty; ignored")
+      case .typedByTextFields?:
+        warn(name, table: "keys", vi: "ô nhập dùng các phím này để gõ nên lệnh sẽ không còn tác dụng (hãy dùng ví dụ Ctrl-X, F5); bỏ qua",
+          en: "a text field types these keys itself, so the command would never run (use e.g. Ctrl-X, F5); ignored")
       }
     }
     // A remap can take the only key of another command; say so rather than lose it silently.

@@ -314,6 +314,13 @@ public struct KeyMap: Equatable, Sendable {
     return out
   }
 
+  /// Whether these keys, bound to a command, would work in at least one of its scopes: a
+  /// text field keeps its typing and editing keys for itself.
+  public func reaches(_ command: Command, with keys: [Key]) -> Bool {
+    guard let b = bindings.first(where: { $0.command == command }) else { return false }
+    return b.scopes.contains { scope in !scope.editsText || keys.contains { !KeyMap.editsText($0) } }
+  }
+
   /// Rebinds a command to new keys (from the settings), replacing its old keys.
   public mutating func rebind(_ command: Command, to keys: [Key]) {
     for i in bindings.indices where bindings[i].command == command {

@@ -67,6 +67,19 @@ extension Sandbox {
     }
   }
 
+  /// A form's command remapped to a key a text field types is refused: it would never run.
+  @Test func aRemapATextFieldWouldSwallowIsRefused() throws {
+    try withSandbox { s in
+      try s.importSample()
+      try s.writeConfig("lang = \"en\"\n[keys]\nsave = \"s\"\nnext-suggestion = \"F6\"\nmove-up = \"k\"\n")
+      let r = try s.run(["count", "--file", s.file])
+      #expect(r.status == 0)
+      #expect(r.errLines == [
+        "followup: ~/.config/followup/config.toml line 3: key 'keys.save': a text field types these keys itself, so the command would never run (use e.g. Ctrl-X, F5); ignored"
+      ])
+    }
+  }
+
   @Test func warningsSpeakTheConfiguredLanguage() throws {
     try withSandbox { s in
       try s.importSample()

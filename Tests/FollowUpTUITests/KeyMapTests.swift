@@ -179,6 +179,14 @@ import Testing
     }
   }
 
+  /// Every standard binding works somewhere; a form command bound only to a letter would not.
+  @Test func aKeyATextFieldTypesCannotReachAFormCommand() {
+    for b in keys.bindings { #expect(keys.reaches(b.command, with: b.keys), "\(b.command)") }
+    #expect(!keys.reaches(.save, with: [.char("s")]))
+    #expect(keys.reaches(.save, with: [.char("s"), .ctrl("x")]))
+    #expect(keys.reaches(.moveUp, with: [.char("k")]), "letters still move the lists")
+  }
+
   @Test func rebindingTakesTheKeyFromOtherCommands() {
     var map = KeyMap.standard
     map.rebind(.toggleDone, to: [.char("x")])
