@@ -180,6 +180,15 @@ public final class Child: @unchecked Sendable {
     return RunResult(ending: ending, stdout: out, stderr: err)
   }
 
+  /// Waits up to `timeout` seconds for the child to end; on timeout kills it and returns nil.
+  public func wait(timeout: TimeInterval) -> RunResult? {
+    // A zombie counts as gone: it has ended, and `wait()` collects it at once.
+    if waitUntil(timeout: timeout, poll: 0.05, { !processAlive(pid) }) { return wait() }
+    signal(SIGKILL)
+    _ = wait()
+    return nil
+  }
+
   /// Waits for the child to end, reading its peak resident memory on the way.
   ///
   /// The kernel's own figure (`ru_maxrss` from `wait4`) cannot serve: posix_spawn starts the
