@@ -11,6 +11,7 @@ let package = Package(
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+    .package(url: "https://github.com/pointfreeco/swift-custom-dump", from: "1.7.3"),
   ],
   targets: [
     // Domain values and pure rules: Foundation only, no I/O, no clock.
@@ -65,10 +66,16 @@ let package = Package(
       dependencies: ["FollowUpCore", "FollowUpStore", "FollowUpTUI", "FollowUpApp", "TermCore"]
     ),
 
-    // What the test suites share: the sample, scratch folders, the store conformance checks.
-    .target(name: "FollowUpTestSupport", dependencies: ["FollowUpCore", "FollowUpStore"]),
+    // What the test suites share: the sample, scratch folders and stores, the process runner,
+    // the tmux driver, whole-value comparisons, the store conformance checks.
+    .target(
+      name: "FollowUpTestSupport",
+      dependencies: [
+        "FollowUpCore", "FollowUpStore", .product(name: "CustomDump", package: "swift-custom-dump"),
+      ]
+    ),
 
-    .testTarget(name: "FollowUpCoreTests", dependencies: ["FollowUpCore"]),
+    .testTarget(name: "FollowUpCoreTests", dependencies: ["FollowUpCore", "FollowUpTestSupport"]),
     .testTarget(
       name: "OfficeOpenXMLTests",
       dependencies: [
@@ -80,12 +87,14 @@ let package = Package(
     .testTarget(name: "CursesBackendTests", dependencies: ["CursesBackend", "TermCore"]),
     .testTarget(
       name: "FollowUpTUITests",
-      dependencies: ["FollowUpTUI", "FollowUpCore", "TermCore"],
+      dependencies: ["FollowUpTUI", "FollowUpCore", "TermCore", "FollowUpTestSupport"],
       exclude: ["Snapshots"]
     ),
     .testTarget(
       name: "FollowUpAppTests",
-      dependencies: ["FollowUpApp", "FollowUpTUI", "FollowUpCore", "FollowUpStore", "TermCore"]
+      dependencies: [
+        "FollowUpApp", "FollowUpTUI", "FollowUpCore", "FollowUpStore", "TermCore", "FollowUpTestSupport",
+      ]
     ),
     // The xlsx checks build workbooks with ZIPFoundation and open ours in LibreOffice
     // (libreoffice-calc and poppler-utils, installed by .ci/run).
@@ -98,9 +107,10 @@ let package = Package(
       exclude: ["Fixtures"]
     ),
     // Runs the real binary inside tmux: needs tmux (installed by .ci/run).
-    .testTarget(name: "FollowUpE2ETests", dependencies: ["FollowUpCore"]),
+    .testTarget(name: "FollowUpE2ETests", dependencies: ["FollowUpCore", "FollowUpTestSupport"]),
     // Crash safety, concurrent writers, bad input, hostile text, fuzz corpora.
     .testTarget(
-      name: "ReliabilityTests", dependencies: ["FollowUpCore", "FollowUpStore"], exclude: ["Corpus"]),
+      name: "ReliabilityTests", dependencies: ["FollowUpCore", "FollowUpStore", "FollowUpTestSupport"],
+      exclude: ["Corpus"]),
   ]
 )

@@ -75,7 +75,7 @@ import Testing
 
       rt.press(.char("q"))
       #expect(rt.state.quitting)
-      #expect(try store.loadTasks().map(contents) == (try Sample.doc).tasks.enumerated().map { i, t in
+      #expect(try store.loadTasks().map(contents) == (Sample.doc).tasks.enumerated().map { i, t in
         var t = t
         t.id = i + 1
         t.assignedOn = t.assignedOn ?? Day(year: 2023, month: 5, day: 26)

@@ -41,48 +41,29 @@ struct LibreOffice {
   func convert(_ input: String, _ filter: String, into outDir: URL, infilter: String? = nil, timeout: Double = 300) throws -> [URL] {
     let soffice = try #require(Self.executable, "soffice is missing: install libreoffice-calc (.ci/run does)")
     try FileManager.default.createDirectory(at: outDir, withIntermediateDirectories: true)
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: soffice)
-    p.arguments = [
+    let args = [
       "-env:UserInstallation=" + profile.absoluteString, "--headless", "--norestore", "--nologo",
       "--convert-to", filter, "--outdir", outDir.path,
     ] + (infilter.map { ["--infilter=" + $0] } ?? []) + [input]
-    p.environment = [
+    let environment = [
       "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "HOME": home.path,
       "LANG": "C.UTF-8",
     ]
-    p.standardInput = FileHandle.nullDevice
-    p.standardOutput = FileHandle.nullDevice
-    p.standardError = FileHandle.nullDevice
-    let done = DispatchSemaphore(value: 0)
-    p.terminationHandler = { _ in done.signal() }
-    try runWithCleanSignalMask(p)
-    if done.wait(timeout: .now() + timeout) == .timedOut {
-      p.terminate()
+    let log = home.appendingPathComponent("soffice-\(UUID().uuidString)").path
+    let child = try Child([soffice] + args, environment: environment, outPath: log + ".out", errPath: log + ".err")
+    guard let r = child.wait(timeout: timeout) else {
       Issue.record("soffice did not finish converting \(input) within \(Int(timeout)) s")
       return []
     }
     let files = try FileManager.default.contentsOfDirectory(at: outDir, includingPropertiesForKeys: nil)
-    #expect(!files.isEmpty, "soffice wrote nothing for \(input) (exit \(p.terminationStatus))")
+    #expect(!files.isEmpty, "soffice wrote nothing for \(input) (\(r.ending))")
     return files.sorted { $0.lastPathComponent < $1.lastPathComponent }
   }
 }
 
 /// Runs a tool from PATH and returns its standard output.
 func tool(_ name: String, _ args: [String]) throws -> String {
-  let p = Process()
-  p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-  p.arguments = [name] + args
-  let out = FileManager.default.temporaryDirectory.appendingPathComponent("tool-\(UUID().uuidString)")
-  _ = FileManager.default.createFile(atPath: out.path, contents: nil)
-  defer { try? FileManager.default.removeItem(at: out) }
-  let h = try FileHandle(forWritingTo: out)
-  p.standardOutput = h
-  p.standardError = FileHandle.nullDevice
-  try runWithCleanSignalMask(p)
-  p.waitUntilExit()
-  try h.close()
-  return String(decoding: try Data(contentsOf: out), as: UTF8.self)
+  try runProgram([name] + args).out
 }
 
 /// Builds a zip from named parts.

@@ -19,12 +19,12 @@ import Testing
 
   /// Open, search `nguyen binh khiem`, mark done, quit; `followup show` confirms it.
   @Test func searchMarkDoneQuitAndTheCommandLineSeesIt() throws {
-    try #require(E2E.tmuxVersion != nil, E2E.missingTmux)
-    let ws = try Workspace()
+    try #require(Paths.tmux != nil, Paths.missingTmux)
+    let ws = try Scratch("e2e")
     defer { ws.remove() }
     try ws.importSample()
-    let tmux = try TmuxSession(ws, command: commandReportingTerminal(["--file", ws.file, "--as-of", "30/11/2023", "--lang", "en"]))
-    defer { tmux.kill() }
+    let tmux = try Tmux(ws, command: commandReportingTerminal(["--file", ws.file, "--as-of", "30/11/2023", "--lang", "en"]))
+    defer { tmux.stop() }
 
     try #require(try tmux.waitFor("the task list", Self.showsList) != nil)
     try tmux.type("/")
@@ -38,7 +38,7 @@ import Testing
     try tmux.send("q")
     try expectTerminalRestored(tmux, exit: 0)
 
-    let r = try ws.followup(["show", "4", "--file", ws.file, "--format", "json"])
+    let r = try ws.run(["show", "4", "--file", ws.file, "--format", "json"])
     #expect(r.status == 0, "\(r.err)")
     let task = Self.json(r.out)
     #expect(task["status"] as? String == "done", "\(r.out)")
@@ -47,11 +47,11 @@ import Testing
 
   /// The demo at 120×40, shrunk to 40×12 (still usable), to 30×8 (too small) and back.
   @Test func resizingRedrawsAndRecovers() throws {
-    try #require(E2E.tmuxVersion != nil, E2E.missingTmux)
-    let ws = try Workspace()
+    try #require(Paths.tmux != nil, Paths.missingTmux)
+    let ws = try Scratch("e2e")
     defer { ws.remove() }
-    let tmux = try TmuxSession(ws, command: commandReportingTerminal(["--demo", "--lang", "en"]), cols: 120, rows: 40)
-    defer { tmux.kill() }
+    let tmux = try Tmux(ws, command: commandReportingTerminal(["--demo", "--lang", "en"]), cols: 120, rows: 40)
+    defer { tmux.stop() }
 
     try #require(try tmux.waitFor("the demo") { $0.contains("FollowUp · sample data · as of 30/11/2023") && $0.contains("3 Agencies") } != nil)
 
@@ -83,19 +83,19 @@ import Testing
     }
     try tmux.send("q")
     try expectTerminalRestored(tmux, exit: 0)
-    let left = (try? FileManager.default.contentsOfDirectory(atPath: ws.tmp)) ?? []
+    let left = (try? FileManager.default.contentsOfDirectory(atPath: ws.tmp.path)) ?? []
     #expect(left.isEmpty, "the demo left files behind: \(left)")
   }
 
   /// Quitting gives the shell back a sane terminal: canonical mode and echo on, the normal
   /// screen with the shell's output, the cursor shown, mouse reporting off.
   @Test func quittingRestoresTheTerminal() throws {
-    try #require(E2E.tmuxVersion != nil, E2E.missingTmux)
-    let ws = try Workspace()
+    try #require(Paths.tmux != nil, Paths.missingTmux)
+    let ws = try Scratch("e2e")
     defer { ws.remove() }
     try ws.importSample()
-    let tmux = try TmuxSession(ws, command: "echo BEFORE; " + commandReportingTerminal(["--file", ws.file, "--as-of", "30/11/2023", "--lang", "en"]))
-    defer { tmux.kill() }
+    let tmux = try Tmux(ws, command: "echo BEFORE; " + commandReportingTerminal(["--file", ws.file, "--as-of", "30/11/2023", "--lang", "en"]))
+    defer { tmux.stop() }
     try #require(try tmux.waitFor("the task list", Self.showsList) != nil)
     #expect(try tmux.display("#{alternate_on}") == "1", "the interface uses the alternate screen")
     try tmux.send("3")
@@ -110,12 +110,12 @@ import Testing
   /// terminal is restored, and the change saved before the signal is in the file.
   @Test(arguments: [SIGTERM, SIGINT, SIGHUP])
   func aSignalRestoresTheTerminalAndLosesNothing(_ signal: Int32) throws {
-    try #require(E2E.tmuxVersion != nil, E2E.missingTmux)
-    let ws = try Workspace()
+    try #require(Paths.tmux != nil, Paths.missingTmux)
+    let ws = try Scratch("e2e")
     defer { ws.remove() }
     try ws.importSample()
-    let tmux = try TmuxSession(ws, command: commandReportingTerminal(["--file", ws.file, "--as-of", "30/11/2023", "--lang", "en"]))
-    defer { tmux.kill() }
+    let tmux = try Tmux(ws, command: commandReportingTerminal(["--file", ws.file, "--as-of", "30/11/2023", "--lang", "en"]))
+    defer { tmux.stop() }
     try #require(try tmux.waitFor("the task list", Self.showsList) != nil)
     try tmux.send("Down", "Space")
     try #require(try tmux.waitFor("the status line") { $0.contains("Marked #4 done") } != nil)
@@ -125,39 +125,39 @@ import Testing
     #expect(Glibc.kill(program.pid, signal) == 0)
     try expectTerminalRestored(tmux, exit: 128 + Int(signal))
 
-    let r = try ws.followup(["show", "4", "--file", ws.file, "--format", "json"])
+    let r = try ws.run(["show", "4", "--file", ws.file, "--format", "json"])
     #expect(r.status == 0, "the file still opens: \(r.err)")
     #expect(Self.json(r.out)["completedOn"] as? String == "2023-11-30")
-    let list = try ws.followup(["list", "--file", ws.file, "--format", "json"])
+    let list = try ws.run(["list", "--file", ws.file, "--format", "json"])
     #expect(list.status == 0, "\(list.err)")
   }
 
   /// SIGTERM in the demo: the temporary copy of the sample goes with it.
   @Test func sigtermInTheDemoLeavesNothingBehind() throws {
-    try #require(E2E.tmuxVersion != nil, E2E.missingTmux)
-    let ws = try Workspace()
+    try #require(Paths.tmux != nil, Paths.missingTmux)
+    let ws = try Scratch("e2e")
     defer { ws.remove() }
-    let tmux = try TmuxSession(ws, command: commandReportingTerminal(["--demo", "--lang", "vi"]))
-    defer { tmux.kill() }
+    let tmux = try Tmux(ws, command: commandReportingTerminal(["--demo", "--lang", "vi"]))
+    defer { tmux.stop() }
     try #require(try tmux.waitFor("the demo") { $0.contains("FollowUp · dữ liệu mẫu") } != nil)
-    #expect(((try? FileManager.default.contentsOfDirectory(atPath: ws.tmp)) ?? []).count == 1, "the demo's copy is in TMPDIR")
+    #expect(((try? FileManager.default.contentsOfDirectory(atPath: ws.tmp.path)) ?? []).count == 1, "the demo's copy is in TMPDIR")
     let shell = try #require(try tmux.panePID())
     let program = try #require(childPIDs(of: shell).first { $0.name == "followup" })
     #expect(Glibc.kill(program.pid, SIGTERM) == 0)
     try expectTerminalRestored(tmux, exit: 128 + Int(SIGTERM))
-    let left = (try? FileManager.default.contentsOfDirectory(atPath: ws.tmp)) ?? []
+    let left = (try? FileManager.default.contentsOfDirectory(atPath: ws.tmp.path)) ?? []
     #expect(left.isEmpty, "the demo left files behind: \(left)")
   }
 
   /// `followup done 2` from another process while the interface is open: the pane shows it
   /// without a key being pressed, and the cursor stays on the task it was on.
   @Test func aChangeFromTheCommandLineAppearsWithoutMovingTheCursor() throws {
-    try #require(E2E.tmuxVersion != nil, E2E.missingTmux)
-    let ws = try Workspace()
+    try #require(Paths.tmux != nil, Paths.missingTmux)
+    let ws = try Scratch("e2e")
     defer { ws.remove() }
     try ws.importSample()
-    let tmux = try TmuxSession(ws, command: commandReportingTerminal(["--file", ws.file, "--as-of", "30/11/2023", "--lang", "en"]))
-    defer { tmux.kill() }
+    let tmux = try Tmux(ws, command: commandReportingTerminal(["--file", ws.file, "--as-of", "30/11/2023", "--lang", "en"]))
+    defer { tmux.stop() }
     try #require(try tmux.waitFor("the task list", Self.showsList) != nil)
     // Rows: 1, 4, 2, 5 … — three rows down is task 5, below task 2.
     try tmux.send("Down", "Down", "Down", "Enter")
@@ -165,7 +165,7 @@ import Testing
     try tmux.send("Escape")
     try #require(try tmux.waitFor("the list again") { $0.contains("  2 ·  Quý I/2024") && !$0.contains("Task #5") } != nil)
 
-    let r = try ws.followup(["done", "2", "--file", ws.file, "--on", "30/11/2023"])
+    let r = try ws.run(["done", "2", "--file", ws.file, "--on", "30/11/2023"])
     #expect(r.status == 0, "\(r.err)")
     let started = Date()
     let seen = try tmux.waitFor("task 2 done in the pane") { $0.contains("  2 ✓") && $0.contains("Updated with changes made elsewhere (1 task).") }
@@ -182,12 +182,12 @@ import Testing
   /// At 80×24: withdraw task 1 with a reason, open its detail (title pinned while scrolled),
   /// reopen it with Space; `followup show` sees each step.
   @Test func withdrawWithAReasonScrollTheDetailAndReopen() throws {
-    try #require(E2E.tmuxVersion != nil, E2E.missingTmux)
-    let ws = try Workspace()
+    try #require(Paths.tmux != nil, Paths.missingTmux)
+    let ws = try Scratch("e2e")
     defer { ws.remove() }
     try ws.importSample()
-    let tmux = try TmuxSession(ws, command: commandReportingTerminal(["--file", ws.file, "--as-of", "30/11/2023", "--lang", "en"]), cols: 80, rows: 24)
-    defer { tmux.kill() }
+    let tmux = try Tmux(ws, command: commandReportingTerminal(["--file", ws.file, "--as-of", "30/11/2023", "--lang", "en"]), cols: 80, rows: 24)
+    defer { tmux.stop() }
     try #require(try tmux.waitFor("the task list", Self.showsList) != nil)
 
     try tmux.send("D")
@@ -197,7 +197,7 @@ import Testing
     try tmux.type("Không còn phù hợp")
     try tmux.send("Enter")
     try tmux.waitFor("the message") { $0.contains("Withdrew #1, reason recorded as a progress note") }
-    var task = Self.json(try ws.followup(["show", "1", "--file", ws.file, "--format", "json"]).out)
+    var task = Self.json(try ws.run(["show", "1", "--file", ws.file, "--format", "json"]).out)
     #expect(task["status"] as? String == "withdrawn")
 
     try tmux.send("End", "Enter")
@@ -211,7 +211,7 @@ import Testing
 
     try tmux.send("Space")
     try tmux.waitFor("reopened") { $0.contains("Reopened #1 · u undoes") }
-    task = Self.json(try ws.followup(["show", "1", "--file", ws.file, "--format", "json"]).out)
+    task = Self.json(try ws.run(["show", "1", "--file", ws.file, "--format", "json"]).out)
     #expect(task["status"] as? String == "in_progress")
     try tmux.send("q")
     try expectTerminalRestored(tmux, exit: 0)

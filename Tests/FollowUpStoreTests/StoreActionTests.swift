@@ -169,7 +169,7 @@ import Testing
       let store = try sampleStore(dir)
       defer { try? store.close() }
       let added = try store.add(newTask("Giữ lại"))
-      var doc = try Sample.doc
+      var doc = Sample.doc
       doc.tasks = doc.tasks.map { t in
         var t = t
         t.ref = nil

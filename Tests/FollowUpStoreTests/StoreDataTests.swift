@@ -9,7 +9,7 @@ import Testing
     try withTempDir { dir in
       let store = try SQLiteStore(path: dir.appendingPathComponent("a.db").path, user: "thuy")
       defer { try? store.close() }
-      let doc = try Sample.doc
+      let doc = Sample.doc
       let summary = try store.importDocument(doc)
       #expect(summary.taskIDs == [1, 2, 3, 4, 5, 6, 7])
       #expect(summary.agencies == 9)

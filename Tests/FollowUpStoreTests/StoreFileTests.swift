@@ -21,7 +21,7 @@ import Testing
   /// A closed FollowUp file with the sample in it.
   static func followUpFile(_ path: String) throws {
     let s = try SQLiteStore(path: path, user: "thuy")
-    _ = try s.importDocument(try Sample.doc)
+    _ = try s.importDocument(Sample.doc)
     try s.close()
   }
 
@@ -81,7 +81,7 @@ import Testing
       #expect(mode == 0o600)
       #expect(try store.loadTasks().isEmpty)
       // It is a FollowUp file: it opens again, and takes data.
-      _ = try store.importDocument(try Sample.doc)
+      _ = try store.importDocument(Sample.doc)
       let again = try SQLiteStore(path: path, user: "an")
       defer { try? again.close() }
       #expect(try again.loadTasks().count == 7)

@@ -8,7 +8,7 @@ import Testing
 @Suite struct InteractionTests {
   /// The sample with some tasks withdrawn.
   static func withdrawn(_ ids: Int...) -> [FollowUpTask] {
-    Fixture.tasks.map { t in
+    Sample.tasks.map { t in
       var t = t
       if ids.contains(t.id) {
         t.status = .withdrawn
@@ -40,11 +40,11 @@ import Testing
   }
 
   @Test func reopeningPutsAWithdrawnOrDoneTaskBackInProgress() {
-    var t = Fixture.task(1)
+    var t = Sample.task(1)
     t.status = .withdrawn
     TaskEdit.reopen.apply(to: &t)
     #expect(t.status == .inProgress)
-    var done = Fixture.task(6)
+    var done = Sample.task(6)
     TaskEdit.reopen.apply(to: &done)
     #expect(done.status == .inProgress && done.completedOn == nil)
   }
@@ -104,9 +104,9 @@ import Testing
   }
 
   @Test func aLongTitleIsCutWithAnEllipsisBeforeThePosition() {
-    var t = Fixture.task(1)
+    var t = Sample.task(1)
     t.ref = String(repeating: "Tham mưu ", count: 10)
-    var s = Fixture.state(width: 60, height: 16, tasks: [t] + Fixture.tasks.filter { $0.id != 1 })
+    var s = Fixture.state(width: 60, height: 16, tasks: [t] + Sample.tasks.filter { $0.id != 1 })
     press(&s, .enter)
     let row = Self.trimmed(Self.rows(s)[1])
     #expect(row.contains("…"), "|\(row)|")
@@ -195,8 +195,8 @@ import Testing
   /// Task 1 (Đảng đoàn LHH, rolled into Liên hiệp hội) is withdrawn; task 8 of LHH is assigned
   /// after the as-of day. The row counts neither, and neither does its drill-down.
   @Test func theDrillDownListsExactlyWhatTheRowCounts() throws {
-    var late = FollowUpTask(id: 8, content: "Việc giao sau ngày tính", lead: "LHH", deadline: .on(Fixture.day(2024, 1, 31)), version: 1)
-    late.assignedOn = Fixture.day(2023, 12, 15)
+    var late = FollowUpTask(id: 8, content: "Việc giao sau ngày tính", lead: "LHH", deadline: .on(Sample.day(2024, 1, 31)), version: 1)
+    late.assignedOn = Sample.day(2023, 12, 15)
     var s = Fixture.state(tasks: Self.withdrawn(1) + [late])
     press(&s, .char("3"), .down)
     let row = try #require(s.workload.rows.first { $0.agency == "LHH" })
@@ -207,7 +207,7 @@ import Testing
     #expect(Self.rows(s)[22].contains("5 tasks, as the workload row counts them"), "|\(Self.rows(s)[22])|")
 
     // A task withdrawn from the drill-down leaves it, as it leaves the row's total.
-    var t4 = Fixture.task(4)
+    var t4 = Sample.task(4)
     t4.status = .withdrawn
     t4.completedOn = nil
     t4.version = 2
@@ -298,7 +298,7 @@ import Testing
   // MARK: Words
 
   @Test func englishCountsAgreeWithTheirNouns() {
-    var s = Fixture.state(.en, tasks: [Fixture.task(4)])
+    var s = Fixture.state(.en, tasks: [Sample.task(4)])
     #expect(Self.rows(s)[1].hasPrefix(" 1 task ·"))
     press(&s, .char("!"))
     #expect(Self.rows(s)[1].hasPrefix(" 0/1 task ·"), "|\(Self.rows(s)[1])|")
@@ -398,11 +398,11 @@ import Testing
     press(&s, .char("v"), .char("v"))
     #expect(s.list.marked == [1, 4])
     press(&s, .char(" "))
-    var t1 = Fixture.task(1), t4 = Fixture.task(4)
+    var t1 = Sample.task(1), t4 = Sample.task(4)
     for i in [0, 1] {
       var t = i == 0 ? t1 : t4
       t.status = .done
-      t.completedOn = Fixture.asOf
+      t.completedOn = Sample.asOf
       t.version = 2
       if i == 0 { t1 = t } else { t4 = t }
     }
@@ -411,7 +411,7 @@ import Testing
     #expect(!s.list.consumeMarks)
     #expect(!Self.rows(s)[1].contains("marked"))
     // Undo restores the data only.
-    send(&s, .saved(changed: [Fixture.task(1), Fixture.task(4)], deleted: [], catalog: nil, revision: 3, message: "Undone"))
+    send(&s, .saved(changed: [Sample.task(1), Sample.task(4)], deleted: [], catalog: nil, revision: 3, message: "Undone"))
     #expect(s.list.marked.isEmpty)
   }
 
@@ -471,11 +471,11 @@ import Testing
 
   @Test func anExactCodeOrShortNameRanksFirst() {
     var field = FormField(.lead, .agency, "lhh")
-    #expect(Forms.suggestions(field, Fixture.catalog).first?.value == "LHH")
+    #expect(Forms.suggestions(field, Sample.catalog).first?.value == "LHH")
     field = FormField(.lead, .agency, "dang doan lhh")
-    #expect(Forms.suggestions(field, Fixture.catalog).first?.value == "DD_LHH")
+    #expect(Forms.suggestions(field, Sample.catalog).first?.value == "DD_LHH")
     field = FormField(.lead, .agency, "so khoa hoc")
-    #expect(Forms.suggestions(field, Fixture.catalog).map(\.value) == ["SKHCN"])
+    #expect(Forms.suggestions(field, Sample.catalog).map(\.value) == ["SKHCN"])
   }
 
   // MARK: Search

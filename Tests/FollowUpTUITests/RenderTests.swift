@@ -165,7 +165,7 @@ import Testing
       text += " " + row
     }
     let joined = text.split(separator: " ").joined(separator: " ")
-    let title = Fixture.catalog.meetings["M2023-0526"]?.title ?? "?"
+    let title = Sample.catalog.meetings["M2023-0526"]?.title ?? "?"
     #expect(joined.hasSuffix(title), "the wrapped meeting line lost text:\n\(joined)\n≠ …\(title)")
   }
 }

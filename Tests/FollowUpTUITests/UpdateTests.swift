@@ -240,7 +240,7 @@ import Testing
     let before = s
     let effects = press(&s, .char(" "))
     #expect(effects == [
-      .modify(ids: [4], expected: [4: 1], edit: .markDone(Fixture.asOf))
+      .modify(ids: [4], expected: [4: 1], edit: .markDone(Sample.asOf))
     ])
     expectState(s, before, "nothing changes until the store says it saved")
   }
@@ -258,10 +258,10 @@ import Testing
   /// A routine task stays "routine" in reports once done, but it is done: Space reopens it
   /// (it used to mark it done again, a change that changed nothing), and `o` hides it.
   @Test func aDoneRoutineTaskIsReopenedBySpaceAndHiddenByOpenOnly() {
-    var tasks = Fixture.tasks
+    var tasks = Sample.tasks
     let i = tasks.firstIndex { $0.id == 7 } ?? 0
     tasks[i].status = .done
-    tasks[i].completedOn = Fixture.day(2023, 11, 1)
+    tasks[i].completedOn = Sample.day(2023, 11, 1)
     var s = Fixture.state(tasks: tasks)
     #expect(s.data.timeliness(of: 7) == .routine)
     for _ in 0..<7 where s.list.selectedID != 7 { press(&s, .down) }
@@ -280,10 +280,10 @@ import Testing
     press(&s, .char("o"), .char("/"))
     for c in "tri thuc" { press(&s, .char(c)) }
     #expect(s.list.visible == [1, 2, 7])
-    var tasks = Fixture.tasks
+    var tasks = Sample.tasks
     let i = tasks.firstIndex { $0.id == 7 } ?? 0
     tasks[i].status = .done
-    tasks[i].completedOn = Fixture.day(2023, 11, 1)
+    tasks[i].completedOn = Sample.day(2023, 11, 1)
     var d = Fixture.state(tasks: tasks)
     press(&d, .char("o"), .char("/"))
     for c in "tri thuc" { press(&d, .char(c)) }
@@ -383,7 +383,7 @@ import Testing
     expectState(s, expected)
 
     #expect(press(&s, .char(" ")) == [
-      .modify(ids: [1, 4], expected: [1: 1, 4: 1], edit: .markDone(Fixture.asOf))
+      .modify(ids: [1, 4], expected: [1: 1, 4: 1], edit: .markDone(Sample.asOf))
     ])
     expected.list.consumeMarks = true
     expectState(s, expected, "the marks go once the change is saved")
@@ -408,7 +408,7 @@ import Testing
     press(&s, .home, .char("v"))  // 1: overdue
     #expect(s.list.marked == [1, 6])
     #expect(press(&s, .char(" ")) == [
-      .modify(ids: [1], expected: [1: 1], edit: .markDone(Fixture.asOf))
+      .modify(ids: [1], expected: [1: 1], edit: .markDone(Sample.asOf))
     ])
   }
 
@@ -435,7 +435,7 @@ import Testing
     expectState(s, expected)
 
     type(&s, "Không còn phù hợp")
-    let note = ProgressNote(on: Fixture.asOf, text: "Không còn phù hợp", by: "P01")
+    let note = ProgressNote(on: Sample.asOf, text: "Không còn phù hợp", by: "P01")
     #expect(press(&s, .enter) == [
       .modify(ids: [1], expected: [1: 1], edit: .withdraw(reason: note))
     ])
@@ -489,7 +489,7 @@ import Testing
 
     // Space in the detail acts on its task; Esc closes it.
     #expect(press(&s, .char(" ")) == [
-      .modify(ids: [4], expected: [4: 1], edit: .markDone(Fixture.asOf))
+      .modify(ids: [4], expected: [4: 1], edit: .markDone(Sample.asOf))
     ])
     #expect(press(&s, .escape) == [])
     expected.overlays = []
@@ -522,7 +522,7 @@ import Testing
     press(&s, .tab)  // completes to SKHCN
     press(&s, .down, .down, .down, .down)
     type(&s, "31/12/2023")
-    var form = Forms.taskForm(nil, purpose: .addTask, asOf: Fixture.asOf)
+    var form = Forms.taskForm(nil, purpose: .addTask, asOf: Sample.asOf)
     form.fields[0] = FormField(.content, .text, "Soạn báo cáo sơ kết", required: true)
     form.fields[1] = FormField(.lead, .agency, "SKHCN", required: true)
     form.fields[5] = FormField(.deadline, .deadline, "31/12/2023")
@@ -534,7 +534,7 @@ import Testing
     var s = Fixture.state()
     #expect(press(&s, .char("a")) == [])
     var expected = Fixture.state()
-    expected.overlays = [.form(Forms.taskForm(nil, purpose: .addTask, asOf: Fixture.asOf))]
+    expected.overlays = [.form(Forms.taskForm(nil, purpose: .addTask, asOf: Sample.asOf))]
     expectState(s, expected)
   }
 
@@ -567,9 +567,9 @@ import Testing
     expectState(s, expected)
 
     let effects = press(&s, .enter)
-    let deadline = Deadline(text: "31/12/2023", kind: .date, date: Fixture.day(2023, 12, 31))
+    let deadline = Deadline(text: "31/12/2023", kind: .date, date: Sample.day(2023, 12, 31))
     #expect(try Deadline.parse("31/12/2023", referenceYear: 2023).deadline == deadline)
-    let task = FollowUpTask(content: "Soạn báo cáo sơ kết", lead: "SKHCN", deadline: deadline, assignedOn: Fixture.asOf)
+    let task = FollowUpTask(content: "Soạn báo cáo sơ kết", lead: "SKHCN", deadline: deadline, assignedOn: Sample.asOf)
     #expect(effects == [.add(task)])
     form.saving = true
     expected.overlays = [.form(form)]
@@ -592,7 +592,7 @@ import Testing
 
     var expected = AppState(
       env: Fixture.env(), size: Size(width: 80, height: 24),
-      data: Fixture.dataset(Fixture.tasks + [task], revision: 2))
+      data: Fixture.dataset(Sample.tasks + [task], revision: 2))
     // Due in 31 days: after the due-soon task 4, before task 2 (due in 122 days).
     #expect(expected.list.visible == [1, 4, 8, 2, 5, 7, 3, 6])
     expected.list.scroll.cursor = 2
@@ -613,7 +613,7 @@ import Testing
     #expect(form.saving == false)
     let error = try #require(form.error)
     #expect(error.contains("Sở Ngoại vụ"), "the message names what was typed: \(error)")
-    var expectedForm = Forms.taskForm(nil, purpose: .addTask, asOf: Fixture.asOf)
+    var expectedForm = Forms.taskForm(nil, purpose: .addTask, asOf: Sample.asOf)
     expectedForm.fields[0] = FormField(.content, .text, "Soạn báo cáo", required: true)
     expectedForm.fields[1] = FormField(.lead, .agency, "Sở Ngoại vụ", required: true)
     expectedForm.focus = 1
@@ -641,7 +641,7 @@ import Testing
     let error = try #require(topForm(s)?.error)
     #expect(error.hasPrefix("Lead agency: "), "got: \(error)")
     var e: UserError?
-    do { _ = try Fixture.catalog.resolveAgency("Sở Ngoại vụ") } catch let u as UserError { e = u }
+    do { _ = try Sample.catalog.resolveAgency("Sở Ngoại vụ") } catch let u as UserError { e = u }
     let u = try #require(e)
     #expect(error == "Lead agency: " + u.message(.en))
   }
@@ -709,10 +709,10 @@ import Testing
   @Test func editOpensTheFormFilledFromTheTaskAndSavesSetFields() throws {
     var s = Fixture.state()
     press(&s, .down, .char("e"))
-    let t4 = Fixture.task(4)
+    let t4 = Sample.task(4)
     var expected = Fixture.state()
     expected.list.scroll.cursor = 1
-    expected.overlays = [.form(Forms.taskForm(t4, purpose: .editTask(id: 4, version: 1), asOf: Fixture.asOf))]
+    expected.overlays = [.form(Forms.taskForm(t4, purpose: .editTask(id: 4, version: 1), asOf: Sample.asOf))]
     expectState(s, expected)
     let effects = press(&s, .enter)
     #expect(effects == [
@@ -732,7 +732,7 @@ import Testing
     #expect(send(&s, .externalChange(changed: [], deleted: [1], catalog: nil, revision: 2)) == [])
     var expected = AppState(
       env: Fixture.env(), size: Size(width: 80, height: 24),
-      data: Fixture.dataset(Fixture.tasks.filter { $0.id != 1 }, revision: 2))
+      data: Fixture.dataset(Sample.tasks.filter { $0.id != 1 }, revision: 2))
     #expect(expected.list.visible == [4, 2, 5, 7, 3, 6])
     expected.list.scroll.cursor = 1
     expected.status = StatusMessage(message1)
@@ -741,12 +741,12 @@ import Testing
     #expect(s.list.selectedID == 2)
 
     // …then adds an overdue task, which sorts first.
-    var t9 = FollowUpTask(id: 9, content: "Báo cáo gấp", lead: "SNV", deadline: .on(Fixture.day(2023, 10, 1)), version: 1)
-    t9.assignedOn = Fixture.day(2023, 9, 1)
+    var t9 = FollowUpTask(id: 9, content: "Báo cáo gấp", lead: "SNV", deadline: .on(Sample.day(2023, 10, 1)), version: 1)
+    t9.assignedOn = Sample.day(2023, 9, 1)
     #expect(send(&s, .externalChange(changed: [t9], deleted: [], catalog: nil, revision: 3)) == [])
     expected = AppState(
       env: Fixture.env(), size: Size(width: 80, height: 24),
-      data: Fixture.dataset(Fixture.tasks.filter { $0.id != 1 } + [t9], revision: 3))
+      data: Fixture.dataset(Sample.tasks.filter { $0.id != 1 } + [t9], revision: 3))
     #expect(expected.list.visible == [9, 4, 2, 5, 7, 3, 6])
     expected.list.scroll.cursor = 2
     expected.status = StatusMessage(message1)
@@ -762,7 +762,7 @@ import Testing
   @Test func externalChangeToTheOpenDetailReloadsItsHistory() {
     var s = Fixture.state()
     press(&s, .down, .enter)
-    var t4 = Fixture.task(4)
+    var t4 = Sample.task(4)
     t4.version = 2
     t4.product = "Công văn"
     #expect(send(&s, .externalChange(changed: [t4], deleted: [], catalog: nil, revision: 2)) == [.loadHistory(taskID: 4)])

@@ -13,7 +13,7 @@ import Testing
 
   /// The sample plus four tasks whose content, lead agency and owner are all hostile.
   static func state(_ lang: Lang = .vi, width: Int = 80, height: Int = 24) -> AppState {
-    var catalog = Fixture.catalog
+    var catalog = Sample.catalog
     catalog.upsert(Agency(code: "NFD", name: nfd, aliases: [], bloc: .state, order: 60))
     catalog.upsert(Agency(code: "CJK", name: cjk, aliases: [], bloc: .state, order: 61))
     catalog.upsert(Agency(code: "EMO", name: "Sở 👨‍👩‍👧‍👦🇻🇳", aliases: [], bloc: .state, order: 62))
@@ -25,7 +25,7 @@ import Testing
     func task(_ id: Int, _ content: String, _ lead: String, _ owner: String) -> FollowUpTask {
       FollowUpTask(
         id: id, content: content, lead: lead, owner: owner,
-        deadline: .on(Fixture.day(2023, 12, 31)), assignedOn: Fixture.day(2023, 6, 1), version: 1)
+        deadline: .on(Sample.day(2023, 12, 31)), assignedOn: Sample.day(2023, 6, 1), version: 1)
     }
     let extra = [
       task(8, nfd + " — soát xét", "NFD", "X1"),
@@ -33,7 +33,7 @@ import Testing
       task(10, emoji, "EMO", "X3"),
       task(11, controls, "ESC", "X4"),
     ]
-    return Fixture.state(lang, width: width, height: height, tasks: Fixture.tasks + extra, catalog: catalog)
+    return Fixture.state(lang, width: width, height: height, tasks: Sample.tasks + extra, catalog: catalog)
   }
 
   static let sizes = [Size(width: 80, height: 24), Size(width: 120, height: 40), Size(width: 41, height: 12), Size(width: 57, height: 10)]

@@ -96,15 +96,8 @@ import Testing
       for i in 1...1_000_000 { text += "Việc số \(i),LHH,30/9/2023\r\n" }
       let csv = try s.write("million.csv", text)
       text = ""
-      let child = try s.start(["import", "--file", s.file, "--lang", "en", csv])
-      // VmHWM is the peak so far; it disappears once the child has exited (a zombie has no
-      // memory), so the last reading is the peak of the whole run.
-      var peakKiB = 0
-      while let k = child.peakRSSKiB {
-        peakKiB = max(peakKiB, k)
-        usleep(50_000)
-      }
-      let r = child.wait()
+      let r = try s.start(["import", "--file", s.file, "--lang", "en", csv]).waitMeasuringPeakMemory()
+      let peakKiB = r.peakMemoryKiB ?? 0
       #expect(r.status == 0, "\(r.err.prefix(300))")
       #expect(r.out.contains("1000000 tasks"), "\(r.out)")
       #expect(try s.sql("SELECT COUNT(*), MIN(id), MAX(id) FROM task") == [["1000000", "1", "1000000"]])
@@ -225,7 +218,7 @@ import Testing
     try withScratch("perm") { s in
       try FileManager.default.createDirectory(atPath: s.path("home/.config/followup"), withIntermediateDirectories: true)
       try s.write("home/.config/followup/config.toml", config)
-      let r = try s.run(["add", "Việc", "--lead", "LHH"], extra: ["XDG_CONFIG_HOME": s.path("home/.config")])
+      let r = try s.run(["add", "Việc", "--lead", "LHH"], environment: ["XDG_CONFIG_HOME": s.path("home/.config")])
       #expect(r.status == 0, "\(r.err)")
       #expect(r.err.isEmpty, "\(r.err)")
       let file = s.path("xdg/followup/followup.db")

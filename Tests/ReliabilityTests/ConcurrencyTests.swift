@@ -50,7 +50,7 @@ import Testing
           do {
             outcomes.set(j, try s.run(args, user: "cli\(w)"))
           } catch {
-            outcomes.set(j, Outcome(ending: .exited(-1), stdout: Data(), stderr: Data("\(error)".utf8)))
+            outcomes.set(j, RunResult(ending: .exited(-1), stdout: Data(), stderr: Data("\(error)".utf8)))
           }
         }
       }
@@ -61,13 +61,10 @@ import Testing
         let batch = min(10, n - sent)
         try tmux.client(["send-keys", "-t", "main"] + Array(repeating: "Space", count: batch))
         sent += batch
-        let deadline = Date().addingTimeInterval(30)
-        while try Self.count(s, "SELECT COUNT(*) FROM action WHERE by = 'tui'") < sent {
-          if Date() > deadline {
-            Issue.record("the interface saved \(try Self.count(s, "SELECT COUNT(*) FROM action WHERE by = 'tui'")) of \(sent) changes:\n\(try tmux.capture())")
-            break sending
-          }
-          Thread.sleep(forTimeInterval: 0.02)
+        let saved = try waitUntil(timeout: 30) { try Self.count(s, "SELECT COUNT(*) FROM action WHERE by = 'tui'") >= sent }
+        if !saved {
+          Issue.record("the interface saved \(try Self.count(s, "SELECT COUNT(*) FROM action WHERE by = 'tui'")) of \(sent) changes:\n\(try tmux.capture())")
+          break sending
         }
       }
       cli.wait()
@@ -225,11 +222,10 @@ import Testing
       let locker = try s.start(["-batch", s.file], program: Paths.sqlite3, stdin: fifo)
       func say(_ sql: String) { _ = sql.withCString { write(feed, $0, strlen($0)) } }
       say("BEGIN IMMEDIATE;\nSELECT 'locked';\n")
-      let deadline = Date().addingTimeInterval(10)
-      while !(FileManager.default.contents(atPath: locker.outPath).map { String(decoding: $0, as: UTF8.self).contains("locked") } ?? false) {
-        if Date() > deadline { break }
-        Thread.sleep(forTimeInterval: 0.02)
+      let locked = waitUntil {
+        FileManager.default.contents(atPath: locker.outPath).map { String(decoding: $0, as: UTF8.self).contains("locked") } ?? false
       }
+      #expect(locked, "sqlite3 never said it holds the lock")
       let before = s.snapshot()
       let started = Date()
       let r = try s.run(["note", "2", "--file", s.file, "--lang", "en", "Ghi khi tệp đang bị khoá"])

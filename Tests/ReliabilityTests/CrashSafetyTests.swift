@@ -98,7 +98,7 @@ import Testing
             outcomes.set(i, o)
           }
         } catch {
-          outcomes.set(i, Outcome(ending: .exited(-1), stdout: Data(), stderr: Data("\(error)".utf8)))
+          outcomes.set(i, RunResult(ending: .exited(-1), stdout: Data(), stderr: Data("\(error)".utf8)))
         }
       }
 
@@ -274,17 +274,17 @@ import Testing
 /// Outcomes written by worker threads.
 final class Outcomes: @unchecked Sendable {
   private let lock = NSLock()
-  private var items: [Outcome?]
+  private var items: [RunResult?]
   init(_ n: Int) { items = Array(repeating: nil, count: n) }
-  func set(_ i: Int, _ o: Outcome) {
+  func set(_ i: Int, _ o: RunResult) {
     lock.lock()
     items[i] = o
     lock.unlock()
   }
-  func get(_ i: Int) -> Outcome {
+  func get(_ i: Int) -> RunResult {
     lock.lock()
     defer { lock.unlock() }
-    return items[i] ?? Outcome(ending: .exited(-2), stdout: Data(), stderr: Data())
+    return items[i] ?? RunResult(ending: .exited(-2), stdout: Data(), stderr: Data())
   }
 }
 
