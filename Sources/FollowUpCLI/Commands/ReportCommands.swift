@@ -59,7 +59,9 @@ struct ReportCommand: ParsableCommand {
       Counts the tasks assigned in the period (--from … --to) plus those carried over, as of \
       --as-of (default: the end of the period). Formats: markdown; csv (UTF-8 with BOM for \
       Excel and LibreOffice, --delimiter comma or semicolon, dates dd/mm/yyyy); html (one \
-      self-contained page with a bar per agency, printable on A4 landscape).
+      self-contained page with a bar per agency, printable on A4 landscape); xlsx (an Excel \
+      workbook: the Biểu with its merged header bands, rates as numbers formatted 0.0%, print \
+      titles on A4 landscape, and the annex on a second sheet; needs -o unless piped).
       """)
 
   @OptionGroup var global: GlobalOptions

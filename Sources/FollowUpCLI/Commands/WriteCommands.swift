@@ -10,8 +10,8 @@ struct ImportCommand: ParsableCommand {
 
   @OptionGroup var global: GlobalOptions
   @Flag(help: "Import the tasks as new ones: new ids, and no ref where the data file already uses it.") var renumber = false
-  @Argument(help: ArgumentHelp("The file (.json, .csv, .xlsx or .xlsm; - for standard input).", valueName: "file")) var input: String
   @Option(help: ArgumentHelp("The worksheet to read from a workbook (default: the first).", valueName: "name")) var sheet: String?
+  @Argument(help: ArgumentHelp("The file (.json, .csv, .xlsx or .xlsm; - for standard input).", valueName: "file")) var input: String
 
   /// Larger files are refused before they are read, so memory stays bounded.
   static let maxBytes = 512 * 1024 * 1024
