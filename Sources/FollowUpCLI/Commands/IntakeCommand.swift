@@ -282,7 +282,8 @@ enum IntakeFile {
   }
 
   static func docxText(_ data: Data, name: String) throws -> String {
-    throw UserError(
-      "intake.docx", vi: "Chưa đọc được tệp .docx '\(name)'; hãy lưu thành .txt", en: "Cannot read the .docx '\(name)' yet; save it as .txt")
+    let text = try DocxText.read(data, name: name)
+    try IntakeText.requireWords(text, name: name)
+    return text
   }
 }

@@ -24,6 +24,8 @@ struct ClauseReader {
   let mentions: [FoundMention]
   let catalog: Catalog
   let reference: Day?
+  /// The clause stands in a numbered item, where a body named first is being given work.
+  var numbered = false
 
   func starts(_ i: Int, _ phrase: [String]) -> Bool {
     guard i >= range.lowerBound, i + phrase.count <= range.upperBound else { return false }
@@ -113,7 +115,10 @@ struct ClauseReader {
       let praise = (after..<min(after + 6, range.upperBound)).contains {
         startsAny($0, IntakeExtractor.praise) != nil
       }
+      // A known verb, a deadline, or (in a numbered item) any word that is not a name.
       let acts = (after..<range.upperBound).contains { startsAny($0, IntakeExtractor.actions) != nil }
+        || deadline != nil
+        || (numbered && after < range.upperBound && tokens[after].isWord && !tokens[after].isCapitalised)
       let chairs = starts(after, ["chu", "tri"])
         && startsAny(nextWord(after + 2), IntakeExtractor.meetingWords) != nil
       if !narrative && !praise && acts && !chairs {

@@ -103,10 +103,11 @@ extension IntakeExtractor {
       let firstInParagraph = tasks.count
       for sentence in IntakeExtractor.sentences(tokens) {
         for clause in IntakeExtractor.clauses(tokens, sentence) {
-          let c = ClauseReader(
+          var c = ClauseReader(
             text: p.text, tokens: tokens, range: clause,
             mentions: mentions.filter { $0.start >= clause.lowerBound && $0.end < clause.upperBound },
             catalog: catalog, reference: reference)
+          c.numbered = p.labelled
           switch c.read(carried: carried, continuing: tasks.count > firstInParagraph) {
           case .heading(let h):
             // Only a numbered line, or one ending in a colon, hands work to its sub-items;
