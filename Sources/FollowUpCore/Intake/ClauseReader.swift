@@ -45,11 +45,23 @@ struct ClauseReader {
 
   func mention(at i: Int) -> FoundMention? { mentions.first { $0.start == i } }
 
-  /// Mentions listed from `i` on: `A, B và C`.
-  func list(from i: Int) -> [FoundMention] {
+  /// Positions that stand for their body when written before it (`Giám đốc các Sở`).
+  static let heads: [[String]] = [
+    ["giam", "doc"], ["pho", "giam", "doc"], ["thu", "truong"], ["chu", "tich"], ["truong", "ban"],
+    ["nguoi", "dung", "dau"], ["lanh", "dao"],
+  ]
+
+  /// Mentions listed from `i` on: `A, B và C`; with `heads`, each may follow a position
+  /// (`Giám đốc các Sở, Chủ tịch UBND các quận, huyện`).
+  func list(from i: Int, heads: Bool = false) -> [FoundMention] {
     var out: [FoundMention] = []
     var k = i
-    while let m = mention(at: k) {
+    func skipHead() {
+      if heads, let h = startsAny(k, ClauseReader.heads), mention(at: k + h.count) != nil { k += h.count }
+    }
+    skipHead()
+    while var m = mention(at: k) {
+      if heads { m.isTitle = false }
       out.append(m)
       k = m.end + 1
       if k < range.upperBound, !tokens[k].isWord, tokens[k].key == "," {
@@ -60,6 +72,7 @@ struct ClauseReader {
         break
       }
       if starts(k, ["voi"]) { k += 1 }
+      skipHead()
     }
     return out
   }
@@ -105,8 +118,9 @@ struct ClauseReader {
       }
     }
     // 3. A clause that opens with the body: `Sở X có trách nhiệm …`, `UBND các quận, huyện tham mưu …`.
-    if leads.isEmpty, let m = mention(at: firstWord), !m.isTitle {
-      let found = list(from: firstWord).filter { !$0.isTitle }
+    let opening = list(from: firstWord, heads: true)
+    if leads.isEmpty, let m = opening.first {
+      let found = opening
       let after = nextWord((found.last?.end ?? m.end) + 1)
       let narrative = after < range.upperBound && tokens[after].isWord
         && IntakeExtractor.narrative.contains(tokens[after].key)

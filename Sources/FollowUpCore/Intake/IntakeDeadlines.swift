@@ -50,6 +50,8 @@ extension ClauseReader {
         start: i, end: i + r.count - 1, text: written,
         parsed: Deadline(text: written, kind: .routine, date: nil), checks: [])
     }
+    // A calendar reading wins over a relative one: `trong 6 tháng đầu năm 2024` is a half year.
+    if starts(i, ["trong"]), let dated = parsedSpan(from: i) { return dated }
     if let rel = relative(at: i) { return rel }
     if let event = beforeEvent(at: i) { return event }
     guard let s = ClauseReader.deadlineStarts.first(where: { starts(i, $0) }) else {

@@ -51,7 +51,8 @@ public enum IntakeExtractor {
     ["xac", "dinh"], ["de", "ra"], ["phoi", "hop"], ["bao", "dam"], ["thanh", "lap"],
     ["gui"], ["cung", "cap"], ["kiem", "soat"], ["xuc", "tien"], ["thu", "hut"], ["di", "doi"],
     ["giai", "ngan"], ["quyet", "liet"], ["gioi", "thieu"], ["mo"], ["phan", "anh"],
-    ["nao", "vet"], ["van", "hanh"], ["thanh", "tra"], ["rut", "ngan"], ["day", "nhanh"],
+    ["nao", "vet"], ["van", "hanh"], ["giam", "sat"], ["nang", "cap"], ["mua", "sam"], ["thuc", "day"],
+    ["ra", "quyet"], ["bao", "ve"], ["tiep", "nhan"], ["thu", "thap"], ["luu", "y"], ["thanh", "tra"], ["rut", "ngan"], ["day", "nhanh"],
   ]
   /// Words that begin a clause adding to the task before: reporting back, timing.
   static let reportBack: [[String]] = [

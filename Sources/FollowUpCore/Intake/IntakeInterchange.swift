@@ -46,12 +46,15 @@ public enum IntakeInterchange {
   public static func reviewJSON(_ draft: IntakeDraft, meetingRef: String, lang: Lang) -> String {
     let m = meeting(draft, ref: meetingRef)
     let tasks: [JSONValue] = draft.tasks.map { t in
-      InterchangeWriter.task(
+      let full = InterchangeWriter.task(
         task(t, meeting: m),
         derived: [
           ("source", .string(t.source)),
           ("checks", .array(t.checks.map { .string($0.message(lang)) })),
         ])
+      // Drafts have no number yet: without `id` the import gives them new ones.
+      guard case .object(let pairs) = full else { return full }
+      return .object(pairs.filter { $0.0 != "id" })
     }
     let root: JSONValue = .object([
       ("format", .string(InterchangeDocument.formatTag)), ("agencies", .array([])),

@@ -70,6 +70,11 @@ struct MentionFinder {
         if let place = AgencyIndex.placeSuffixes.first(where: { MentionFinder.starts(tokens, k.end + 1, $0) }) {
           k.end += place.count
         }
+        if let name = index.places.first(where: { MentionFinder.starts(tokens, k.end + 1, $0) }),
+          tokens[k.end + 1].isCapitalised
+        {
+          k.end += name.count
+        }
         // A short name that runs on (`Ban Tổ chức - Kiểm tra Thành đoàn`, `UBND quận Hồng
         // Bàng`) names a different body, one the directory lacks.
         if let longer = continuedName(tokens, i, after: k.end) {
@@ -274,6 +279,8 @@ struct MentionFinder {
         }
       } else {
         if MentionFinder.nameStops.contains(t.key) || t.key == "va" || t.key == "cac" { break }
+        // A verb in small letters ends the name (`… tỉnh giám sát dịch`).
+        if IntakeExtractor.actions.contains(where: { MentionFinder.starts(tokens, k, $0) }) { break }
       }
       end = k
       k += 1
