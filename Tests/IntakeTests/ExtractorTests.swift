@@ -86,6 +86,17 @@ func draft(_ text: String, _ catalog: Catalog = otherProvince) -> IntakeDraft {
     #expect(d.tasks[1].coordinating.compactMap(\.code) == ["TC", "KHDT"])
   }
 
+  @Test func otherWaysOfGivingWork() {
+    let d = draft("""
+      Chủ tịch UBND tỉnh yêu cầu Giám đốc Sở Y tế chỉ đạo các bệnh viện sẵn sàng thu dung bệnh nhân.
+      Sở Tài chính được giao chủ trì thẩm định phương án giá dịch vụ, hoàn thành đến hết năm 2024.
+      UBND tỉnh giao cho Sở Kế hoạch và Đầu tư tổng hợp danh mục dự án trước ngày 30-9-2024.
+      """)
+    #expect(d.tasks.map { $0.lead?.code } == ["YTE", "TC", "KHDT"])
+    #expect(d.tasks.map(\.deadlineText) == ["", "đến hết năm 2024", "trước ngày 30-9-2024"])
+    #expect(d.tasks.last?.deadline.date == Day(year: 2024, month: 9, day: 30))
+  }
+
   @Test func praiseAndPastWorkAreNotAssignments() {
     let d = draft("""
       Ban Thường vụ Tỉnh ủy ghi nhận, đánh giá cao kết quả Sở Y tế đạt được trong triển khai chuyển đổi số.

@@ -101,7 +101,7 @@ struct ClauseReader {
       var k = nextWord(i + trig.count)
       if starts(k, ["dong", "chi"]) { continue }
       if trig == ["giao"], starts(k, ["cho"]) { k += 1 }
-      let found = list(from: k).filter { !$0.isTitle }
+      let found = list(from: k, heads: true).filter { !$0.isTitle }
       if !found.isEmpty {
         leads = found
         afterLeads = (found.last?.end ?? k) + 1
@@ -124,7 +124,7 @@ struct ClauseReader {
       let after = nextWord((found.last?.end ?? m.end) + 1)
       let narrative = after < range.upperBound && tokens[after].isWord
         && IntakeExtractor.narrative.contains(tokens[after].key)
-        && !starts(after, ["bao", "cao"]) && !starts(after, ["cung", "co"])
+        && !starts(after, ["bao", "cao"]) && !starts(after, ["cung", "co"]) && !starts(after, ["duoc", "giao"])
       // Praise and agreement (`ghi nhận, đánh giá cao …`) conclude, they do not assign.
       let praise = (after..<min(after + 6, range.upperBound)).contains {
         startsAny($0, IntakeExtractor.praise) != nil
