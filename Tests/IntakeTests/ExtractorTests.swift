@@ -207,6 +207,16 @@ func draft(_ text: String, _ catalog: Catalog = otherProvince) -> IntakeDraft {
     #expect(d.meeting.chair == "Trần Văn Chung, Phó Bí thư Thường trực Tỉnh ủy")
   }
 
+  @Test func theHostIsTheBodyInTheChairsLastPosition() {
+    let d = draft("Sáng 26/5/2024, đồng chí Lê Văn An, Ủy viên Ban Thường vụ Tỉnh ủy, Trưởng Ban Tuyên giáo Tỉnh ủy chủ trì buổi làm việc với Sở Y tế.", Catalog(agencies: [
+      Agency(code: "BTV", name: "Ban Thường vụ Tỉnh ủy"), Agency(code: "BTG", name: "Ban Tuyên giáo Tỉnh ủy"),
+      Agency(code: "YTE", name: "Sở Y tế"),
+    ]))
+    #expect(d.meeting.host == "BTG")
+    #expect(d.meeting.date == Day(year: 2024, month: 5, day: 26))
+    #expect(d.tasks.isEmpty)
+  }
+
   @Test func itemLabelsFollowTheirNesting() {
     let d = draft("""
       I. NHIỆM VỤ

@@ -37,6 +37,8 @@ struct MentionFinder {
     ["hoc", "vien"], ["dai", "hoc"], ["bao", "hiem"], ["cang", "vu"], ["cong", "an"],
     ["bo", "chi", "huy"], ["thanh", "doan"], ["tinh", "doan"], ["hoi", "dong"], ["tap", "doan"],
   ]
+  /// Words that fold like a head but are not one.
+  static let notHeads: Set<String> = ["trưởng", "quý", "bão", "đãi"]
   /// Words that end a name: verbs and links a name never contains.
   static let nameStops: Set<String> = [
     "chu", "phoi", "co", "tham", "khan", "chiu", "xay", "ra", "nghien", "hoan", "trien", "thuc",
@@ -253,6 +255,10 @@ struct MentionFinder {
   /// A name that looks like a body (`Sở Ngoại giao`, `Trung tâm Xúc tiến Đầu tư`) but is not in the directory.
   func unknownAt(_ tokens: [IntakeToken], _ i: Int) -> Int? {
     guard tokens[i].isCapitalised else { return nil }
+    // Folding merges words a name never starts with: `Trưởng` (a position) is not `Trường`,
+    // `Quý` (a quarter) is not `Quỹ`.
+    let written = String(text[tokens[i].range]).lowercased()
+    if MentionFinder.notHeads.contains(written) { return nil }
     guard let head = MentionFinder.heads.filter({ MentionFinder.starts(tokens, i, $0) })
       .max(by: { $0.count < $1.count })
     else { return nil }
