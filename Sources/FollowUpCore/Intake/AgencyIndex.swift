@@ -76,8 +76,8 @@ struct AgencyIndex {
   static let partyPrefixes: [[String]] = [
     ["dang", "doan"], ["ban", "can", "su", "dang"], ["dang", "uy"], ["dang", "bo"],
   ]
-  /// Words that put a place after a name: `… thành phố Hải Phòng`, `… tỉnh Nam Định`.
-  static let placeWords: [[String]] = [["thanh", "pho"], ["tp"], ["tinh"]]
+  /// Words that put a place after a name (`… thành phố Hải Phòng`, `… tỉnh Nam Định`) or
+  /// stand for it at the end (`Sở Tư pháp thành phố`).
   static let placeSuffixes: [[String]] = [["thanh", "pho"], ["tp"], ["tinh"]]
 
   /// The capitalised words after `thành phố`/`tỉnh` closing any directory name.
@@ -86,11 +86,11 @@ struct AgencyIndex {
     for a in agencies {
       for n in [a.name] + a.aliases {
         let toks = IntakeLexer.lex(n).filter(\.isWord)
-        for (i, t) in toks.enumerated() where i > 0 {
+        for i in toks.indices where i > 0 {
           let rest = toks[i...]
           guard rest.allSatisfy(\.isCapitalised), rest.count <= 3 else { continue }
           let before = toks[..<i].map(\.key)
-          if placeWords.contains(where: { before.suffix($0.count).elementsEqual($0) }) {
+          if placeSuffixes.contains(where: { before.suffix($0.count).elementsEqual($0) }) {
             found.insert(rest.map(\.key))
           }
         }

@@ -206,8 +206,7 @@ struct ClauseReader {
     var moved = true
     while moved {
       moved = false
-      for phrase in [["chu", "tri"], ["co", "trach", "nhiem"], ["chiu", "trach", "nhiem"], ["chu", "dong"]]
-      where starts(k, phrase) && phrase != ["chu", "dong"] {
+      for phrase in [["chu", "tri"], ["co", "trach", "nhiem"], ["chiu", "trach", "nhiem"]] where starts(k, phrase) {
         k = nextWord(k + phrase.count)
         moved = true
       }

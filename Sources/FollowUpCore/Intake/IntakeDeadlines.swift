@@ -68,14 +68,13 @@ extension ClauseReader {
   /// Whether a deadline word at `i` stands where deadlines stand: after `hoàn thành`,
   /// `thời hạn:`, a comma or opening bracket, or at the start of the clause.
   func introduced(_ i: Int) -> Bool {
-    var k = i - 1
+    let k = i - 1
     if k < range.lowerBound { return true }
     if !tokens[k].isWord { return [",", ":", "(", "-", "\u{2013}"].contains(tokens[k].key) }
     for lead in ClauseReader.deadlineLeads {
       let s = k - lead.count + 1
       if s >= range.lowerBound, starts(s, lead) { return true }
     }
-    k = i
     return false
   }
 

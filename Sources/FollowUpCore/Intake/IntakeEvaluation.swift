@@ -127,20 +127,17 @@ public struct IntakeEvaluation: Sendable {
           row.misses.append("deadline \"\(t.deadlineText)\" ≠ \"\(label.deadline)\": \(label.anchor)")
         }
         var expected = label.coordinating
-        var extra = 0
         for code in t.coordinating.map({ labelOf($0) }) {
           if let k = expected.firstIndex(of: code) {
             expected.remove(at: k)
             row.coordTP += 1
           } else {
-            extra += 1
             row.coordFP += 1
             row.misses.append("coordinating +\(code): \(label.anchor)")
           }
         }
         row.coordFN += expected.count
         for code in expected { row.misses.append("coordinating -\(code): \(label.anchor)") }
-        _ = extra
       }
       for i in draft.tasks.indices where !used.contains(i) {
         row.misses.append("not an assignment: \(draft.tasks[i].source.prefix(90))")
