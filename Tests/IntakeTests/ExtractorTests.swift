@@ -65,6 +65,12 @@ func draft(_ text: String, _ catalog: Catalog = otherProvince) -> IntakeDraft {
     #expect(t.checks.contains(.coordinatingUnknown("Bệnh viện Đa khoa tỉnh")))
   }
 
+  @Test func anUnknownNameMayHoldAnAnd() throws {
+    let d = draft("Sở Y tế, Đài Phát thanh và Truyền hình tỉnh và Sở Tài chính đẩy mạnh tuyên truyền.")
+    let t = try #require(d.tasks.first)
+    #expect(t.coordinating.map(\.text) == ["Đài Phát thanh và Truyền hình tỉnh", "Sở Tài chính"])
+  }
+
   @Test func aSharedHeadListsSeveralSo() throws {
     let d = draft("Giao Sở Y tế chủ trì, phối hợp với các Sở: Tài chính, Kế hoạch và Đầu tư xây dựng đề án.")
     let t = try #require(d.tasks.first)

@@ -279,11 +279,21 @@ struct MentionFinder {
       if t.isCapitalised || t.isNumber {
         // `Sở A Sở B` written side by side: the second head starts a second name.
         if MentionFinder.heads.contains(where: { MentionFinder.starts(tokens, k, $0) }),
-          index.match(tokens, at: k) == nil, MentionFinder.heads.contains([t.key])
+          index.match(tokens, at: k) == nil, MentionFinder.heads.contains([t.key]),
+          k + 1 < tokens.count, tokens[k + 1].isWord, tokens[k + 1].isCapitalised
         {
           break
         }
       } else {
+        // `và` joins two parts of one name (`Đài Phát thanh và Truyền hình`) unless a second
+        // body's name follows it (`… và Sở Tài chính`).
+        if t.key == "va", k + 1 < tokens.count, tokens[k + 1].isWord, tokens[k + 1].isCapitalised,
+          !MentionFinder.heads.contains(where: { MentionFinder.starts(tokens, k + 1, $0) })
+        {
+          k += 1
+          words += 1
+          continue
+        }
         if MentionFinder.nameStops.contains(t.key) || t.key == "va" || t.key == "cac" { break }
         // A verb in small letters ends the name (`… tỉnh giám sát dịch`).
         if IntakeExtractor.actions.contains(where: { MentionFinder.starts(tokens, k, $0) }) { break }
