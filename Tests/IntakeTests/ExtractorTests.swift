@@ -123,6 +123,9 @@ func draft(_ text: String, _ catalog: Catalog = otherProvince) -> IntakeDraft {
     #expect(d.tasks.map { $0.lead?.code } == ["YTE", "YTE", "TC"])
     #expect(d.tasks[0].deadlineText == "trong tháng 11/2024")
     #expect(d.tasks[1].coordinating.compactMap(\.code) == ["TC"])
+    // The sub-item's source says who it was given to.
+    #expect(d.tasks[0].source == "Sở Y tế: Chủ trì tổ chức tiêm chủng mở rộng; hoàn thành trong tháng 11/2024")
+    #expect(d.tasks[2].source == "Sở Tài chính thẩm định dự toán")
   }
 
   @Test func aSemicolonStartsAnotherTaskForTheSameBodyButReportingBackStaysWithIt() {

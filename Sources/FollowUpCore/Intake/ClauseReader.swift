@@ -4,6 +4,9 @@ struct ClauseReader {
   struct Carried {
     var lead: AgencyMention
     var coordinating: [AgencyMention]
+    /// A heading's own words (`2. Sở Y tế chủ trì, phối hợp với …:`), put before the source
+    /// sentence of each sub-item, which alone does not say who does the work.
+    var heading = ""
   }
 
   enum Reading {
@@ -146,7 +149,7 @@ struct ClauseReader {
       let coordinating = coordinatingBodies(lead: lead.mention, extraLeads: leads.dropFirst().map(\.mention))
       // `Giao Sở Nội vụ:`, `Sở X chủ trì, phối hợp với Sở Y:` — the sub-items carry the work.
       if rest.isEmpty {
-        return .heading(Carried(lead: lead.mention, coordinating: coordinating))
+        return .heading(Carried(lead: lead.mention, coordinating: coordinating, heading: IntakeExtractor.tidy(sourceText())))
       }
       var task = makeTask(
         lead: lead.mention, coordinating: coordinating, extraLeads: leads.dropFirst().map(\.mention),
@@ -156,7 +159,7 @@ struct ClauseReader {
     }
     // `Đối với UBND các quận, huyện:`, `1. Sở Xây dựng:` — a heading naming only the body.
     if let subject = headingSubject() ?? bareSubject() {
-      return .heading(Carried(lead: subject.mention, coordinating: []))
+      return .heading(Carried(lead: subject.mention, coordinating: [], heading: IntakeExtractor.tidy(sourceText())))
     }
     let k = firstWord
     // 4. More about the task before: reporting back, timing, partners.
@@ -172,9 +175,9 @@ struct ClauseReader {
     // 5. A further task for the body already named: `…; tham mưu thành phố …`.
     if let c = carried, startsAny(k, IntakeExtractor.actions) != nil {
       let coordinating = c.coordinating + coordinatingBodies(lead: c.lead, extraLeads: [])
-      return .task(
-        makeTask(lead: c.lead, coordinating: coordinating, extraLeads: [], contentStart: k, deadline: deadline),
-        Carried(lead: c.lead, coordinating: c.coordinating))
+      var task = makeTask(lead: c.lead, coordinating: coordinating, extraLeads: [], contentStart: k, deadline: deadline)
+      if !c.heading.isEmpty { task.source = c.heading + ": " + task.source }
+      return .task(task, c)
     }
     if let d = deadline, isOnlyDeadline(d) {
       return .deadlineOnly(d.text, d.parsed, d.checks)
