@@ -119,6 +119,15 @@ final class IntakeSandbox {
     #expect(r.out.contains("Lead:       SYT (Sở Y tế)"))
   }
 
+  @Test func wordsLineBreaksAndWindowsLineEndsAreText() throws {
+    let s = try IntakeSandbox()
+    let notice = try s.write("tb.txt", "1. Giao Sở Y tế chủ trì\u{0B}tổ chức tiêm chủng.\r\n2. Sở Tài chính bố trí kinh phí.\r\n")
+    let r = try s.run(["intake", "--lang", "en", notice])
+    #expect(r.status == 0, "\(r.err)")
+    #expect(r.out.contains("Content:    tổ chức tiêm chủng"))
+    #expect(r.out.contains("[2] Item 2"))
+  }
+
   @Test func saveStoresEverythingAsOneActionThatUndoTakesBack() throws {
     let s = try IntakeSandbox()
     let notice = try s.write("tb.txt", """
