@@ -106,6 +106,8 @@ let package = Package(
       ],
       exclude: ["Fixtures"]
     ),
+    // The notice intake: extractor rules, the labelled evaluation set, and the command on bad files.
+    .testTarget(name: "IntakeTests", dependencies: ["FollowUpCore"], exclude: ["Corpus", "Fixtures"]),
     // Runs the real binary inside tmux: needs tmux (installed by .ci/run).
     .testTarget(name: "FollowUpE2ETests", dependencies: ["FollowUpCore", "FollowUpTestSupport"]),
     // Crash safety, concurrent writers, bad input, hostile text, fuzz corpora.

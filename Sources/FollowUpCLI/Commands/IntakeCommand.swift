@@ -76,8 +76,8 @@ struct IntakeCommand: ParsableCommand {
       let which = unresolved.prefix(6).map { "[\($0.offset + 1)]" }.joined(separator: ", ")
       throw UserError(
         "intake.unresolved",
-        vi: "Chưa lưu gì: nhiệm vụ \(which) có cơ quan chưa xác định trong danh mục; xuất bằng --format json, sửa rồi nhập bằng 'followup import'",
-        en: "Nothing was saved: tasks \(which) name bodies the directory does not know; write --format json, fix them, then 'followup import' it")
+        vi: "Chưa lưu gì: nhiệm vụ \(which) có cơ quan chủ trì hoặc phối hợp là nhóm cơ quan hay cơ quan chưa có trong danh mục; xuất bằng --format json, chọn cơ quan rồi nhập bằng 'followup import'",
+        en: "Nothing was saved: tasks \(which) have a group of bodies or a body missing from the directory as lead or partner; write --format json, choose the agencies, then 'followup import' it")
     }
     guard let meeting = IntakeInterchange.meeting(draft, ref: ref) else {
       throw UserError(
@@ -282,7 +282,8 @@ enum IntakeFile {
   }
 
   static func docxText(_ data: Data, name: String) throws -> String {
-    throw UserError(
-      "intake.docx", vi: "Chưa đọc được tệp .docx '\(name)'; hãy lưu thành .txt", en: "Cannot read the .docx '\(name)' yet; save it as .txt")
+    let text = try DocxText.read(data, name: name)
+    try IntakeText.requireWords(text, name: name)
+    return text
   }
 }

@@ -19,25 +19,30 @@ struct AgencyIndex {
   /// Variants by first word, longest first.
   private(set) var byFirst: [String: [Variant]] = [:]
 
+  /// Place names the directory's own names end in (`Hải Phòng`, `Nam Định`).
+  let places: [[String]]
+
   init(_ catalog: Catalog) {
     let agencies = catalog.agenciesInOrder
+    places = AgencyIndex.placeNames(agencies)
     var all: [Variant] = []
     var cores: [[String]: String] = [:]
     for a in agencies {
       for n in [a.name] + a.aliases {
-        cores[AgencyIndex.core(VietText.tokens(n))] = cores[AgencyIndex.core(VietText.tokens(n))] ?? a.code
+        let c = AgencyIndex.core(VietText.tokens(n), places: places)
+        cores[c] = cores[c] ?? a.code
       }
     }
     for a in agencies {
-      all += AgencyIndex.variants(of: a)
+      all += AgencyIndex.variants(of: a, places: places)
     }
     // A Party body inside another agency (`Đảng đoàn …`) is also named with that agency's short names.
     for a in agencies {
-      let words = AgencyIndex.core(VietText.tokens(a.name))
+      let words = AgencyIndex.core(VietText.tokens(a.name), places: places)
       for prefix in AgencyIndex.partyPrefixes where words.starts(with: prefix) {
         let rest = Array(words.dropFirst(prefix.count))
         guard let host = cores[rest], host != a.code, let h = catalog.agencies[host] else { continue }
-        for v in AgencyIndex.variants(of: h) where !v.words.isEmpty {
+        for v in AgencyIndex.variants(of: h, places: places) where !v.words.isEmpty {
           all.append(Variant(
             words: prefix + v.words, code: a.code,
             mustBeUpper: Array(repeating: false, count: prefix.count) + v.mustBeUpper,
@@ -71,10 +76,29 @@ struct AgencyIndex {
   static let partyPrefixes: [[String]] = [
     ["dang", "doan"], ["ban", "can", "su", "dang"], ["dang", "uy"], ["dang", "bo"],
   ]
-  static let placeSuffixes: [[String]] = [
-    ["thanh", "pho", "hai", "phong"], ["tp", "hai", "phong"], ["hai", "phong"], ["thanh", "pho"],
-    ["tp"],
-  ]
+  /// Words that put a place after a name (`… thành phố Hải Phòng`, `… tỉnh Nam Định`) or
+  /// stand for it at the end (`Sở Tư pháp thành phố`).
+  static let placeSuffixes: [[String]] = [["thanh", "pho"], ["tp"], ["tinh"]]
+
+  /// The capitalised words after `thành phố`/`tỉnh` closing any directory name.
+  static func placeNames(_ agencies: [Agency]) -> [[String]] {
+    var found: Set<[String]> = []
+    for a in agencies {
+      for n in [a.name] + a.aliases {
+        let toks = IntakeLexer.lex(n).filter(\.isWord)
+        for i in toks.indices where i > 0 {
+          let rest = toks[i...]
+          guard rest.allSatisfy(\.isCapitalised), rest.count <= 3 else { continue }
+          let before = toks[..<i].map(\.key)
+          if placeSuffixes.contains(where: { before.suffix($0.count).elementsEqual($0) }) {
+            found.insert(rest.map(\.key))
+          }
+        }
+      }
+    }
+    return found.sorted { $0.count > $1.count }
+  }
+
   /// Phrase and its short form, both ways.
   static let shortForms: [([String], [String])] = [
     (["uy", "ban", "nhan", "dan"], ["ubnd"]), (["hoi", "dong", "nhan", "dan"], ["hdnd"]),
@@ -82,12 +106,16 @@ struct AgencyIndex {
     (["mat", "tran", "to", "quoc"], ["mttq"]),
   ]
 
-  /// A name without the place at its end.
-  static func core(_ words: [String]) -> [String] {
-    for s in placeSuffixes where words.count > s.count + 1 && words.suffix(s.count).elementsEqual(s) {
-      return Array(words.dropLast(s.count))
+  /// A name without the place at its end (`thành phố Hải Phòng`, `tỉnh Nam Định`, `Hải Phòng`).
+  static func core(_ words: [String], places: [[String]]) -> [String] {
+    var w = words
+    if let p = places.first(where: { w.count > $0.count + 1 && w.suffix($0.count).elementsEqual($0) }) {
+      w.removeLast(p.count)
     }
-    return words
+    if let s = placeSuffixes.first(where: { w.count > $0.count + 1 && w.suffix($0.count).elementsEqual($0) }) {
+      w.removeLast(s.count)
+    }
+    return w
   }
 
   static func replacing(_ words: [String], _ a: [String], _ b: [String]) -> [String]? {
@@ -98,7 +126,7 @@ struct AgencyIndex {
     return nil
   }
 
-  static func variants(of a: Agency) -> [Variant] {
+  static func variants(of a: Agency, places: [[String]]) -> [Variant] {
     var out: [Variant] = []
     func add(_ words: [String], upper: [Bool]? = nil, capital: Bool, listed: Bool) {
       guard !words.isEmpty else { return }
@@ -119,16 +147,17 @@ struct AgencyIndex {
         }
       }
       for f in forms {
-        let c = core(f)
+        let c = core(f, places: places)
         for w in Set([f, c]) where w != words {
-          add(w, upper: w.map { isShortFormWord($0) }, capital: true, listed: false)
+          // Short derived forms (`Thanh tra`) could be ordinary words: they must look like names.
+          add(w, upper: w.map { isShortFormWord($0) }, capital: w.count <= 2, listed: false)
         }
       }
     }
     if a.code.count >= 2 {
       add([VietText.fold(a.code)], upper: [true], capital: true, listed: true)
     }
-    out += initialsForms(a)
+    out += initialsForms(a, places: places)
     return out
   }
 
@@ -144,8 +173,8 @@ struct AgencyIndex {
   }
 
   /// `Sở Khoa học và Công nghệ` → `Sở KH&CN`, `Sở KHCN`, `SKHCN`.
-  static func initialsForms(_ a: Agency) -> [Variant] {
-    let words = core(VietText.tokens(a.name))
+  static func initialsForms(_ a: Agency, places: [[String]]) -> [Variant] {
+    let words = core(VietText.tokens(a.name), places: places)
     guard words.first == "so", words.count >= 3 else { return [] }
     var groups: [String] = [""]
     for w in words.dropFirst() {

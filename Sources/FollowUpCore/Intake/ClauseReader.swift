@@ -4,6 +4,9 @@ struct ClauseReader {
   struct Carried {
     var lead: AgencyMention
     var coordinating: [AgencyMention]
+    /// A heading's own words (`2. Sở Y tế chủ trì, phối hợp với …:`), put before the source
+    /// sentence of each sub-item, which alone does not say who does the work.
+    var heading = ""
   }
 
   enum Reading {
@@ -24,6 +27,8 @@ struct ClauseReader {
   let mentions: [FoundMention]
   let catalog: Catalog
   let reference: Day?
+  /// The clause stands in a numbered item, where a body named first is being given work.
+  var numbered = false
 
   func starts(_ i: Int, _ phrase: [String]) -> Bool {
     guard i >= range.lowerBound, i + phrase.count <= range.upperBound else { return false }
@@ -43,11 +48,23 @@ struct ClauseReader {
 
   func mention(at i: Int) -> FoundMention? { mentions.first { $0.start == i } }
 
-  /// Mentions listed from `i` on: `A, B và C`.
-  func list(from i: Int) -> [FoundMention] {
+  /// Positions that stand for their body when written before it (`Giám đốc các Sở`).
+  static let heads: [[String]] = [
+    ["giam", "doc"], ["pho", "giam", "doc"], ["thu", "truong"], ["chu", "tich"], ["truong", "ban"],
+    ["nguoi", "dung", "dau"], ["lanh", "dao"],
+  ]
+
+  /// Mentions listed from `i` on: `A, B và C`; with `heads`, each may follow a position
+  /// (`Giám đốc các Sở, Chủ tịch UBND các quận, huyện`).
+  func list(from i: Int, heads: Bool = false) -> [FoundMention] {
     var out: [FoundMention] = []
     var k = i
-    while let m = mention(at: k) {
+    func skipHead() {
+      if heads, let h = startsAny(k, ClauseReader.heads), mention(at: k + h.count) != nil { k += h.count }
+    }
+    skipHead()
+    while var m = mention(at: k) {
+      if heads { m.isTitle = false }
       out.append(m)
       k = m.end + 1
       if k < range.upperBound, !tokens[k].isWord, tokens[k].key == "," {
@@ -58,6 +75,7 @@ struct ClauseReader {
         break
       }
       if starts(k, ["voi"]) { k += 1 }
+      skipHead()
     }
     return out
   }
@@ -86,7 +104,7 @@ struct ClauseReader {
       var k = nextWord(i + trig.count)
       if starts(k, ["dong", "chi"]) { continue }
       if trig == ["giao"], starts(k, ["cho"]) { k += 1 }
-      let found = list(from: k).filter { !$0.isTitle }
+      let found = list(from: k, heads: true).filter { !$0.isTitle }
       if !found.isEmpty {
         leads = found
         afterLeads = (found.last?.end ?? k) + 1
@@ -103,17 +121,21 @@ struct ClauseReader {
       }
     }
     // 3. A clause that opens with the body: `Sở X có trách nhiệm …`, `UBND các quận, huyện tham mưu …`.
-    if leads.isEmpty, let m = mention(at: firstWord), !m.isTitle {
-      let found = list(from: firstWord).filter { !$0.isTitle }
+    let opening = list(from: firstWord, heads: true)
+    if leads.isEmpty, let m = opening.first {
+      let found = opening
       let after = nextWord((found.last?.end ?? m.end) + 1)
       let narrative = after < range.upperBound && tokens[after].isWord
         && IntakeExtractor.narrative.contains(tokens[after].key)
-        && !starts(after, ["bao", "cao"]) && !starts(after, ["cung", "co"])
+        && !starts(after, ["bao", "cao"]) && !starts(after, ["cung", "co"]) && !starts(after, ["duoc", "giao"])
       // Praise and agreement (`ghi nhận, đánh giá cao …`) conclude, they do not assign.
       let praise = (after..<min(after + 6, range.upperBound)).contains {
         startsAny($0, IntakeExtractor.praise) != nil
       }
+      // A known verb, a deadline, or (in a numbered item) any word that is not a name.
       let acts = (after..<range.upperBound).contains { startsAny($0, IntakeExtractor.actions) != nil }
+        || deadline != nil
+        || (numbered && after < range.upperBound && tokens[after].isWord && !tokens[after].isCapitalised)
       let chairs = starts(after, ["chu", "tri"])
         && startsAny(nextWord(after + 2), IntakeExtractor.meetingWords) != nil
       if !narrative && !praise && acts && !chairs {
@@ -127,7 +149,7 @@ struct ClauseReader {
       let coordinating = coordinatingBodies(lead: lead.mention, extraLeads: leads.dropFirst().map(\.mention))
       // `Giao Sở Nội vụ:`, `Sở X chủ trì, phối hợp với Sở Y:` — the sub-items carry the work.
       if rest.isEmpty {
-        return .heading(Carried(lead: lead.mention, coordinating: coordinating))
+        return .heading(Carried(lead: lead.mention, coordinating: coordinating, heading: IntakeExtractor.tidy(sourceText())))
       }
       var task = makeTask(
         lead: lead.mention, coordinating: coordinating, extraLeads: leads.dropFirst().map(\.mention),
@@ -137,7 +159,7 @@ struct ClauseReader {
     }
     // `Đối với UBND các quận, huyện:`, `1. Sở Xây dựng:` — a heading naming only the body.
     if let subject = headingSubject() ?? bareSubject() {
-      return .heading(Carried(lead: subject.mention, coordinating: []))
+      return .heading(Carried(lead: subject.mention, coordinating: [], heading: IntakeExtractor.tidy(sourceText())))
     }
     let k = firstWord
     // 4. More about the task before: reporting back, timing, partners.
@@ -153,9 +175,9 @@ struct ClauseReader {
     // 5. A further task for the body already named: `…; tham mưu thành phố …`.
     if let c = carried, startsAny(k, IntakeExtractor.actions) != nil {
       let coordinating = c.coordinating + coordinatingBodies(lead: c.lead, extraLeads: [])
-      return .task(
-        makeTask(lead: c.lead, coordinating: coordinating, extraLeads: [], contentStart: k, deadline: deadline),
-        Carried(lead: c.lead, coordinating: c.coordinating))
+      var task = makeTask(lead: c.lead, coordinating: coordinating, extraLeads: [], contentStart: k, deadline: deadline)
+      if !c.heading.isEmpty { task.source = c.heading + ": " + task.source }
+      return .task(task, c)
     }
     if let d = deadline, isOnlyDeadline(d) {
       return .deadlineOnly(d.text, d.parsed, d.checks)
@@ -187,8 +209,7 @@ struct ClauseReader {
     var moved = true
     while moved {
       moved = false
-      for phrase in [["chu", "tri"], ["co", "trach", "nhiem"], ["chiu", "trach", "nhiem"], ["chu", "dong"]]
-      where starts(k, phrase) && phrase != ["chu", "dong"] {
+      for phrase in [["chu", "tri"], ["co", "trach", "nhiem"], ["chiu", "trach", "nhiem"]] where starts(k, phrase) {
         k = nextWord(k + phrase.count)
         moved = true
       }

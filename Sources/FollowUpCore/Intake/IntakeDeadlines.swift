@@ -50,6 +50,8 @@ extension ClauseReader {
         start: i, end: i + r.count - 1, text: written,
         parsed: Deadline(text: written, kind: .routine, date: nil), checks: [])
     }
+    // A calendar reading wins over a relative one: `trong 6 tháng đầu năm 2024` is a half year.
+    if starts(i, ["trong"]), let dated = parsedSpan(from: i) { return dated }
     if let rel = relative(at: i) { return rel }
     if let event = beforeEvent(at: i) { return event }
     guard let s = ClauseReader.deadlineStarts.first(where: { starts(i, $0) }) else {
@@ -66,14 +68,13 @@ extension ClauseReader {
   /// Whether a deadline word at `i` stands where deadlines stand: after `hoàn thành`,
   /// `thời hạn:`, a comma or opening bracket, or at the start of the clause.
   func introduced(_ i: Int) -> Bool {
-    var k = i - 1
+    let k = i - 1
     if k < range.lowerBound { return true }
     if !tokens[k].isWord { return [",", ":", "(", "-", "\u{2013}"].contains(tokens[k].key) }
     for lead in ClauseReader.deadlineLeads {
       let s = k - lead.count + 1
       if s >= range.lowerBound, starts(s, lead) { return true }
     }
-    k = i
     return false
   }
 

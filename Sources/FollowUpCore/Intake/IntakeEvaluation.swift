@@ -33,6 +33,34 @@ public struct IntakeLabel: Hashable, Sendable, Decodable {
 
 /// Scores drafted tasks against labelled notices.
 public struct IntakeEvaluation: Sendable {
+  /// One difference between the drafts and the labels.
+  public enum Miss: Hashable, Sendable {
+    /// A labelled assignment no draft came from.
+    case notFound(anchor: String)
+    /// A draft no label asks for.
+    case notAssignment(source: String)
+    /// The lead drafted, and the one labelled.
+    case lead(drafted: String, labelled: String, anchor: String)
+    /// The deadline words drafted, and the ones labelled.
+    case deadline(drafted: String, labelled: String, anchor: String)
+    /// A coordinating body drafted but not labelled (`extra`) or labelled but missed.
+    case coordinating(code: String, extra: Bool, anchor: String)
+
+    /// The difference as one line.
+    public func message(_ l: Lang) -> String {
+      switch self {
+      case .notFound(let a): return l.pick(vi: "không tìm thấy: ", en: "not found: ") + a
+      case .notAssignment(let s): return l.pick(vi: "không phải nhiệm vụ: ", en: "not an assignment: ") + s
+      case .lead(let d, let w, let a):
+        return l.pick(vi: "chủ trì ", en: "lead ") + "\(d.isEmpty ? "-" : d) ≠ \(w): \(a)"
+      case .deadline(let d, let w, let a):
+        return l.pick(vi: "thời hạn ", en: "deadline ") + "\"\(d)\" ≠ \"\(w)\": \(a)"
+      case .coordinating(let c, let extra, let a):
+        return l.pick(vi: "phối hợp ", en: "coordinating ") + (extra ? "+" : "-") + "\(c): \(a)"
+      }
+    }
+  }
+
   /// One notice's counts.
   public struct Row: Sendable {
     /// The notice's name.
@@ -50,7 +78,7 @@ public struct IntakeEvaluation: Sendable {
     /// Coordinating bodies: right, drafted but wrong, missed.
     public var coordTP = 0, coordFP = 0, coordFN = 0
     /// What went wrong, one line each.
-    public var misses: [String] = []
+    public var misses: [Miss] = []
 
     mutating func add(_ r: Row) {
       expected += r.expected
@@ -109,7 +137,7 @@ public struct IntakeEvaluation: Sendable {
         guard let i = draft.tasks.indices.first(where: {
           !used.contains($0) && VietText.fold(draft.tasks[$0].source).contains(anchor)
         }) else {
-          row.misses.append("not found: \(label.anchor)")
+          row.misses.append(.notFound(anchor: label.anchor))
           continue
         }
         used.insert(i)
@@ -119,31 +147,28 @@ public struct IntakeEvaluation: Sendable {
         if lead == label.lead {
           row.leadRight += 1
         } else {
-          row.misses.append("lead \(lead.isEmpty ? "-" : lead) ≠ \(label.lead): \(label.anchor)")
+          row.misses.append(.lead(drafted: lead, labelled: label.lead, anchor: label.anchor))
         }
         if VietText.clean(t.deadlineText) == VietText.clean(label.deadline) {
           row.deadlineRight += 1
         } else {
-          row.misses.append("deadline \"\(t.deadlineText)\" ≠ \"\(label.deadline)\": \(label.anchor)")
+          row.misses.append(.deadline(drafted: t.deadlineText, labelled: label.deadline, anchor: label.anchor))
         }
         var expected = label.coordinating
-        var extra = 0
         for code in t.coordinating.map({ labelOf($0) }) {
           if let k = expected.firstIndex(of: code) {
             expected.remove(at: k)
             row.coordTP += 1
           } else {
-            extra += 1
             row.coordFP += 1
-            row.misses.append("coordinating +\(code): \(label.anchor)")
+            row.misses.append(.coordinating(code: code, extra: true, anchor: label.anchor))
           }
         }
         row.coordFN += expected.count
-        for code in expected { row.misses.append("coordinating -\(code): \(label.anchor)") }
-        _ = extra
+        for code in expected { row.misses.append(.coordinating(code: code, extra: false, anchor: label.anchor)) }
       }
       for i in draft.tasks.indices where !used.contains(i) {
-        row.misses.append("not an assignment: \(draft.tasks[i].source.prefix(90))")
+        row.misses.append(.notAssignment(source: String(draft.tasks[i].source.prefix(90))))
       }
       total.add(row)
       rows.append(row)
@@ -201,7 +226,7 @@ public struct IntakeEvaluation: Sendable {
     out.append(l.pick(
       vi: "Mục tiêu: tìm thấy ≥ \(pct(t.found)), không phải nhiệm vụ ≤ \(pct(t.notAssignments)), chủ trì đúng ≥ \(pct(t.lead)), thời hạn đúng ≥ \(pct(t.deadline)).",
       en: "Targets: found ≥ \(pct(t.found)), not assignments ≤ \(pct(t.notAssignments)), lead right ≥ \(pct(t.lead)), deadline exact ≥ \(pct(t.deadline))."))
-    let misses = rows.flatMap { r in r.misses.map { "  \(r.name): \($0)" } }
+    let misses = rows.flatMap { r in r.misses.map { "  \(r.name): \($0.message(l))" } }
     if !misses.isEmpty {
       out.append("")
       out.append(l.pick(vi: "Sai lệch:", en: "Differences:"))

@@ -51,7 +51,8 @@ public enum IntakeExtractor {
     ["xac", "dinh"], ["de", "ra"], ["phoi", "hop"], ["bao", "dam"], ["thanh", "lap"],
     ["gui"], ["cung", "cap"], ["kiem", "soat"], ["xuc", "tien"], ["thu", "hut"], ["di", "doi"],
     ["giai", "ngan"], ["quyet", "liet"], ["gioi", "thieu"], ["mo"], ["phan", "anh"],
-    ["nao", "vet"], ["van", "hanh"], ["thanh", "tra"], ["rut", "ngan"], ["day", "nhanh"],
+    ["nao", "vet"], ["van", "hanh"], ["giam", "sat"], ["nang", "cap"], ["mua", "sam"], ["thuc", "day"],
+    ["ra", "quyet"], ["bao", "ve"], ["tiep", "nhan"], ["thu", "thap"], ["luu", "y"], ["thanh", "tra"], ["rut", "ngan"], ["day", "nhanh"],
   ]
   /// Words that begin a clause adding to the task before: reporting back, timing.
   static let reportBack: [[String]] = [
@@ -103,10 +104,11 @@ extension IntakeExtractor {
       let firstInParagraph = tasks.count
       for sentence in IntakeExtractor.sentences(tokens) {
         for clause in IntakeExtractor.clauses(tokens, sentence) {
-          let c = ClauseReader(
+          var c = ClauseReader(
             text: p.text, tokens: tokens, range: clause,
             mentions: mentions.filter { $0.start >= clause.lowerBound && $0.end < clause.upperBound },
             catalog: catalog, reference: reference)
+          c.numbered = p.labelled
           switch c.read(carried: carried, continuing: tasks.count > firstInParagraph) {
           case .heading(let h):
             // Only a numbered line, or one ending in a colon, hands work to its sub-items;

@@ -8,7 +8,10 @@ enum IntakeHeader {
     let head = Array(paragraphs.prefix(headingSpan))
     m.notice = head.lazy.compactMap { noticeNumber($0.text) }.first
       ?? paragraphs.lazy.compactMap { noticeNumber($0.text) }.first ?? ""
-    m.noticeDate = head.lazy.compactMap { issueDate($0.text) }.first
+    // `…, ngày 05 tháng 10 năm 2023` anywhere in the heading; a bare `26/05/2023` only on the
+    // first lines (an article's dateline), since later ones are deadlines.
+    m.noticeDate = head.lazy.compactMap { issueDate($0.text, bare: false) }.first
+      ?? paragraphs.prefix(3).lazy.filter { !$0.labelled }.compactMap { issueDate($0.text, bare: true) }.first
     let reference = m.noticeDate?.year
     // The meeting day: `Ngày 28/9/2023, …`, `Sáng 26/5, …` in the first lines of the body.
     for p in head {
@@ -61,13 +64,14 @@ enum IntakeHeader {
   }
 
   /// `Hải Phòng, ngày 05 tháng 10 năm 2023` or a lone `26/05/2023` near the top.
-  static func issueDate(_ line: String) -> Day? {
+  static func issueDate(_ line: String, bare: Bool) -> Day? {
     let folded = VietText.fold(line)
     if let r = folded.range(of: "ngay "), folded.contains("thang"), folded.contains("nam") {
       let offset = folded.distance(from: folded.startIndex, to: r.lowerBound)
       let tail = String(line.dropFirst(offset))
       if let d = try? DateParser.parseDay(tail).day { return d }
     }
+    guard bare else { return nil }
     for piece in line.split(whereSeparator: { $0 == " " || $0 == "," }) {
       let s = String(piece)
       if s.filter({ $0 == "/" }).count == 2, let d = try? DateParser.parseDay(s).day { return d }

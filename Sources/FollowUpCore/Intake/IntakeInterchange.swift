@@ -46,12 +46,15 @@ public enum IntakeInterchange {
   public static func reviewJSON(_ draft: IntakeDraft, meetingRef: String, lang: Lang) -> String {
     let m = meeting(draft, ref: meetingRef)
     let tasks: [JSONValue] = draft.tasks.map { t in
-      InterchangeWriter.task(
+      let full = InterchangeWriter.task(
         task(t, meeting: m),
         derived: [
           ("source", .string(t.source)),
           ("checks", .array(t.checks.map { .string($0.message(lang)) })),
         ])
+      // Drafts have no number yet: without `id` the import gives them new ones.
+      guard case .object(let pairs) = full else { return full }
+      return .object(pairs.filter { $0.0 != "id" })
     }
     let root: JSONValue = .object([
       ("format", .string(InterchangeDocument.formatTag)), ("agencies", .array([])),
@@ -76,7 +79,13 @@ public enum IntakeText {
       let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
       text = String(validating: body, as: UTF8.self)
     }
-    guard let text, VietText.controlCharacter(in: text.replacingOccurrences(of: "\r", with: "").replacingOccurrences(of: "\u{0C}", with: "")) == nil else {
+    // Word's line break inside a paragraph (vertical tab) and its page break (form feed)
+    // survive copy and paste; any other control character means the bytes are not text.
+    let lines = text.map {
+      $0.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        .replacingOccurrences(of: "\u{0B}", with: " ").replacingOccurrences(of: "\u{0C}", with: "\n")
+    }
+    guard let text = lines, VietText.controlCharacter(in: text) == nil else {
       throw UserError(
         "intake.binary",
         vi: "Tệp '\(name)' không phải văn bản thuần (UTF-8/UTF-16), .docx hay PDF; hãy lưu thông báo dưới một trong các dạng đó",

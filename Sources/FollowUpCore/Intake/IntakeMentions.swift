@@ -37,6 +37,8 @@ struct MentionFinder {
     ["hoc", "vien"], ["dai", "hoc"], ["bao", "hiem"], ["cang", "vu"], ["cong", "an"],
     ["bo", "chi", "huy"], ["thanh", "doan"], ["tinh", "doan"], ["hoi", "dong"], ["tap", "doan"],
   ]
+  /// Words that fold like a head but are not one.
+  static let notHeads: Set<String> = ["trưởng", "quý", "bão", "đãi"]
   /// Words that end a name: verbs and links a name never contains.
   static let nameStops: Set<String> = [
     "chu", "phoi", "co", "tham", "khan", "chiu", "xay", "ra", "nghien", "hoan", "trien", "thuc",
@@ -69,6 +71,11 @@ struct MentionFinder {
         // `… thành phố`, `… Hải Phòng` after a short name belong to it.
         if let place = AgencyIndex.placeSuffixes.first(where: { MentionFinder.starts(tokens, k.end + 1, $0) }) {
           k.end += place.count
+        }
+        if let name = index.places.first(where: { MentionFinder.starts(tokens, k.end + 1, $0) }),
+          tokens[k.end + 1].isCapitalised
+        {
+          k.end += name.count
         }
         // A short name that runs on (`Ban Tổ chức - Kiểm tra Thành đoàn`, `UBND quận Hồng
         // Bàng`) names a different body, one the directory lacks.
@@ -248,6 +255,10 @@ struct MentionFinder {
   /// A name that looks like a body (`Sở Ngoại giao`, `Trung tâm Xúc tiến Đầu tư`) but is not in the directory.
   func unknownAt(_ tokens: [IntakeToken], _ i: Int) -> Int? {
     guard tokens[i].isCapitalised else { return nil }
+    // Folding merges words a name never starts with: `Trưởng` (a position) is not `Trường`,
+    // `Quý` (a quarter) is not `Quỹ`.
+    let written = String(text[tokens[i].range]).lowercased()
+    if MentionFinder.notHeads.contains(written) { return nil }
     guard let head = MentionFinder.heads.filter({ MentionFinder.starts(tokens, i, $0) })
       .max(by: { $0.count < $1.count })
     else { return nil }
@@ -268,12 +279,24 @@ struct MentionFinder {
       if t.isCapitalised || t.isNumber {
         // `Sở A Sở B` written side by side: the second head starts a second name.
         if MentionFinder.heads.contains(where: { MentionFinder.starts(tokens, k, $0) }),
-          index.match(tokens, at: k) == nil, MentionFinder.heads.contains([t.key])
+          index.match(tokens, at: k) == nil, MentionFinder.heads.contains([t.key]),
+          k + 1 < tokens.count, tokens[k + 1].isWord, tokens[k + 1].isCapitalised
         {
           break
         }
       } else {
+        // `và` joins two parts of one name (`Đài Phát thanh và Truyền hình`) unless a second
+        // body's name follows it (`… và Sở Tài chính`).
+        if t.key == "va", k + 1 < tokens.count, tokens[k + 1].isWord, tokens[k + 1].isCapitalised,
+          !MentionFinder.heads.contains(where: { MentionFinder.starts(tokens, k + 1, $0) })
+        {
+          k += 1
+          words += 1
+          continue
+        }
         if MentionFinder.nameStops.contains(t.key) || t.key == "va" || t.key == "cac" { break }
+        // A verb in small letters ends the name (`… tỉnh giám sát dịch`).
+        if IntakeExtractor.actions.contains(where: { MentionFinder.starts(tokens, k, $0) }) { break }
       }
       end = k
       k += 1
