@@ -28,7 +28,7 @@ public struct FollowUpCommand: ParsableCommand {
       HistoryCommand.self, ImportCommand.self, ExportCommand.self, MeetingsCommand.self,
       AgenciesCommand.self, PeopleCommand.self, AddAgencyCommand.self, AddPersonCommand.self,
       WorkloadCommand.self, ReportCommand.self,
-      AgendaCommand.self, ManCommand.self, IntakeCommand.self,
+      AgendaCommand.self, ManCommand.self, IntakeCommand.self, ServerCommand.self,
     ])
 
   @OptionGroup var global: GlobalOptions

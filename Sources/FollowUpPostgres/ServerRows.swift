@@ -1,0 +1,190 @@
+import FollowUpCore
+
+/// Domain values to and from the server's rows.
+///
+/// Updates write only the columns and child rows that changed: an agency login holds update
+/// rights on a few task columns only, so rewriting a whole row would be refused even when the
+/// change itself is allowed.
+enum ServerRows {
+  static func day(_ text: String?) -> Day? { text.flatMap { Day(iso: $0) } }
+
+  // MARK: Directory
+
+  static func save(_ a: Agency, _ pg: PGConnection) throws {
+    try pg.execute(
+      """
+      INSERT INTO followup.agency (code, name, aliases, bloc, sort_order, rollup_to, valid_from, valid_to, successor)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+      ON CONFLICT (code) DO UPDATE SET name = excluded.name, aliases = excluded.aliases, bloc = excluded.bloc,
+        sort_order = excluded.sort_order, rollup_to = excluded.rollup_to, valid_from = excluded.valid_from,
+        valid_to = excluded.valid_to, successor = excluded.successor
+      """,
+      [a.code, a.name, a.aliases, a.bloc.rawValue, a.order, a.rollupTo, a.validFrom?.iso, a.validTo?.iso, a.successor])
+  }
+
+  static func save(_ p: Person, _ pg: PGConnection) throws {
+    try pg.execute(
+      """
+      INSERT INTO followup.person (ref, family, middle, given, title, position, agency)
+      VALUES ($1, $2, $3, $4, $5, $6, $7)
+      ON CONFLICT (ref) DO UPDATE SET family = excluded.family, middle = excluded.middle, given = excluded.given,
+        title = excluded.title, position = excluded.position, agency = excluded.agency
+      """, [p.ref, p.family, p.middle, p.given, p.title, p.position, p.agency])
+  }
+
+  static func save(_ m: Meeting, _ pg: PGConnection) throws {
+    try pg.execute(
+      """
+      INSERT INTO followup.meeting (ref, date, title, chair, host, counterpart, notice, source)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+      ON CONFLICT (ref) DO UPDATE SET date = excluded.date, title = excluded.title, chair = excluded.chair,
+        host = excluded.host, counterpart = excluded.counterpart, notice = excluded.notice, source = excluded.source
+      """, [m.ref, m.date.iso, m.title, m.chair, m.host, m.counterpart, m.notice, m.source])
+  }
+
+  static func catalog(_ pg: PGConnection) throws -> Catalog {
+    let agencies = try pg.execute("SELECT * FROM followup.agency ORDER BY sort_order, code").map { r in
+      Agency(
+        code: r.string("code"), name: r.string("name"), aliases: r.array("aliases"),
+        bloc: Bloc(rawValue: r.string("bloc")) ?? .other, order: r.int("sort_order") ?? 0, rollupTo: r["rollup_to"],
+        validFrom: day(r["valid_from"]), validTo: day(r["valid_to"]), successor: r["successor"])
+    }
+    let people = try pg.execute("SELECT * FROM followup.person ORDER BY ref").map { r in
+      Person(
+        ref: r.string("ref"), family: r.string("family"), middle: r.string("middle"), given: r.string("given"),
+        title: r.string("title"), position: r.string("position"), agency: r["agency"])
+    }
+    let meetings = try pg.execute("SELECT * FROM followup.meeting ORDER BY date, ref").map { r in
+      Meeting(
+        ref: r.string("ref"), date: day(r["date"]) ?? Day(ordinal: 0), title: r.string("title"),
+        chair: r.string("chair"), host: r["host"], counterpart: r["counterpart"], notice: r.string("notice"),
+        source: r.string("source"))
+    }
+    return Catalog(agencies: agencies, people: people, meetings: meetings)
+  }
+
+  // MARK: Tasks
+
+  /// Every stored column of a task but its id, version and bookkeeping, with its value:
+  /// the one list inserts and updates are written from.
+  static func columns(_ t: FollowUpTask, search: String) -> [(String, any PGParameter)] {
+    [
+      ("ref", t.ref), ("meeting", t.meeting), ("item", t.item), ("content", t.content), ("lead", t.lead),
+      ("coordinating", t.coordinating), ("owner", t.owner), ("tracker", t.tracker),
+      ("deadline_text", t.deadline.text), ("deadline_kind", t.deadline.kind.rawValue),
+      ("deadline_date", t.deadline.date?.iso), ("product", t.product), ("priority", t.priority),
+      ("tags", t.tags), ("status", t.status.rawValue), ("completed_on", t.completedOn?.iso),
+      ("result", t.result), ("assigned_on", t.assignedOn?.iso), ("search", search),
+    ]
+  }
+
+  /// Loads tasks matching a condition over `followup.task t`, with notes and extensions.
+  static func tasks(_ pg: PGConnection, where condition: String = "true", _ parameters: [any PGParameter] = [])
+    throws -> [FollowUpTask]
+  {
+    let rows = try pg.execute("SELECT t.* FROM followup.task t WHERE \(condition) ORDER BY t.id", parameters)
+    var tasks = rows.map(task)
+    guard !tasks.isEmpty else { return [] }
+    let ids = tasks.map { String($0.id) }
+    var index: [Int: Int] = [:]
+    for (i, t) in tasks.enumerated() { index[t.id] = i }
+    for r in try pg.execute("SELECT * FROM followup.note WHERE task_id = ANY($1::bigint[]) ORDER BY task_id, seq", [ids]) {
+      guard let i = r.int("task_id").flatMap({ index[$0] }) else { continue }
+      tasks[i].notes.append(ProgressNote(on: day(r["on_day"]) ?? Day(ordinal: 0), text: r.string("text"), by: r.string("by")))
+    }
+    for r in try pg.execute(
+      "SELECT * FROM followup.extension WHERE task_id = ANY($1::bigint[]) ORDER BY task_id, seq", [ids])
+    {
+      guard let i = r.int("task_id").flatMap({ index[$0] }) else { continue }
+      tasks[i].extensions.append(ext(r))
+    }
+    return tasks
+  }
+
+  static func task(_ r: PGRow) -> FollowUpTask {
+    FollowUpTask(
+      id: r.int("id") ?? 0, ref: r["ref"], meeting: r["meeting"], item: r.string("item"), content: r.string("content"),
+      lead: r.string("lead"), coordinating: r.array("coordinating"), owner: r["owner"], tracker: r["tracker"],
+      deadline: Deadline(
+        text: r.string("deadline_text"), kind: DeadlineKind(rawValue: r.string("deadline_kind")) ?? .none,
+        date: day(r["deadline_date"])),
+      product: r.string("product"), priority: r.bool("priority"), tags: r.array("tags"),
+      status: WorkflowStatus(rawValue: r.string("status")) ?? .notStarted, completedOn: day(r["completed_on"]),
+      result: r.string("result"), assignedOn: day(r["assigned_on"]), version: r.int("version") ?? 0)
+  }
+
+  static func ext(_ r: PGRow) -> DeadlineExtension {
+    DeadlineExtension(
+      requestedOn: day(r["requested_on"]),
+      from: r["from_text"].map {
+        Deadline(text: $0, kind: DeadlineKind(rawValue: r.string("from_kind")) ?? .none, date: day(r["from_date"]))
+      },
+      to: Deadline(text: r.string("to_text"), kind: DeadlineKind(rawValue: r.string("to_kind")) ?? .none, date: day(r["to_date"])),
+      reason: r.string("reason"), decision: ExtensionDecision(rawValue: r.string("decision")) ?? .pending,
+      decidedOn: day(r["decided_on"]), document: r.string("document"))
+  }
+
+  /// Inserts a new task with its notes and extensions; a task id of 0 takes the next one.
+  /// Returns the id.
+  static func insert(_ t: FollowUpTask, search: String, _ pg: PGConnection) throws -> Int {
+    var cols = columns(t, search: search)
+    if t.id > 0 { cols.insert(("id", t.id), at: 0) }
+    if t.version > 0 { cols.append(("version", t.version)) }
+    let sql = "INSERT INTO followup.task (\(cols.map(\.0).joined(separator: ", "))) VALUES ("
+      + (1...cols.count).map { "$\($0)" }.joined(separator: ", ") + ") RETURNING id"
+    let id = try pg.execute(sql, cols.map(\.1)).first?.int("id") ?? t.id
+    for (i, n) in t.notes.enumerated() { try insert(n, task: id, seq: i + 1, pg) }
+    for (i, e) in t.extensions.enumerated() { try insert(e, task: id, seq: i + 1, pg) }
+    return id
+  }
+
+  static func insert(_ n: ProgressNote, task: Int, seq: Int, _ pg: PGConnection) throws {
+    try pg.execute(
+      "INSERT INTO followup.note (task_id, seq, on_day, text, by) VALUES ($1, $2, $3, $4, $5)",
+      [task, seq, n.on.iso, n.text, n.by])
+  }
+
+  static func insert(_ e: DeadlineExtension, task: Int, seq: Int, _ pg: PGConnection) throws {
+    try pg.execute(
+      """
+      INSERT INTO followup.extension (task_id, seq, requested_on, from_text, from_kind, from_date, to_text, to_kind,
+        to_date, reason, decision, decided_on, document)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+      """,
+      [
+        task, seq, e.requestedOn?.iso, e.from?.text, e.from?.kind.rawValue, e.from?.date?.iso, e.to.text,
+        e.to.kind.rawValue, e.to.date?.iso, e.reason, e.decision.rawValue, e.decidedOn?.iso, e.document,
+      ])
+  }
+
+  /// Writes what differs between `before` and `after`: changed columns, then notes and
+  /// extensions (appended ones inserted; any other difference rewrites that list).
+  static func update(from before: FollowUpTask, to after: FollowUpTask, search: String, oldSearch: String, _ pg: PGConnection)
+    throws
+  {
+    let old = Dictionary(columns(before, search: oldSearch).map { ($0.0, $0.1.pgText) }, uniquingKeysWith: { a, _ in a })
+    let changed = columns(after, search: search).filter { old[$0.0] ?? nil != $0.1.pgText }
+    if !changed.isEmpty {
+      let sets = changed.enumerated().map { "\($0.element.0) = $\($0.offset + 2)" }.joined(separator: ", ")
+      try pg.execute("UPDATE followup.task SET \(sets) WHERE id = $1", [after.id] + changed.map(\.1))
+    }
+    if after.notes != before.notes {
+      if after.notes.starts(with: before.notes) {
+        for (i, n) in after.notes.enumerated().dropFirst(before.notes.count) { try insert(n, task: after.id, seq: i + 1, pg) }
+      } else {
+        try pg.execute("DELETE FROM followup.note WHERE task_id = $1", [after.id])
+        for (i, n) in after.notes.enumerated() { try insert(n, task: after.id, seq: i + 1, pg) }
+      }
+    }
+    if after.extensions != before.extensions {
+      if after.extensions.starts(with: before.extensions) {
+        for (i, e) in after.extensions.enumerated().dropFirst(before.extensions.count) {
+          try insert(e, task: after.id, seq: i + 1, pg)
+        }
+      } else {
+        try pg.execute("DELETE FROM followup.extension WHERE task_id = $1", [after.id])
+        for (i, e) in after.extensions.enumerated() { try insert(e, task: after.id, seq: i + 1, pg) }
+      }
+    }
+  }
+}
