@@ -62,7 +62,7 @@ let package = Package(
     .executableTarget(name: "followup", dependencies: ["FollowUpCLI"]),
     .systemLibrary(name: "CLibpq", path: "Sources/CLibpq", providers: [.apt(["libpq-dev"])]),
     // The PostgreSQL store: libpq, the server's schema, roles and row-level security.
-    .target(name: "FollowUpPostgres", dependencies: ["CLibpq", "FollowUpCore"]),
+    .target(name: "FollowUpPostgres", dependencies: ["CLibpq", "FollowUpCore", "FollowUpStore"]),
     // Data generator and benchmark: `swift run -c release followup-bench`.
     .executableTarget(
       name: "followup-bench",

@@ -1,3 +1,4 @@
+import Foundation
 import FollowUpCore
 
 /// Domain values to and from the server's rows.
@@ -186,5 +187,45 @@ enum ServerRows {
         for (i, e) in after.extensions.enumerated() { try insert(e, task: after.id, seq: i + 1, pg) }
       }
     }
+  }
+}
+
+extension ServerRows {
+  /// A task from a history snapshot (the server's `snapshot()` JSON: the task's columns with
+  /// its notes and extensions), or nil for no task.
+  static func task(snapshot json: String?) -> FollowUpTask? {
+    guard let json, let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any] else {
+      return nil
+    }
+    func text(_ o: [String: Any], _ k: String) -> String? { o[k] as? String }
+    func list(_ k: String) -> [String] { object[k] as? [String] ?? [] }
+    func int(_ k: String) -> Int { (object[k] as? NSNumber)?.intValue ?? 0 }
+    var t = FollowUpTask(
+      id: int("id"), ref: text(object, "ref"), meeting: text(object, "meeting"), item: text(object, "item") ?? "",
+      content: text(object, "content") ?? "", lead: text(object, "lead") ?? "", coordinating: list("coordinating"),
+      owner: text(object, "owner"), tracker: text(object, "tracker"),
+      deadline: Deadline(
+        text: text(object, "deadline_text") ?? "", kind: DeadlineKind(rawValue: text(object, "deadline_kind") ?? "") ?? .none,
+        date: day(text(object, "deadline_date"))),
+      product: text(object, "product") ?? "", priority: (object["priority"] as? Bool) ?? false, tags: list("tags"),
+      status: WorkflowStatus(rawValue: text(object, "status") ?? "") ?? .notStarted,
+      completedOn: day(text(object, "completed_on")), result: text(object, "result") ?? "",
+      assignedOn: day(text(object, "assigned_on")), version: int("version"))
+    t.notes = (object["notes"] as? [[String: Any]] ?? []).map {
+      ProgressNote(on: day(text($0, "on_day")) ?? Day(ordinal: 0), text: text($0, "text") ?? "", by: text($0, "by") ?? "")
+    }
+    t.extensions = (object["extensions"] as? [[String: Any]] ?? []).map { e in
+      DeadlineExtension(
+        requestedOn: day(text(e, "requested_on")),
+        from: text(e, "from_text").map {
+          Deadline(text: $0, kind: DeadlineKind(rawValue: text(e, "from_kind") ?? "") ?? .none, date: day(text(e, "from_date")))
+        },
+        to: Deadline(
+          text: text(e, "to_text") ?? "", kind: DeadlineKind(rawValue: text(e, "to_kind") ?? "") ?? .none,
+          date: day(text(e, "to_date"))),
+        reason: text(e, "reason") ?? "", decision: ExtensionDecision(rawValue: text(e, "decision") ?? "") ?? .pending,
+        decidedOn: day(text(e, "decided_on")), document: text(e, "document") ?? "")
+    }
+    return t
   }
 }

@@ -230,7 +230,8 @@ public enum ServerSchema {
       RETURN NEW;
     END $$;
 
-    -- At commit: the task's state after the action, and the field-by-field changes.
+    -- At commit: the task's state after the action, and the columns that changed (the raw
+    -- record psql users read; followup words its history from the two snapshots).
     CREATE FUNCTION followup.settle() RETURNS trigger
       LANGUAGE plpgsql SECURITY DEFINER SET search_path = followup, pg_temp AS $$
     DECLARE
@@ -247,7 +248,9 @@ public enum ServerSchema {
       INSERT INTO change (action_id, task_id, field, old, new)
         SELECT a, tid, k, coalesce(b ->> k, ''), coalesce(s ->> k, '')
         FROM (SELECT jsonb_object_keys(coalesce(b, '{}') || coalesce(s, '{}')) AS k) keys
-        WHERE k <> 'version' AND (b -> k) IS DISTINCT FROM (s -> k);
+        WHERE k <> 'version' AND (b -> k) IS DISTINCT FROM (s -> k)
+          -- A task added or deleted is told whole by its snapshot.
+          AND b IS NOT NULL AND s IS NOT NULL;
       RETURN NULL;
     END $$;
 
@@ -278,7 +281,18 @@ public enum ServerSchema {
     CREATE TRIGGER meeting_touch AFTER INSERT OR UPDATE OR DELETE ON followup.meeting
       FOR EACH STATEMENT EXECUTE FUNCTION followup.directory_touch();
 
+    -- Undo and redo flag an action of the login's own; nobody writes the action table.
+    CREATE FUNCTION followup.mark_undone(which bigint, flag boolean) RETURNS void
+      LANGUAGE plpgsql SECURITY DEFINER SET search_path = followup, pg_temp AS $$
+    BEGIN
+      UPDATE action SET undone = flag WHERE id = which AND by = session_user::text;
+      IF NOT FOUND THEN
+        RAISE EXCEPTION 'action % is not yours to undo', which USING ERRCODE = '42501';
+      END IF;
+    END $$;
+
     REVOKE ALL ON ALL FUNCTIONS IN SCHEMA followup FROM PUBLIC;
+    GRANT EXECUTE ON FUNCTION followup.mark_undone(bigint, boolean) TO followup_office, followup_agency;
     GRANT EXECUTE ON FUNCTION followup.login_agency() TO followup_office, followup_agency, followup_viewer;
     GRANT EXECUTE ON FUNCTION followup.snapshot(bigint) TO followup_office, followup_agency, followup_viewer;
 
