@@ -110,7 +110,8 @@ let package = Package(
       exclude: ["Fixtures"]
     ),
     // Needs a PostgreSQL server: FOLLOWUP_TEST_PG_URL, else a throwaway cluster via .ci/pg-cluster.
-    .testTarget(name: "FollowUpPostgresTests", dependencies: ["FollowUpPostgres", "FollowUpCore"]),
+    .testTarget(
+      name: "FollowUpPostgresTests", dependencies: ["FollowUpPostgres", "FollowUpCore", "FollowUpStore", "FollowUpTestSupport"]),
     // Runs the real binary inside tmux: needs tmux (installed by .ci/run).
     .testTarget(name: "FollowUpE2ETests", dependencies: ["FollowUpCore", "FollowUpTestSupport"]),
     // Crash safety, concurrent writers, bad input, hostile text, fuzz corpora.
