@@ -171,6 +171,13 @@ public final class PGConnection {
   /// Drops the connection and makes a new one with the same target (listens renewed).
   public func reconnect() throws { try open() }
 
+  /// Reads whatever the server sent meanwhile (a restart's goodbye, a closed socket) and says
+  /// whether the connection is still up; notifications stay queued for `notifications()`.
+  public func stillAlive() -> Bool {
+    guard let conn, PQstatus(conn) == CONNECTION_OK else { return false }
+    return PQconsumeInput(conn) != 0 && PQstatus(conn) == CONNECTION_OK
+  }
+
   /// Where the connection goes, for messages: host, port and database, never a password.
   public var place: String {
     guard let conn, let h = PQhost(conn), let p = PQport(conn), let d = PQdb(conn) else {

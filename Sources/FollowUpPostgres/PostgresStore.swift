@@ -19,6 +19,8 @@ public final class PostgresStore: TaskStore, @unchecked Sendable {
   public let role: ServerRole?
   /// Whether the login may change anything.
   public var isWritable: Bool { role != .viewer }
+  /// The agency an agency login reports for.
+  public let agency: String?
   /// The database's name.
   public let displayName: String
   /// Host, port and database, never a password.
@@ -31,19 +33,40 @@ public final class PostgresStore: TaskStore, @unchecked Sendable {
     displayName = place.split(separator: "/").last.map(String.init) ?? place
     user = pg.login
     let pg = self.pg
-    role = try Server.translating(pg) {
+    (role, agency) = try Server.translating(pg) {
       try Server.requireSchema(pg)
-      return try Server.role(of: pg)
+      return (try Server.role(of: pg), try pg.execute("SELECT followup.login_agency() AS a").first?["a"])
     }
   }
 
   // MARK: Running statements
 
-  /// Runs a read, turning server errors into sentences.
+  /// Makes sure the connection is up before a command, connecting again after a server
+  /// restart; a server still down gives its sentence.
+  private func ensureConnected() throws {
+    if pg.stillAlive() { return }
+    do {
+      try pg.reconnect()
+      listening = false
+    } catch let e as PGError {
+      throw ServerErrors.translate(e, place: e.place.isEmpty ? pg.place : e.place, role: role)
+    }
+  }
+
+  /// Runs a read, turning server errors into sentences. A read cut by a lost connection is
+  /// tried once more on a new one: it changed nothing.
   private func read<T>(_ body: () throws -> T) throws -> T {
     lock.lock()
     defer { lock.unlock() }
-    return try Server.translating(pg, role: role, body)
+    try ensureConnected()
+    do {
+      return try body()
+    } catch let e as PGError where e.connectionLost {
+      try ensureConnected()
+      return try Server.translating(pg, role: role, body)
+    } catch let e as PGError {
+      throw ServerErrors.translate(e, place: pg.place, role: role)
+    }
   }
 
   /// Runs a write transaction described to the history by `kind` and `summary` (identity and
@@ -51,6 +74,8 @@ public final class PostgresStore: TaskStore, @unchecked Sendable {
   private func write<T>(kind: String, summary: String, target: Int? = nil, _ body: () throws -> T) throws -> T {
     lock.lock()
     defer { lock.unlock() }
+    // A write is never retried: when the connection drops, the sentence says what is known.
+    try ensureConnected()
     return try Server.translating(pg, role: role) {
       try pg.transaction {
         try pg.execute(
@@ -66,6 +91,7 @@ public final class PostgresStore: TaskStore, @unchecked Sendable {
   public func waitForChange(milliseconds: Int) throws -> Bool {
     lock.lock()
     defer { lock.unlock() }
+    try ensureConnected()
     return try Server.translating(pg, role: role) {
       if !listening {
         try pg.listen("followup")
@@ -271,6 +297,9 @@ public final class PostgresStore: TaskStore, @unchecked Sendable {
         guard let before = byID[id] else { continue }
         var after = before
         edit.apply(to: &after)
+        // A note moves a task not started to in progress; a coordinating agency's note must
+        // not start the lead agency's task (the database would refuse the status change).
+        if role == .agency, case .addNote = edit, before.lead != agency { after.status = before.status }
         after.id = before.id
         if after.tags != before.tags { after.tags = FollowUpTask.cleanTags(after.tags) }
         for e in after.extensions.dropFirst(before.extensions.count) {

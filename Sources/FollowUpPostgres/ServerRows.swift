@@ -164,7 +164,9 @@ enum ServerRows {
     throws
   {
     let old = Dictionary(columns(before, search: oldSearch).map { ($0.0, $0.1.pgText) }, uniquingKeysWith: { a, _ in a })
-    let changed = columns(after, search: search).filter { old[$0.0] ?? nil != $0.1.pgText }
+    // The search text goes through set_search: an agency may refresh it where it may add notes.
+    let changed = columns(after, search: search).filter { $0.0 != "search" && old[$0.0] ?? nil != $0.1.pgText }
+    if search != oldSearch { try pg.execute("SELECT followup.set_search($1, $2)", [after.id, search]) }
     if !changed.isEmpty {
       let sets = changed.enumerated().map { "\($0.element.0) = $\($0.offset + 2)" }.joined(separator: ", ")
       try pg.execute("UPDATE followup.task SET \(sets) WHERE id = $1", [after.id] + changed.map(\.1))

@@ -291,7 +291,23 @@ public enum ServerSchema {
       END IF;
     END $$;
 
+    -- The search text is derived from a task's words, notes included, by the client (the
+    -- folding rules live in the program). A login that may add a note to a task may refresh
+    -- it; a refresh changes no record, so row-level security on task is not asked.
+    CREATE FUNCTION followup.set_search(which bigint, words text) RETURNS void
+      LANGUAGE plpgsql SECURITY DEFINER SET search_path = followup, pg_temp AS $$
+    BEGIN
+      IF NOT (pg_has_role(session_user, 'followup_office', 'MEMBER')
+        OR session_user = (SELECT nspowner::regrole::name FROM pg_namespace WHERE nspname = 'followup')
+        OR EXISTS (SELECT 1 FROM task t JOIN login l ON l.name = session_user::text
+          WHERE t.id = which AND l.role = 'agency' AND (t.lead = l.agency OR l.agency = ANY (t.coordinating)))) THEN
+        RAISE EXCEPTION 'permission denied for table task' USING ERRCODE = '42501';
+      END IF;
+      UPDATE task SET search = words WHERE id = which;
+    END $$;
+
     REVOKE ALL ON ALL FUNCTIONS IN SCHEMA followup FROM PUBLIC;
+    GRANT EXECUTE ON FUNCTION followup.set_search(bigint, text) TO followup_office, followup_agency;
     GRANT EXECUTE ON FUNCTION followup.mark_undone(bigint, boolean) TO followup_office, followup_agency;
     GRANT EXECUTE ON FUNCTION followup.login_agency() TO followup_office, followup_agency, followup_viewer;
     GRANT EXECUTE ON FUNCTION followup.snapshot(bigint) TO followup_office, followup_agency, followup_viewer;
@@ -304,7 +320,7 @@ public enum ServerSchema {
     GRANT INSERT, UPDATE, DELETE ON followup.agency, followup.person, followup.meeting, followup.task,
       followup.extension, followup.note TO followup_office;
     GRANT USAGE, SELECT, UPDATE ON SEQUENCE followup.task_id_seq TO followup_office;
-    GRANT UPDATE (status, completed_on, result, search) ON followup.task TO followup_agency;
+    GRANT UPDATE (status, completed_on, result) ON followup.task TO followup_agency;
     GRANT INSERT ON followup.note, followup.extension TO followup_agency;
 
     -- Row-level security: permissive policies open each table to its readers and writers;
