@@ -270,6 +270,9 @@ public final class PGConnection {
     if e.message.isEmpty { e.message = conn.map { String(cString: PQerrorMessage($0)) } ?? "" }
     // Class 08 is a connection exception; 57P01–57P03 are the server shutting down.
     e.connectionLost = !isAlive || state.hasPrefix("08") || ["57P01", "57P02", "57P03"].contains(state)
+    // libpq's own "server closed the connection unexpectedly" carries no SQLSTATE; an empty
+    // one is kept for failures to connect at all.
+    if e.connectionLost && state.isEmpty { e.sqlstate = "08006" }
     return e
   }
 

@@ -69,7 +69,10 @@ struct ServerBehaviourTests {
     try waitUntil("the import to be under way") {
       try outcome.withLock { $0 != nil }
         || (watcher.execute(
-          "SELECT 1 FROM pg_stat_activity WHERE usename = 'fvp' AND xact_start IS NOT NULL AND datname = current_database()"
+          """
+          SELECT 1 FROM pg_stat_activity WHERE usename = 'fvp' AND datname = current_database()
+            AND xact_start IS NOT NULL AND query LIKE 'INSERT INTO followup.task %'
+          """
         ).isEmpty == false)
     }
     try TestServer.stopServer(cluster)
@@ -148,7 +151,8 @@ struct ServerBehaviourTests {
   @Test func theUserSettingIsIgnoredOnAServerWithANotice() throws {
     let db = try TestDatabase(logins: [("uvp", .office, nil)])
     let url = db.url(as: "uvp")
-    let r = try followup(["add", "--file", url, "--lead", "SNV", "Báo cáo"], user: "pretender")
+    _ = try db.store("uvp").importDocument(try Sample.document)
+    let r = try followup(["add", "--file", url, "--lead", "LHH", "Báo cáo"], user: "pretender")
     #expect(r.status == 0, "\(r.err)")
     #expect(r.err.contains("history records the login uvp") && r.err.contains("pretender"), "\(r.err)")
     #expect(try db.store("uvp").history(taskID: nil, limit: 5).first?.by == "uvp")
