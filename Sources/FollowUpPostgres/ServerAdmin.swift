@@ -73,6 +73,7 @@ public enum Server {
       return try pg.transaction {
         // Two administrators initialising at once: the second waits, then finds it done.
         try pg.execute("SELECT pg_advisory_xact_lock(4626508176)")
+        try pg.execute("SELECT set_config('followup.kind', 'directory', true), set_config('followup.summary', 'server init', true)")
         let found = try schemaVersion(pg)
         try checkNotNewer(found, place: pg.place)
         try pg.execute(ServerSchema.createRoles)
