@@ -175,14 +175,13 @@ public final class PostgresStore: TaskStore, @unchecked Sendable {
   // Filters are judged by the same Swift rules the file store checks its SQL against; the
   // server sends every task. Pushing the filter into SQL is the next step for large offices.
   public func select(_ filter: TaskFilter, context: FilterContext, projection: TaskProjection) throws -> [FollowUpTask] {
+    // Even an empty filter judges each task: one assigned after the as-of day is not listed.
     let all = try loadTasks(projection: projection)
-    if filter.isEmpty { return all }
     return all.filter { t in filter.matches(t, context: context) { SearchText.tokens(for: t, catalog: context.catalog) } }
   }
 
   public func count(_ filter: TaskFilter, context: FilterContext) throws -> Int {
-    if filter.isEmpty { return try read { try pg.execute("SELECT count(*) AS n FROM followup.task").first?.int("n") ?? 0 } }
-    return try select(filter, context: context, projection: .timing).count
+    try select(filter, context: context, projection: .timing).count
   }
 
   public func window(_ request: WindowRequest, context: FilterContext) throws -> TaskWindow {

@@ -59,7 +59,7 @@ public enum PermissionRule: String, CaseIterable, Sendable {
       """
     case .agencyRequestsExtensionsOnOwnTasks:
       """
-      decision = 'pending' AND decided_on IS NULL
+      decision = 'pending' AND decided_on IS NULL AND granted_text IS NULL
         AND EXISTS (SELECT 1 FROM followup.task t WHERE t.id = task_id AND t.lead = followup.login_agency())
       """
     }
@@ -72,6 +72,10 @@ public enum PermissionRule: String, CaseIterable, Sendable {
       \(command == "UPDATE" ? "USING (true) " : "")WITH CHECK (\(check));
     """
   }
+
+  /// Statements that put the policy as declared now in place of an older version of it (a
+  /// migration that changes a rule runs these).
+  var replaceSQL: String { "DROP POLICY IF EXISTS \(rawValue) ON followup.\(table);\n" + createSQL }
 
   /// The sentence a refusal gives.
   public var error: UserError {

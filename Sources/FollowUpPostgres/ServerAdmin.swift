@@ -83,6 +83,7 @@ public enum Server {
           try pg.execute(sql)
           try pg.execute("INSERT INTO followup.schema_version (version) VALUES ($1)", [i + 1])
         }
+        if found < ServerSchema.currentVersion { try pg.execute(ServerSchema.rulesSQL) }
         if found == 0 {
           for a in directory.agencies { try ServerRows.save(a, pg) }
           for p in directory.people { try ServerRows.save(p, pg) }

@@ -75,7 +75,9 @@ enum ServerRows {
       ("deadline_text", t.deadline.text), ("deadline_kind", t.deadline.kind.rawValue),
       ("deadline_date", t.deadline.date?.iso), ("product", t.product), ("priority", t.priority),
       ("tags", t.tags), ("status", t.status.rawValue), ("completed_on", t.completedOn?.iso),
-      ("result", t.result), ("assigned_on", t.assignedOn?.iso), ("search", search),
+      ("result", t.result), ("assigned_on", t.assignedOn?.iso), ("withdrawn_on", t.withdrawal?.on?.iso),
+      ("withdraw_reason", t.withdrawal?.reason ?? ""), ("withdraw_document", t.withdrawal?.document ?? ""),
+      ("merged_into", t.withdrawal?.mergedInto), ("reported_on", t.reportedOn?.iso), ("search", search),
     ]
   }
 
@@ -99,6 +101,16 @@ enum ServerRows {
       guard let i = r.int("task_id").flatMap({ index[$0] }) else { continue }
       tasks[i].extensions.append(ext(r))
     }
+    for r in try pg.execute(
+      "SELECT * FROM followup.reassignment WHERE task_id = ANY($1::bigint[]) ORDER BY task_id, seq", [ids])
+    {
+      guard let i = r.int("task_id").flatMap({ index[$0] }) else { continue }
+      tasks[i].reassignments.append(reassignment(r))
+    }
+    for r in try pg.execute("SELECT * FROM followup.reminder WHERE task_id = ANY($1::bigint[]) ORDER BY task_id, seq", [ids]) {
+      guard let i = r.int("task_id").flatMap({ index[$0] }) else { continue }
+      tasks[i].reminders.append(reminder(r))
+    }
     return tasks
   }
 
@@ -111,7 +123,29 @@ enum ServerRows {
         date: day(r["deadline_date"])),
       product: r.string("product"), priority: r.bool("priority"), tags: r.array("tags"),
       status: WorkflowStatus(rawValue: r.string("status")) ?? .notStarted, completedOn: day(r["completed_on"]),
-      result: r.string("result"), assignedOn: day(r["assigned_on"]), version: r.int("version") ?? 0)
+      result: r.string("result"), assignedOn: day(r["assigned_on"]),
+      withdrawal: withdrawal(
+        on: day(r["withdrawn_on"]), reason: r.string("withdraw_reason"), document: r.string("withdraw_document"),
+        mergedInto: r.int("merged_into")),
+      reportedOn: day(r["reported_on"]), version: r.int("version") ?? 0)
+  }
+
+  /// The withdrawal record from its columns; nil when nothing about it was recorded.
+  static func withdrawal(on: Day?, reason: String, document: String, mergedInto: Int?) -> Withdrawal? {
+    if on == nil && reason.isEmpty && document.isEmpty && mergedInto == nil { return nil }
+    return Withdrawal(on: on, reason: reason, document: document, mergedInto: mergedInto)
+  }
+
+  static func reassignment(_ r: PGRow) -> Reassignment {
+    Reassignment(
+      from: r.string("from_lead"), to: r.string("to_lead"), on: day(r["on_day"]) ?? Day(ordinal: 0),
+      document: r.string("document"))
+  }
+
+  static func reminder(_ r: PGRow) -> Reminder {
+    Reminder(
+      on: day(r["on_day"]) ?? Day(ordinal: 0), document: r.string("document"),
+      channel: ReminderChannel(rawValue: r.string("channel")) ?? .letter, note: r.string("note"))
   }
 
   static func ext(_ r: PGRow) -> DeadlineExtension {
@@ -122,7 +156,10 @@ enum ServerRows {
       },
       to: Deadline(text: r.string("to_text"), kind: DeadlineKind(rawValue: r.string("to_kind")) ?? .none, date: day(r["to_date"])),
       reason: r.string("reason"), decision: ExtensionDecision(rawValue: r.string("decision")) ?? .pending,
-      decidedOn: day(r["decided_on"]), document: r.string("document"))
+      decidedOn: day(r["decided_on"]), document: r.string("document"),
+      granted: r["granted_text"].map {
+        Deadline(text: $0, kind: DeadlineKind(rawValue: r.string("granted_kind")) ?? .none, date: day(r["granted_date"]))
+      })
   }
 
   /// Inserts a new task with its notes and extensions; a task id of 0 takes the next one.
@@ -136,6 +173,8 @@ enum ServerRows {
     let id = try pg.execute(sql, cols.map(\.1)).first?.int("id") ?? t.id
     for (i, n) in t.notes.enumerated() { try insert(n, task: id, seq: i + 1, pg) }
     for (i, e) in t.extensions.enumerated() { try insert(e, task: id, seq: i + 1, pg) }
+    for (i, r) in t.reassignments.enumerated() { try insert(r, task: id, seq: i + 1, pg) }
+    for (i, r) in t.reminders.enumerated() { try insert(r, task: id, seq: i + 1, pg) }
     return id
   }
 
@@ -149,13 +188,43 @@ enum ServerRows {
     try pg.execute(
       """
       INSERT INTO followup.extension (task_id, seq, requested_on, from_text, from_kind, from_date, to_text, to_kind,
-        to_date, reason, decision, decided_on, document)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+        to_date, reason, decision, decided_on, document, granted_text, granted_kind, granted_date)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
       """,
       [
         task, seq, e.requestedOn?.iso, e.from?.text, e.from?.kind.rawValue, e.from?.date?.iso, e.to.text,
         e.to.kind.rawValue, e.to.date?.iso, e.reason, e.decision.rawValue, e.decidedOn?.iso, e.document,
+        e.granted?.text, e.granted?.kind.rawValue, e.granted?.date?.iso,
       ])
+  }
+
+  static func insert(_ r: Reassignment, task: Int, seq: Int, _ pg: PGConnection) throws {
+    try pg.execute(
+      "INSERT INTO followup.reassignment (task_id, seq, from_lead, to_lead, on_day, document) VALUES ($1, $2, $3, $4, $5, $6)",
+      [task, seq, r.from, r.to, r.on.iso, r.document])
+  }
+
+  static func insert(_ r: Reminder, task: Int, seq: Int, _ pg: PGConnection) throws {
+    try pg.execute(
+      "INSERT INTO followup.reminder (task_id, seq, on_day, document, channel, note) VALUES ($1, $2, $3, $4, $5, $6)",
+      [task, seq, r.on.iso, r.document, r.channel.rawValue, r.note])
+  }
+
+  /// Brings one child list of a task from `before` to `after`: items appended are inserted,
+  /// items dropped from the end deleted, any other difference rewrites the list.
+  static func sync<T: Equatable>(
+    _ table: String, task: Int, from before: [T], to after: [T], _ pg: PGConnection,
+    insert: (T, Int) throws -> Void
+  ) throws {
+    if after == before { return }
+    if after.starts(with: before) {
+      for (i, item) in after.enumerated().dropFirst(before.count) { try insert(item, i + 1) }
+    } else if before.starts(with: after) {
+      try pg.execute("DELETE FROM followup.\(table) WHERE task_id = $1 AND seq > $2", [task, after.count])
+    } else {
+      try pg.execute("DELETE FROM followup.\(table) WHERE task_id = $1", [task])
+      for (i, item) in after.enumerated() { try insert(item, i + 1) }
+    }
   }
 
   /// Writes what differs between `before` and `after`: changed columns, then notes and
@@ -171,24 +240,13 @@ enum ServerRows {
       let sets = changed.enumerated().map { "\($0.element.0) = $\($0.offset + 2)" }.joined(separator: ", ")
       try pg.execute("UPDATE followup.task SET \(sets) WHERE id = $1", [after.id] + changed.map(\.1))
     }
-    if after.notes != before.notes {
-      if after.notes.starts(with: before.notes) {
-        for (i, n) in after.notes.enumerated().dropFirst(before.notes.count) { try insert(n, task: after.id, seq: i + 1, pg) }
-      } else {
-        try pg.execute("DELETE FROM followup.note WHERE task_id = $1", [after.id])
-        for (i, n) in after.notes.enumerated() { try insert(n, task: after.id, seq: i + 1, pg) }
-      }
+    let id = after.id
+    try sync("note", task: id, from: before.notes, to: after.notes, pg) { try insert($0, task: id, seq: $1, pg) }
+    try sync("extension", task: id, from: before.extensions, to: after.extensions, pg) { try insert($0, task: id, seq: $1, pg) }
+    try sync("reassignment", task: id, from: before.reassignments, to: after.reassignments, pg) {
+      try insert($0, task: id, seq: $1, pg)
     }
-    if after.extensions != before.extensions {
-      if after.extensions.starts(with: before.extensions) {
-        for (i, e) in after.extensions.enumerated().dropFirst(before.extensions.count) {
-          try insert(e, task: after.id, seq: i + 1, pg)
-        }
-      } else {
-        try pg.execute("DELETE FROM followup.extension WHERE task_id = $1", [after.id])
-        for (i, e) in after.extensions.enumerated() { try insert(e, task: after.id, seq: i + 1, pg) }
-      }
-    }
+    try sync("reminder", task: id, from: before.reminders, to: after.reminders, pg) { try insert($0, task: id, seq: $1, pg) }
   }
 }
 
@@ -212,7 +270,11 @@ extension ServerRows {
       product: text(object, "product") ?? "", priority: (object["priority"] as? Bool) ?? false, tags: list("tags"),
       status: WorkflowStatus(rawValue: text(object, "status") ?? "") ?? .notStarted,
       completedOn: day(text(object, "completed_on")), result: text(object, "result") ?? "",
-      assignedOn: day(text(object, "assigned_on")), version: int("version"))
+      assignedOn: day(text(object, "assigned_on")),
+      withdrawal: withdrawal(
+        on: day(text(object, "withdrawn_on")), reason: text(object, "withdraw_reason") ?? "",
+        document: text(object, "withdraw_document") ?? "", mergedInto: (object["merged_into"] as? NSNumber)?.intValue),
+      reportedOn: day(text(object, "reported_on")), version: int("version"))
     t.notes = (object["notes"] as? [[String: Any]] ?? []).map {
       ProgressNote(on: day(text($0, "on_day")) ?? Day(ordinal: 0), text: text($0, "text") ?? "", by: text($0, "by") ?? "")
     }
@@ -226,7 +288,20 @@ extension ServerRows {
           text: text(e, "to_text") ?? "", kind: DeadlineKind(rawValue: text(e, "to_kind") ?? "") ?? .none,
           date: day(text(e, "to_date"))),
         reason: text(e, "reason") ?? "", decision: ExtensionDecision(rawValue: text(e, "decision") ?? "") ?? .pending,
-        decidedOn: day(text(e, "decided_on")), document: text(e, "document") ?? "")
+        decidedOn: day(text(e, "decided_on")), document: text(e, "document") ?? "",
+        granted: text(e, "granted_text").map {
+          Deadline(text: $0, kind: DeadlineKind(rawValue: text(e, "granted_kind") ?? "") ?? .none, date: day(text(e, "granted_date")))
+        })
+    }
+    t.reassignments = (object["reassignments"] as? [[String: Any]] ?? []).map {
+      Reassignment(
+        from: text($0, "from_lead") ?? "", to: text($0, "to_lead") ?? "", on: day(text($0, "on_day")) ?? Day(ordinal: 0),
+        document: text($0, "document") ?? "")
+    }
+    t.reminders = (object["reminders"] as? [[String: Any]] ?? []).map {
+      Reminder(
+        on: day(text($0, "on_day")) ?? Day(ordinal: 0), document: text($0, "document") ?? "",
+        channel: ReminderChannel(rawValue: text($0, "channel") ?? "") ?? .letter, note: text($0, "note") ?? "")
     }
     return t
   }

@@ -8,7 +8,11 @@ import FollowUpCore
 /// change history rows, and the functions that write history run with its rights.
 public enum ServerSchema {
   /// The migrations, in order; the schema's version is the number applied.
-  static let migrations: [String] = [v1]
+  static let migrations: [String] = [v1, v2]
+
+  /// The agency rules as declared now, replacing whatever version of them the database had:
+  /// run after every migration, so a rule's SQL lives in one place.
+  static var rulesSQL: String { PermissionRule.allCases.map(\.replaceSQL).joined(separator: "\n") }
 
   /// The version this program writes.
   public static var currentVersion: Int { migrations.count }
@@ -324,7 +328,8 @@ public enum ServerSchema {
     GRANT INSERT ON followup.note, followup.extension TO followup_agency;
 
     -- Row-level security: permissive policies open each table to its readers and writers;
-    -- the restrictive ones (PermissionRule) narrow what an agency may write.
+    -- the restrictive ones (PermissionRule) narrow what an agency may write and are put in
+    -- place after the migrations, as declared now (`rulesSQL`).
     ALTER TABLE followup.task ENABLE ROW LEVEL SECURITY;
     ALTER TABLE followup.note ENABLE ROW LEVEL SECURITY;
     ALTER TABLE followup.extension ENABLE ROW LEVEL SECURITY;
@@ -337,5 +342,63 @@ public enum ServerSchema {
     CREATE POLICY agency_write ON followup.task FOR UPDATE TO followup_agency USING (true) WITH CHECK (true);
     CREATE POLICY agency_write ON followup.note FOR INSERT TO followup_agency WITH CHECK (true);
     CREATE POLICY agency_write ON followup.extension FOR INSERT TO followup_agency WITH CHECK (true);
-    """ + "\n" + PermissionRule.allCases.map(\.createSQL).joined(separator: "\n")
+    """
+
+  /// Dated events: withdrawal and merge details, the day a completion was reported, the
+  /// deadline a partial approval grants, reassignments and reminders (the file's v5).
+  static let v2 = """
+    ALTER TABLE followup.task ADD COLUMN withdrawn_on date, ADD COLUMN withdraw_reason text NOT NULL DEFAULT '',
+      ADD COLUMN withdraw_document text NOT NULL DEFAULT '', ADD COLUMN merged_into bigint, ADD COLUMN reported_on date;
+    CREATE INDEX task_merged ON followup.task (merged_into) WHERE merged_into IS NOT NULL;
+    ALTER TABLE followup.extension ADD COLUMN granted_text text, ADD COLUMN granted_kind text, ADD COLUMN granted_date date;
+    ALTER TABLE followup.extension DROP CONSTRAINT extension_decision_check;
+    ALTER TABLE followup.extension ADD CONSTRAINT extension_decision_check
+      CHECK (decision IN ('pending', 'approved', 'partial', 'rejected'));
+    CREATE TABLE followup.reassignment (
+      task_id bigint NOT NULL REFERENCES followup.task (id) ON DELETE CASCADE,
+      seq int NOT NULL,
+      from_lead text NOT NULL,
+      to_lead text NOT NULL,
+      on_day date NOT NULL,
+      document text NOT NULL DEFAULT '',
+      PRIMARY KEY (task_id, seq)
+    );
+    CREATE TABLE followup.reminder (
+      task_id bigint NOT NULL REFERENCES followup.task (id) ON DELETE CASCADE,
+      seq int NOT NULL,
+      on_day date NOT NULL,
+      document text NOT NULL DEFAULT '',
+      channel text NOT NULL,
+      note text NOT NULL DEFAULT '',
+      PRIMARY KEY (task_id, seq)
+    );
+    CREATE OR REPLACE FUNCTION followup.snapshot(task bigint) RETURNS jsonb
+      LANGUAGE sql STABLE SET search_path = followup, pg_temp AS $$
+      SELECT to_jsonb(t) - 'changed_rev' - 'search'
+        || jsonb_build_object(
+          'notes', coalesce((SELECT jsonb_agg(to_jsonb(n) - 'task_id' ORDER BY n.seq) FROM note n WHERE n.task_id = t.id), '[]'),
+          'extensions', coalesce((SELECT jsonb_agg(to_jsonb(e) - 'task_id' ORDER BY e.seq) FROM extension e WHERE e.task_id = t.id), '[]'),
+          'reassignments', coalesce((SELECT jsonb_agg(to_jsonb(r) - 'task_id' ORDER BY r.seq) FROM reassignment r WHERE r.task_id = t.id), '[]'),
+          'reminders', coalesce((SELECT jsonb_agg(to_jsonb(m) - 'task_id' ORDER BY m.seq) FROM reminder m WHERE m.task_id = t.id), '[]'))
+      FROM task t WHERE t.id = $1
+    $$;
+    CREATE TRIGGER reassignment_touch BEFORE INSERT OR UPDATE OR DELETE ON followup.reassignment
+      FOR EACH ROW EXECUTE FUNCTION followup.child_touch();
+    CREATE TRIGGER reminder_touch BEFORE INSERT OR UPDATE OR DELETE ON followup.reminder
+      FOR EACH ROW EXECUTE FUNCTION followup.child_touch();
+    CREATE CONSTRAINT TRIGGER reassignment_settle AFTER INSERT OR UPDATE OR DELETE ON followup.reassignment
+      DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION followup.settle();
+    CREATE CONSTRAINT TRIGGER reminder_settle AFTER INSERT OR UPDATE OR DELETE ON followup.reminder
+      DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION followup.settle();
+    GRANT SELECT ON followup.reassignment, followup.reminder TO followup_office, followup_agency, followup_viewer;
+    GRANT INSERT, UPDATE, DELETE ON followup.reassignment, followup.reminder TO followup_office;
+    -- Reporting completion records the day it was reported.
+    GRANT UPDATE (reported_on) ON followup.task TO followup_agency;
+    ALTER TABLE followup.reassignment ENABLE ROW LEVEL SECURITY;
+    ALTER TABLE followup.reminder ENABLE ROW LEVEL SECURITY;
+    CREATE POLICY read_all ON followup.reassignment FOR SELECT USING (true);
+    CREATE POLICY read_all ON followup.reminder FOR SELECT USING (true);
+    CREATE POLICY office_all ON followup.reassignment FOR ALL TO followup_office USING (true) WITH CHECK (true);
+    CREATE POLICY office_all ON followup.reminder FOR ALL TO followup_office USING (true) WITH CHECK (true);
+    """
 }
