@@ -106,6 +106,7 @@ public struct PGError: Error, Sendable, CustomStringConvertible {
   /// Where the connection went (host:port/database), when the connection itself failed.
   public var place: String = ""
 
+  /// The state and message, for logs.
   public var description: String { sqlstate.isEmpty ? message : "\(sqlstate): \(message)" }
 }
 
@@ -248,13 +249,6 @@ public final class PGConnection {
     default:
       throw error(from: result)
     }
-  }
-
-  /// Runs a command that returns no rows and gives the number of rows it affected.
-  public func affected(_ sql: String, _ parameters: [any PGParameter] = []) throws -> Int {
-    // Appending RETURNING would change what statements may be passed; count via a CTE instead.
-    let rows = try execute("WITH changed AS (\(sql) RETURNING 1) SELECT count(*) AS n FROM changed", parameters)
-    return rows.first?.int("n") ?? 0
   }
 
   private func field(_ result: OpaquePointer, _ code: Character) -> String {

@@ -100,12 +100,16 @@ public final class PostgresStore: TaskStore, @unchecked Sendable {
       return try !pg.notifications(waiting: milliseconds).isEmpty
     }
   }
+
+  // Whether this connection has asked for the change notifications (renewed on reconnect).
   private var listening = false
 
   // MARK: Change tracking
 
+  /// The server's revision: advanced once by every committed action, from any session.
   public func changeToken() throws -> Int { try revision() }
 
+  /// The server's revision counter.
   public func revision() throws -> Int {
     try read { try currentRevision() }
   }
@@ -114,6 +118,7 @@ public final class PostgresStore: TaskStore, @unchecked Sendable {
     try pg.execute("SELECT value FROM followup.revision WHERE id = 1").first?.int("value") ?? 0
   }
 
+  /// What changed since a revision, read in one snapshot of the database.
   public func changes(since revision: Int) throws -> ChangeSet {
     try read {
       try pg.transaction {
@@ -142,10 +147,12 @@ public final class PostgresStore: TaskStore, @unchecked Sendable {
 
   // MARK: Reads
 
+  /// Agencies, people and meetings.
   public func loadCatalog(meetings: Bool) throws -> Catalog {
     try read { try ServerRows.catalog(pg) }
   }
 
+  /// The directory, every task and the revision, read in one snapshot of the database.
   public func loadAll(projection: TaskProjection) throws -> (catalog: Catalog, tasks: [FollowUpTask], revision: Int) {
     try read {
       try pg.transaction {
@@ -155,15 +162,18 @@ public final class PostgresStore: TaskStore, @unchecked Sendable {
     }
   }
 
+  /// Tasks with their notes, extensions, reassignments and reminders.
   public func loadTasks(projection: TaskProjection) throws -> [FollowUpTask] {
     try read { try ServerRows.tasks(pg) }
   }
 
+  /// Tasks with their notes, extensions, reassignments and reminders.
   public func loadTasks(ids: [Int]) throws -> [FollowUpTask] {
     if ids.isEmpty { return [] }
     return try read { try ServerRows.tasks(pg, where: "t.id = ANY($1::bigint[])", [ids.map(String.init)]) }
   }
 
+  /// Hands every task's stored search text to `body`.
   public func forEachSearchColumn(_ body: (Int, String) -> Void) throws {
     try read {
       for r in try pg.execute("SELECT id, search FROM followup.task ORDER BY id") {
@@ -174,16 +184,19 @@ public final class PostgresStore: TaskStore, @unchecked Sendable {
 
   // Filters are judged by the same Swift rules the file store checks its SQL against; the
   // server sends every task. Pushing the filter into SQL is the next step for large offices.
+  /// The tasks a filter matches as of the context's day.
   public func select(_ filter: TaskFilter, context: FilterContext, projection: TaskProjection) throws -> [FollowUpTask] {
     // Even an empty filter judges each task: one assigned after the as-of day is not listed.
     let all = try loadTasks(projection: projection)
     return all.filter { t in filter.matches(t, context: context) { SearchText.tokens(for: t, catalog: context.catalog) } }
   }
 
+  /// How many tasks a filter matches.
   public func count(_ filter: TaskFilter, context: FilterContext) throws -> Int {
     try select(filter, context: context, projection: .timing).count
   }
 
+  /// A page of the filtered list in an order, kept around a task when asked.
   public func window(_ request: WindowRequest, context: FilterContext) throws -> TaskWindow {
     let matching = try select(request.filter, context: context, projection: .listing)
     let ranks = TaskOrder.agencyRanks(context.catalog)
@@ -200,6 +213,7 @@ public final class PostgresStore: TaskStore, @unchecked Sendable {
     return TaskWindow(rows: keyed.dropFirst(offset).prefix(limit).map(\.1), offset: offset, total: keyed.count)
   }
 
+  /// The per-agency report, computed by the same rules as for a file.
   public func leadWorkload(catalog: Catalog, options: WorkloadOptions) throws -> WorkloadReport {
     WorkloadReport.compute(tasks: try loadTasks(projection: .timing), catalog: catalog, options: options)
   }
@@ -249,6 +263,7 @@ public final class PostgresStore: TaskStore, @unchecked Sendable {
     " " + SearchText.tokens(for: t, catalog: catalog).joined(separator: " ") + " "
   }
 
+  /// Stores a new task under the next number.
   @discardableResult
   public func add(_ task: FollowUpTask, summary: String?) throws -> FollowUpTask {
     let next = try read { try pg.execute("SELECT nextval('followup.task_id_seq') AS id").first?.int("id") ?? 0 }
@@ -284,6 +299,7 @@ public final class PostgresStore: TaskStore, @unchecked Sendable {
     return byID
   }
 
+  /// Applies an edit as one action; refused when a task changed since `expected`.
   public func apply(_ edit: TaskEdit, to ids: [Int], expected: [Int: Int]) throws -> [FollowUpTask] {
     try write(kind: edit.kind, summary: edit.summary(ids: ids)) {
       let byID = try lockedTasks(ids)
@@ -319,6 +335,7 @@ public final class PostgresStore: TaskStore, @unchecked Sendable {
     }
   }
 
+  /// Deletes tasks as one action (their numbers are not given out again).
   public func delete(ids: [Int], expected: [Int: Int], summary: String?) throws {
     try write(kind: "delete", summary: summary ?? "delete " + ids.map { "#\($0)" }.joined(separator: " ")) {
       let byID = try lockedTasks(ids)
@@ -327,10 +344,12 @@ public final class PostgresStore: TaskStore, @unchecked Sendable {
     }
   }
 
+  /// Adds or updates directory entries as one action.
   public func save(meeting: Meeting) throws {
     try write(kind: "meeting", summary: "meeting \(meeting.ref)") { try ServerRows.save(meeting, pg) }
   }
 
+  /// Adds or updates directory entries as one action.
   public func save(agencies: [Agency], people: [Person]) throws {
     try write(kind: "directory", summary: "directory") {
       for a in agencies { try ServerRows.save(a, pg) }
@@ -338,6 +357,7 @@ public final class PostgresStore: TaskStore, @unchecked Sendable {
     }
   }
 
+  /// Imports a document in one transaction: all of it or nothing.
   public func importDocument(
     _ doc: InterchangeDocument, renumber: Bool, location: ((Int) -> (vi: String, en: String))?
   ) throws -> ImportSummary {
@@ -414,6 +434,7 @@ public final class PostgresStore: TaskStore, @unchecked Sendable {
 
   // MARK: Undo and redo
 
+  /// Reverts this login's latest action not yet undone.
   public func undo() throws -> UndoOutcome {
     let target = try read {
       try pg.execute(
@@ -436,6 +457,7 @@ public final class PostgresStore: TaskStore, @unchecked Sendable {
     }
   }
 
+  /// Re-applies the action this login most recently undid.
   public func redo() throws -> UndoOutcome {
     let rows = try read {
       try pg.execute(
@@ -550,7 +572,9 @@ public final class PostgresStore: TaskStore, @unchecked Sendable {
       en: "Not saved: task \(t.id) was just changed by \(who) (\(what(.en))); review it and edit again")
   }
 
+  /// Nothing to remove: opening a server creates nothing.
   public func discardIfCreated() {}
 
+  /// The connection closes when the store is released.
   public func close() throws {}
 }
