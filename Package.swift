@@ -54,12 +54,15 @@ let package = Package(
     .target(
       name: "FollowUpCLI",
       dependencies: [
-        "FollowUpApp", "FollowUpCore", "FollowUpStore", "FollowUpTUI", "TermCore", "OfficeOpenXML",
+        "FollowUpApp", "FollowUpCore", "FollowUpStore", "FollowUpTUI", "TermCore", "OfficeOpenXML", "FollowUpPostgres",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "TOMLKit", package: "TOMLKit"),
       ]
     ),
     .executableTarget(name: "followup", dependencies: ["FollowUpCLI"]),
+    .systemLibrary(name: "CLibpq", path: "Sources/CLibpq", providers: [.apt(["libpq-dev"])]),
+    // The PostgreSQL store: libpq, the server's schema, roles and row-level security.
+    .target(name: "FollowUpPostgres", dependencies: ["CLibpq", "FollowUpCore", "FollowUpStore"]),
     // Data generator and benchmark: `swift run -c release followup-bench`.
     .executableTarget(
       name: "followup-bench",
@@ -108,6 +111,9 @@ let package = Package(
     ),
     // The notice intake: extractor rules, the labelled evaluation set, and the command on bad files.
     .testTarget(name: "IntakeTests", dependencies: ["FollowUpCore"], exclude: ["Corpus", "Fixtures"]),
+    // Needs a PostgreSQL server: FOLLOWUP_TEST_PG_URL, else a throwaway cluster via .ci/pg-cluster.
+    .testTarget(
+      name: "FollowUpPostgresTests", dependencies: ["FollowUpPostgres", "FollowUpCore", "FollowUpStore", "FollowUpTestSupport"]),
     // Runs the real binary inside tmux: needs tmux (installed by .ci/run).
     .testTarget(name: "FollowUpE2ETests", dependencies: ["FollowUpCore", "FollowUpTestSupport"]),
     // Crash safety, concurrent writers, bad input, hostile text, fuzz corpora.

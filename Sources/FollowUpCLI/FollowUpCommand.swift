@@ -28,7 +28,7 @@ public struct FollowUpCommand: ParsableCommand {
       HistoryCommand.self, ImportCommand.self, ExportCommand.self, MeetingsCommand.self,
       AgenciesCommand.self, PeopleCommand.self, AddAgencyCommand.self, AddPersonCommand.self,
       WorkloadCommand.self, ReportCommand.self,
-      AgendaCommand.self, ManCommand.self, IntakeCommand.self,
+      AgendaCommand.self, ManCommand.self, IntakeCommand.self, ServerCommand.self,
     ])
 
   @OptionGroup var global: GlobalOptions
@@ -122,7 +122,7 @@ enum Interface {
     let day = asOf ?? (demo ? demoDay : env.today)
     waitAfterConfigProblems(env, lang)
     let options = TerminalSession.Options(
-      lang: lang, asOf: day, rules: env.rules, formula: env.settings.formula ?? .due, user: env.user,
+      lang: lang, asOf: day, rules: env.rules, formula: env.settings.formula ?? .due, user: store.user,
       label: demo ? lang.pick(vi: "dữ liệu mẫu", en: "sample data") : store.displayName, settings: env.settings.interface)
     let reason = try TerminalSession.run(
       store: store, options: options, environment: env.variables,

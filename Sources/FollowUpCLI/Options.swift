@@ -1,6 +1,7 @@
 import ArgumentParser
 import FollowUpApp
 import FollowUpCore
+import FollowUpPostgres
 import FollowUpStore
 import Foundation
 import TermCore
@@ -27,10 +28,26 @@ struct GlobalOptions: ParsableArguments {
   /// `--file` or `FOLLOWUP_FILE` is created only by commands that write (a mistyped path
   /// given to `list` is an error, not a new empty file).
   func openStore(create: Bool = true) throws -> any TaskStore {
+    if Server.isAddress(path) { return try GlobalOptions.openServer(path, language: language) }
     let explicit = file != nil || Environment.current.variables["FOLLOWUP_FILE"].map { !$0.isEmpty } == true
     return try SQLiteStore(
       path: path, user: Environment.current.user, createIfMissing: create || !explicit,
       directory: (GlobalOptions.bundledDirectory, []), sharing: Environment.current.settings.share ?? .owner)
+  }
+
+  /// Opens a server store; a name set with FOLLOWUP_USER or the config's `user` cannot change
+  /// who the server says is connected, and the user is told so on standard error.
+  static func openServer(_ url: String, language: Lang) throws -> any TaskStore {
+    let store = try PostgresStore(url: url)
+    let env = Environment.current
+    let named = [env.variables["FOLLOWUP_USER"], env.settings.user].compactMap { $0 }.first { !$0.isEmpty }
+    if let named, named != store.user {
+      FileHandle.standardError.write(Data(("followup: " + language.pick(
+        vi: "trên máy chủ, lịch sử ghi tài khoản đăng nhập \(store.user); bỏ qua tên '\(named)' trong FOLLOWUP_USER hoặc cấu hình",
+        en: "on a server, history records the login \(store.user); the name '\(named)' from FOLLOWUP_USER or the config is ignored")
+        + "\n").utf8))
+    }
+    return store
   }
 
   /// The agency directory a new file starts with.

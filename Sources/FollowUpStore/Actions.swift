@@ -24,6 +24,23 @@ public struct HistoryEntry: Hashable, Sendable {
   public var new: String
   /// Whether the action has since been undone.
   public var undone: Bool
+
+  /// Creates a history line.
+  public init(
+    actionID: Int, at: String, by: String, kind: String, summary: String, taskID: Int, field: String, old: String,
+    new: String, undone: Bool
+  ) {
+    self.actionID = actionID
+    self.at = at
+    self.by = by
+    self.kind = kind
+    self.summary = summary
+    self.taskID = taskID
+    self.field = field
+    self.old = old
+    self.new = new
+    self.undone = undone
+  }
 }
 
 /// What an undo or redo did.
@@ -34,6 +51,13 @@ public struct UndoOutcome: Hashable, Sendable {
   public var summary: String
   /// The tasks it touched.
   public var taskIDs: [Int]
+
+  /// Creates an outcome.
+  public init(kind: String, summary: String, taskIDs: [Int]) {
+    self.kind = kind
+    self.summary = summary
+    self.taskIDs = taskIDs
+  }
 }
 
 /// What changed in the file since a revision, for refreshing a screen without reloading all.
@@ -46,6 +70,14 @@ public struct ChangeSet: Hashable, Sendable {
   public var deleted: [Int]
   /// Whether agencies, people or meetings may have changed.
   public var directoryChanged: Bool
+
+  /// Creates a change set.
+  public init(revision: Int, changed: [FollowUpTask], deleted: [Int], directoryChanged: Bool) {
+    self.revision = revision
+    self.changed = changed
+    self.deleted = deleted
+    self.directoryChanged = directoryChanged
+  }
 }
 
 /// A summary of an import.
@@ -60,6 +92,15 @@ public struct ImportSummary: Hashable, Sendable {
   public var taskIDs: [Int]
   /// Refs left empty because the data file already used them (only with `renumber`).
   public var clearedRefs: Int = 0
+
+  /// Creates a summary.
+  public init(agencies: Int, people: Int, meetings: Int, taskIDs: [Int], clearedRefs: Int = 0) {
+    self.agencies = agencies
+    self.people = people
+    self.meetings = meetings
+    self.taskIDs = taskIDs
+    self.clearedRefs = clearedRefs
+  }
 }
 
 extension SQLiteStore {
