@@ -229,7 +229,7 @@ struct DateParserTests {
     }
   }
 
-  @Test(arguments: [DateWarning.twoDigitYear(assumed: 2023), .yearAssumed(2024)])
+  @Test(arguments: [DateWarning.twoDigitYear(assumed: 2023), .yearAssumed(2024), .holidaysMissing([2031])])
   func warningMessages(_ warning: DateWarning) {
     let vi = warning.message(.vi)
     let en = warning.message(.en)
@@ -238,6 +238,7 @@ struct DateParserTests {
     switch warning {
     case .twoDigitYear(let y): year = String(y)
     case .yearAssumed(let y): year = String(y)
+    case .holidaysMissing(let ys): year = ys.map(String.init).joined(separator: ", ")
     }
     #expect(vi.contains(year) && en.contains(year))
   }
