@@ -164,7 +164,7 @@ struct DateParserTests {
     ("Quý I", .deadline, "date.noyear"),
     ("hôm qua", .day, "date.unrecognised"),
     ("đầu tháng 6", .deadline, "date.unrecognised"),
-    ("trong 15 ngày làm việc", .deadline, "date.unrecognised"),
+    ("trong 15 ngày làm việc", .deadline, "date.relative"),
     ("tháng 11/2023", .day, "date.unrecognised"),
     ("26/5-2023", .day, "date.unrecognised"),
     ("trước", .deadline, "date.unrecognised"),
