@@ -6,7 +6,7 @@ public enum FieldID: String, Sendable, CaseIterable {
   case content, lead, coordinating, owner, tracker, deadline, meeting, item, product, priority
   case tags, status, completedOn, result
   case noteText, noteDate
-  case extensionTo, decision, decidedOn, reason, document
+  case extensionTo, decision, granted, decidedOn, reason, document
   case meetingRef, meetingDate, meetingTitle, meetingChair, meetingHost, meetingCounterpart, meetingNotice
 }
 
@@ -139,6 +139,7 @@ public enum Forms {
     case .extensionTo: return l.pick(vi: "Hạn mới", en: "New deadline")
     case .decision: return l.pick(vi: "Quyết định", en: "Decision")
     case .decidedOn: return l.pick(vi: "Ngày quyết định", en: "Decided on")
+    case .granted: return l.pick(vi: "Hạn được chấp thuận (một phần)", en: "Granted (partial)")
     case .reason: return l.pick(vi: "Lý do", en: "Reason")
     case .document: return l.pick(vi: "Văn bản", en: "Document")
     case .meetingRef: return l.pick(vi: "Mã cuộc họp", en: "Meeting ref")
@@ -204,6 +205,7 @@ public enum Forms {
     FormState(purpose: .extend(ids: ids, versions: versions), fields: [
       FormField(.extensionTo, .deadline, required: true),
       FormField(.decision, .choice(decisionChoices), ExtensionDecision.approved.rawValue),
+      FormField(.granted, .date),
       FormField(.decidedOn, .date, asOf.formatted),
       FormField(.reason, .text),
       FormField(.document, .text),
@@ -360,18 +362,23 @@ public enum Forms {
         guard to.date != nil else { return fail(.extensionTo, "cần một hạn có ngày", "needs a dated deadline") }
         let decision = ExtensionDecision(rawValue: form.text(.decision)) ?? .pending
         let decided = try date(form, .decidedOn, state)
+        let granted = try date(form, .granted, state)
+        if decision == .partial && granted == nil {
+          return fail(.granted, "cần hạn được chấp thuận khi chấp thuận một phần", "needs the granted day for a partial approval")
+        }
         let e = DeadlineExtension(
           requestedOn: state.env.asOf, to: to, reason: VietText.clean(form.text(.reason)), decision: decision,
-          decidedOn: decision == .pending ? nil : (decided ?? state.env.asOf), document: VietText.clean(form.text(.document)))
+          decidedOn: decision == .pending ? nil : (decided ?? state.env.asOf), document: VietText.clean(form.text(.document)),
+          granted: decision == .partial ? granted.map(Deadline.on) : nil)
         return .success(.modify(ids: ids, expected: versions, edit: .addExtension(e)))
       case .withdraw(let ids, let versions):
         let reason = VietText.cleanMultiline(form.text(.reason))
         let note = reason.isEmpty ? nil : ProgressNote(on: state.env.asOf, text: reason, by: state.me ?? state.env.user)
-        return .success(.modify(ids: ids, expected: versions, edit: .withdraw(reason: note)))
+        return .success(.modify(ids: ids, expected: versions, edit: .withdraw(reason: note, on: state.env.asOf)))
       case .reassign(let ids, let versions):
         let lead = try agency(form, .lead, catalog, l)
         let owner = try person(form, .owner, catalog, l)
-        return .success(.modify(ids: ids, expected: versions, edit: .reassign(lead: lead, owner: owner)))
+        return .success(.modify(ids: ids, expected: versions, edit: .reassign(lead: lead, owner: owner, on: state.env.asOf)))
       case .addMeeting:
         guard let day = try date(form, .meetingDate, state) else { return fail(.meetingDate, "không được để trống", "must not be empty") }
         let ref = VietText.clean(form.text(.meetingRef))
