@@ -160,7 +160,7 @@ import Testing
   }
 
   /// The task ids where SQL and Swift disagree for a case (empty when they agree).
-  static func disagreement(_ c: Case, store: Store, tasks: [FollowUpTask], catalog: Catalog) throws -> (count: Int, swift: Int, ids: [Int]) {
+  static func disagreement(_ c: Case, store: SQLiteStore, tasks: [FollowUpTask], catalog: Catalog) throws -> (count: Int, swift: Int, ids: [Int]) {
     let ctx = FilterContext(catalog: catalog, asOf: c.asOf, rules: TimelinessRules(basis: c.basis, dueSoonDays: 10))
     let f = TaskFilter(terms: c.terms, source: "")
     let expected = tasks.filter { t in f.matches(t, context: ctx) { SearchText.tokens(for: t, catalog: catalog) } }.map(\.id)
@@ -181,7 +181,7 @@ import Testing
     var rng = Rng(state: seed)
     let generated = Self.randomTasks(300, &rng)
     try withTempDir { dir in
-      let s = try Store(path: dir.appendingPathComponent("p.db").path, user: "test")
+      let s = try SQLiteStore(path: dir.appendingPathComponent("p.db").path, user: "test")
       defer { try? s.close() }
       let sample = try Sample.doc
       _ = try s.importDocument(InterchangeDocument(agencies: sample.agencies, people: sample.people, meetings: sample.meetings, tasks: generated))
@@ -248,7 +248,7 @@ import Testing
     var rng = Rng(state: 2024)
     let generated = Self.randomTasks(200, &rng)
     try withTempDir { dir in
-      let s = try Store(path: dir.appendingPathComponent("q.db").path, user: "test")
+      let s = try SQLiteStore(path: dir.appendingPathComponent("q.db").path, user: "test")
       defer { try? s.close() }
       let sample = try Sample.doc
       _ = try s.importDocument(InterchangeDocument(agencies: sample.agencies, people: sample.people, meetings: sample.meetings, tasks: generated))
