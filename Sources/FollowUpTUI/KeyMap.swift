@@ -10,6 +10,8 @@ public enum Command: String, CaseIterable, Sendable, Codable {
   case toggleOpen = "toggle-open", overdueOnly = "overdue-only", dueThisWeek = "due-this-week"
   case mine
   case toggleDone = "toggle-done", add, edit, note, extend, reassign, delete
+  case remind, reportDone = "report-done", accept, returnReport = "return-report"
+  case awaitingAcceptance = "awaiting-acceptance"
   case cycleSort = "cycle-sort", undo, redo, mark, clearMarks = "clear-marks"
   case help, quit
   case viewTasks = "view-tasks", viewMeetings = "view-meetings", viewAgencies = "view-agencies"
@@ -84,6 +86,11 @@ public struct KeyMap: Equatable, Sendable {
     b([.char("x")], .extend, "x", "gia hạn", "extension", taskScopes, footer: true),
     b([.char("r")], .reassign, "r", "giao lại", "reassign", taskScopes),
     b([.char("D")], .delete, "D", "xoá / dừng", "delete / withdraw", taskScopes),
+    b([.char("N")], .remind, "N", "đôn đốc", "reminder", taskScopes),
+    b([.char("b")], .reportDone, "b", "báo cáo hoàn thành", "reported done", taskScopes),
+    b([.char("y")], .accept, "y", "công nhận hoàn thành", "accept", taskScopes),
+    b([.char("T")], .returnReport, "T", "trả lại báo cáo", "return report", taskScopes),
+    b([.char("A")], .awaitingAcceptance, "A", "chờ đánh giá", "awaiting acceptance", [.tasks]),
     b([.char("v"), .char("m")], .mark, "v", "chọn nhiều", "mark", [.tasks]),
     b([.char("V")], .clearMarks, "V", "bỏ chọn hết", "clear marks", [.tasks]),
     b([.char("s")], .cycleSort, "s", "sắp xếp", "sort", [.tasks, .agencies]),
