@@ -100,9 +100,12 @@ struct ImportCommand: ParsableCommand {
 }
 
 /// Parses a deadline given on the command line, naming the option when it is wrong.
-func parseDeadline(_ text: String, option: String, referenceYear: Int) throws -> Deadline {
+///
+/// A period such as `trong 15 ngày làm việc` counts from `reference`, the assigning
+/// document's day (the meeting's, else the task's assignment day).
+func parseDeadline(_ text: String, option: String, referenceYear: Int, reference: Day? = nil) throws -> Deadline {
   do {
-    let parsed = try Deadline.parse(text, referenceYear: referenceYear)
+    let parsed = try Deadline.parse(text, referenceYear: referenceYear, reference: reference)
     warn(parsed.warnings, option: option)
     return parsed.deadline
   } catch let e as UserError {
@@ -166,7 +169,9 @@ struct AddCommand: ParsableCommand {
       // Empty means "nobody", as it does for edit.
       owner: try owner.flatMap { $0.isEmpty ? nil : try catalog.resolvePerson($0).ref },
       tracker: try tracker.flatMap { $0.isEmpty ? nil : try catalog.resolvePerson($0).ref },
-      deadline: try deadline.map { try parseDeadline($0, option: "--deadline", referenceYear: year) } ?? .none,
+      deadline: try deadline.map {
+        try parseDeadline($0, option: "--deadline", referenceYear: year, reference: meetingRef.flatMap { catalog.meetings[$0]?.date } ?? today)
+      } ?? .none,
       product: try cleanText(product ?? "", option: "--product"), priority: priority,
       tags: try tags.map { try cleanText($0, option: "--tag") }.filter { !$0.isEmpty },
       status: .notStarted,
@@ -258,7 +263,9 @@ struct EditCommand: ParsableCommand {
     let newWith = try with.map { try agencyList($0, catalog) }
     let newOwner = try owner.map { $0.isEmpty ? nil : try catalog.resolvePerson($0).ref }
     let newTracker = try tracker.map { $0.isEmpty ? nil : try catalog.resolvePerson($0).ref }
-    let newDeadline = try deadline.map { try parseDeadline($0, option: "--deadline", referenceYear: year) }
+    let newDeadline = try deadline.map {
+      try parseDeadline($0, option: "--deadline", referenceYear: year, reference: catalog.assignedOn(current))
+    }
     let newMeeting = try meeting.map { $0.isEmpty ? nil : try catalog.resolveMeeting($0).ref }
     let doneDay = try parseDay(on, option: "--on")
     let newContent = try content.map { try cleanText($0, option: "--content", multiline: true) }

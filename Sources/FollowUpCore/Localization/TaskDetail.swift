@@ -97,7 +97,12 @@ public enum TaskDetail {
     field("Phụ trách", "Owner", person(t.owner, catalog))
     field("Theo dõi", "Tracker", person(t.tracker, catalog))
     var deadline = t.deadline.kind == .none ? l.pick(vi: "không có", en: "none") : t.deadline.text
-    if t.deadline.kind != .date, let d = t.deadline.date { deadline += " (→ \(d.formatted))" }
+    // A period counted from the document (`trong 15 ngày làm việc`) shows the day it ends.
+    if let d = t.deadline.date,
+      t.deadline.kind != .date || (try? DateParser.parseDay(t.deadline.text, referenceYear: d.year))?.day != d
+    {
+      deadline += " (→ \(d.formatted))"
+    }
     field("Thời hạn", "Deadline", deadline)
     let eff = t.effectiveDeadline(asOf: asOf)
     if eff != t.deadline {
