@@ -20,6 +20,7 @@ let package = Package(
       resources: [
         .embedInCode("../../Resources/sample.json"),
         .embedInCode("../../Resources/agencies.json"),
+        .embedInCode("../../Resources/holidays.json"),
       ]
     ),
     // Office Open XML (.xlsx, .docx) packages read under limits and workbooks written: no store.

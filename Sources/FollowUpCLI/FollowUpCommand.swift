@@ -24,7 +24,8 @@ public struct FollowUpCommand: ParsableCommand {
     subcommands: [
       ListCommand.self, CountCommand.self, ShowCommand.self, AddCommand.self, DoneCommand.self, ReopenCommand.self,
       EditCommand.self, NoteCommand.self, ExtendCommand.self, ReassignCommand.self,
-      WithdrawCommand.self, DeleteCommand.self, UndoCommand.self, RedoCommand.self,
+      WithdrawCommand.self, MergeCommand.self, RemindCommand.self, ReportedCommand.self, AcceptCommand.self,
+      ReturnCommand.self, DeleteCommand.self, UndoCommand.self, RedoCommand.self,
       HistoryCommand.self, ImportCommand.self, ExportCommand.self, MeetingsCommand.self,
       AgenciesCommand.self, PeopleCommand.self, AddAgencyCommand.self, AddPersonCommand.self,
       WorkloadCommand.self, ReportCommand.self,

@@ -233,6 +233,7 @@ extension SQLiteStore {
   @discardableResult
   public func apply(_ edit: TaskEdit, to ids: [Int], expected: [Int: Int]) throws -> [FollowUpTask] {
     try modify(ids: ids, kind: edit.kind, summary: edit.summary(ids: ids), expected: expected) { t, _ in
+      try edit.validate(t)
       edit.apply(to: &t)
     }
   }

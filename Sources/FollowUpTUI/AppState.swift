@@ -85,12 +85,14 @@ public struct QuickFilters: Equatable, Sendable {
   public var dueThisWeek = false
   /// Only tasks the user owns or tracks.
   public var mine = false
+  /// Only tasks reported done and awaiting acceptance (chờ đánh giá).
+  public var awaitingAcceptance = false
 
   /// Creates quick filters, all off.
   public init() {}
 
   /// Whether any is on.
-  public var any: Bool { openOnly || overdueOnly || dueThisWeek || mine }
+  public var any: Bool { openOnly || overdueOnly || dueThisWeek || mine || awaitingAcceptance }
 }
 
 /// The task list's own state.

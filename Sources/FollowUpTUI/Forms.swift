@@ -6,7 +6,8 @@ public enum FieldID: String, Sendable, CaseIterable {
   case content, lead, coordinating, owner, tracker, deadline, meeting, item, product, priority
   case tags, status, completedOn, result
   case noteText, noteDate
-  case extensionTo, decision, decidedOn, reason, document
+  case extensionTo, decision, granted, decidedOn, reason, document
+  case eventDate, channel
   case meetingRef, meetingDate, meetingTitle, meetingChair, meetingHost, meetingCounterpart, meetingNotice
 }
 
@@ -45,6 +46,9 @@ public enum FormPurpose: Equatable, Sendable {
   case extend(ids: [Int], versions: [Int: Int])
   case reassign(ids: [Int], versions: [Int: Int])
   case withdraw(ids: [Int], versions: [Int: Int])
+  case remind(ids: [Int], versions: [Int: Int])
+  case reportDone(ids: [Int], versions: [Int: Int])
+  case returnReport(ids: [Int], versions: [Int: Int])
   case addMeeting
 }
 
@@ -139,6 +143,9 @@ public enum Forms {
     case .extensionTo: return l.pick(vi: "Hạn mới", en: "New deadline")
     case .decision: return l.pick(vi: "Quyết định", en: "Decision")
     case .decidedOn: return l.pick(vi: "Ngày quyết định", en: "Decided on")
+    case .granted: return l.pick(vi: "Hạn được chấp thuận (một phần)", en: "Granted (partial)")
+    case .eventDate: return l.pick(vi: "Ngày", en: "Date")
+    case .channel: return l.pick(vi: "Hình thức", en: "Channel")
     case .reason: return l.pick(vi: "Lý do", en: "Reason")
     case .document: return l.pick(vi: "Văn bản", en: "Document")
     case .meetingRef: return l.pick(vi: "Mã cuộc họp", en: "Meeting ref")
@@ -160,6 +167,9 @@ public enum Forms {
     case .extend(let ids, _): return l.pick(vi: "Gia hạn", en: "Deadline extension") + " " + ids.map { "#\($0)" }.joined(separator: " ")
     case .reassign(let ids, _): return l.pick(vi: "Giao lại", en: "Reassign") + " " + ids.map { "#\($0)" }.joined(separator: " ")
     case .withdraw(let ids, _): return l.pick(vi: "Dừng thực hiện", en: "Withdraw") + " " + ids.map { "#\($0)" }.joined(separator: " ")
+    case .remind(let ids, _): return l.pick(vi: "Đôn đốc", en: "Reminder") + " " + ids.map { "#\($0)" }.joined(separator: " ")
+    case .reportDone(let ids, _): return l.pick(vi: "Báo cáo hoàn thành", en: "Reported done") + " " + ids.map { "#\($0)" }.joined(separator: " ")
+    case .returnReport(let ids, _): return l.pick(vi: "Trả lại báo cáo", en: "Return report") + " " + ids.map { "#\($0)" }.joined(separator: " ")
     case .addMeeting: return l.pick(vi: "Thêm cuộc họp", en: "Add a meeting")
     }
   }
@@ -204,6 +214,7 @@ public enum Forms {
     FormState(purpose: .extend(ids: ids, versions: versions), fields: [
       FormField(.extensionTo, .deadline, required: true),
       FormField(.decision, .choice(decisionChoices), ExtensionDecision.approved.rawValue),
+      FormField(.granted, .date),
       FormField(.decidedOn, .date, asOf.formatted),
       FormField(.reason, .text),
       FormField(.document, .text),
@@ -226,10 +237,37 @@ public enum Forms {
     return form
   }
 
+  /// The reminder form: day, channel, letter number, note.
+  public static func remindForm(ids: [Int], versions: [Int: Int], asOf: Day) -> FormState {
+    FormState(purpose: .remind(ids: ids, versions: versions), fields: [
+      FormField(.eventDate, .date, asOf.formatted, required: true),
+      FormField(.channel, .choice(ReminderChannel.allCases.map(\.rawValue)), ReminderChannel.letter.rawValue),
+      FormField(.document, .text),
+      FormField(.noteText, .text),
+    ])
+  }
+
+  /// The reported-completion form: the day and the result reported.
+  public static func reportForm(ids: [Int], versions: [Int: Int], asOf: Day) -> FormState {
+    FormState(purpose: .reportDone(ids: ids, versions: versions), fields: [
+      FormField(.eventDate, .date, asOf.formatted, required: true),
+      FormField(.result, .text),
+    ])
+  }
+
+  /// The form returning a reported completion: the reason is required.
+  public static func returnForm(ids: [Int], versions: [Int: Int]) -> FormState {
+    FormState(purpose: .returnReport(ids: ids, versions: versions), fields: [FormField(.reason, .text, required: true)])
+  }
+
   /// The words a choice field shows for a stored value: choices are picked from a list of
   /// labels, never typed as codes.
   public static func choiceLabel(_ value: String, _ l: Lang) -> String {
     if let st = WorkflowStatus(rawValue: value) { return Words.status(st, l) }
+    if let c = ReminderChannel(rawValue: value) {
+      let word = Words.channel(c, l)
+      return word.prefix(1).uppercased() + word.dropFirst()
+    }
     if let d = ExtensionDecision(rawValue: value) {
       let word = Words.decision(d, l)
       return word.prefix(1).uppercased() + word.dropFirst()
@@ -360,18 +398,38 @@ public enum Forms {
         guard to.date != nil else { return fail(.extensionTo, "cần một hạn có ngày", "needs a dated deadline") }
         let decision = ExtensionDecision(rawValue: form.text(.decision)) ?? .pending
         let decided = try date(form, .decidedOn, state)
+        let granted = try date(form, .granted, state)
+        if decision == .partial && granted == nil {
+          return fail(.granted, "cần hạn được chấp thuận khi chấp thuận một phần", "needs the granted day for a partial approval")
+        }
         let e = DeadlineExtension(
           requestedOn: state.env.asOf, to: to, reason: VietText.clean(form.text(.reason)), decision: decision,
-          decidedOn: decision == .pending ? nil : (decided ?? state.env.asOf), document: VietText.clean(form.text(.document)))
+          decidedOn: decision == .pending ? nil : (decided ?? state.env.asOf), document: VietText.clean(form.text(.document)),
+          granted: decision == .partial ? granted.map(Deadline.on) : nil)
         return .success(.modify(ids: ids, expected: versions, edit: .addExtension(e)))
       case .withdraw(let ids, let versions):
         let reason = VietText.cleanMultiline(form.text(.reason))
         let note = reason.isEmpty ? nil : ProgressNote(on: state.env.asOf, text: reason, by: state.me ?? state.env.user)
-        return .success(.modify(ids: ids, expected: versions, edit: .withdraw(reason: note)))
+        return .success(.modify(ids: ids, expected: versions, edit: .withdraw(reason: note, on: state.env.asOf)))
+      case .remind(let ids, let versions):
+        let day = try date(form, .eventDate, state) ?? state.env.asOf
+        let r = Reminder(
+          on: day, document: VietText.clean(form.text(.document)),
+          channel: ReminderChannel(rawValue: form.text(.channel)) ?? .letter, note: VietText.clean(form.text(.noteText)))
+        return .success(.modify(ids: ids, expected: versions, edit: .remind(r)))
+      case .reportDone(let ids, let versions):
+        let day = try date(form, .eventDate, state) ?? state.env.asOf
+        let result = VietText.cleanMultiline(form.text(.result))
+        return .success(.modify(ids: ids, expected: versions, edit: .report(on: day, result: result.isEmpty ? nil : result)))
+      case .returnReport(let ids, let versions):
+        let reason = VietText.cleanMultiline(form.text(.reason))
+        guard !reason.isEmpty else { return fail(.reason, "không được để trống", "must not be empty") }
+        let note = ProgressNote(on: state.env.asOf, text: "Trả lại báo cáo hoàn thành: " + reason, by: state.me ?? state.env.user)
+        return .success(.modify(ids: ids, expected: versions, edit: .returnReport(reason: note)))
       case .reassign(let ids, let versions):
         let lead = try agency(form, .lead, catalog, l)
         let owner = try person(form, .owner, catalog, l)
-        return .success(.modify(ids: ids, expected: versions, edit: .reassign(lead: lead, owner: owner)))
+        return .success(.modify(ids: ids, expected: versions, edit: .reassign(lead: lead, owner: owner, on: state.env.asOf)))
       case .addMeeting:
         guard let day = try date(form, .meetingDate, state) else { return fail(.meetingDate, "không được để trống", "must not be empty") }
         let ref = VietText.clean(form.text(.meetingRef))

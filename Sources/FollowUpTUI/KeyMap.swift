@@ -11,6 +11,8 @@ public enum Command: String, CaseIterable, Sendable, Codable {
   case toggleOpen = "toggle-open", overdueOnly = "overdue-only", dueThisWeek = "due-this-week"
   case mine
   case toggleDone = "toggle-done", add, edit, note, extend, reassign, delete
+  case remind, reportDone = "report-done", accept, returnReport = "return-report"
+  case awaitingAcceptance = "awaiting-acceptance"
   case cycleSort = "cycle-sort", undo, redo, mark, clearMarks = "clear-marks"
   case help, quit
   case viewTasks = "view-tasks", viewMeetings = "view-meetings", viewAgencies = "view-agencies"
@@ -194,6 +196,11 @@ public struct KeyMap: Equatable, Sendable {
     b([.char("x")], .extend, "gia hạn", "extension", taskScopes, footer: true),
     b([.char("r")], .reassign, "giao lại", "reassign", taskScopes),
     b([.char("D")], .delete, "xoá / dừng", "delete / withdraw", taskScopes),
+    b([.char("N")], .remind, "đôn đốc", "reminder", taskScopes),
+    b([.char("b")], .reportDone, "báo cáo hoàn thành", "reported done", taskScopes),
+    b([.char("y")], .accept, "công nhận hoàn thành", "accept", taskScopes),
+    b([.char("T")], .returnReport, "trả lại báo cáo", "return report", taskScopes),
+    b([.char("A")], .awaitingAcceptance, "chờ đánh giá", "awaiting acceptance", [.tasks]),
     b([.char("v"), .char("m")], .mark, "chọn nhiều", "mark", [.tasks]),
     b([.char("V")], .clearMarks, "bỏ chọn hết", "clear marks", [.tasks]),
     b([.char("s")], .cycleSort, "sắp xếp", "sort", [.tasks, .agencies]),

@@ -197,6 +197,25 @@ public enum Update {
       var form = Forms.reassignForm(ids: ts.map(\.id), versions: versions(ts))
       form.fromMarks = targetsAreMarks(s)
       s.overlays.append(.form(form))
+    case .awaitingAcceptance:
+      s.list.quick.awaitingAcceptance.toggle()
+      refilter(&s)
+    case .remind, .reportDone, .returnReport:
+      let ts = targetTasks(s)
+      guard !ts.isEmpty else { return needOne(&s) }
+      let ids = ts.map(\.id), v = versions(ts)
+      var form: FormState
+      switch command {
+      case .remind: form = Forms.remindForm(ids: ids, versions: v, asOf: s.env.asOf)
+      case .reportDone: form = Forms.reportForm(ids: ids, versions: v, asOf: s.env.asOf)
+      default: form = Forms.returnForm(ids: ids, versions: v)
+      }
+      form.fromMarks = targetsAreMarks(s)
+      s.overlays.append(.form(form))
+    case .accept:
+      let ts = targetTasks(s)
+      guard !ts.isEmpty else { return needOne(&s) }
+      return [.modify(ids: ts.map(\.id), expected: versions(ts), edit: .accept(on: nil))]
     case .delete:
       let ts = targetTasks(s)
       guard !ts.isEmpty else { return needOne(&s) }

@@ -33,6 +33,8 @@ public struct StoreConformance: Sendable {
     ("the window keeps a task in view", windowKeepsTask),
     ("another session's change moves the token and is listed", changesAreSeen),
     ("the lead workload equals the rules applied to every task", workloadMatchesRules),
+    ("every dated event is stored and read back as it was", datedEventsRoundTrip),
+    ("reads judge each task as it stood on the as-of day", readsJudgeAsOfTheDay),
   ]
 
   static func fail(_ message: String) -> ConformanceFailure { ConformanceFailure(description: message) }
@@ -234,5 +236,63 @@ public struct StoreConformance: Sendable {
           "workload as of \(asOf.iso) (roll-up \(rollup)) differs from the rules")
       }
     }
+  }
+
+  // MARK: Dated events and as-of reads
+
+  static func datedEventsRoundTrip(_ open: Opener) throws {
+    let store = try open("thuy")
+    var doc = try Sample.document
+    for i in doc.tasks.indices { doc.tasks[i].id = i + 1 }
+    doc.tasks[0].lead = "LHH"
+    doc.tasks[0].reassignments = [Reassignment(from: "DD_LHH", to: "LHH", on: Sample.day("2023-10-01"), document: "45-TB/BTGTU")]
+    doc.tasks[0].reminders = [Reminder(on: Sample.day("2023-10-05"), document: "12-CV/BTGTU", channel: .phone, note: "Nhắc lần 1")]
+    doc.tasks[0].extensions.append(DeadlineExtension(
+      requestedOn: Sample.day("2023-10-02"), from: .on(Sample.day("2023-09-30")), to: .on(Sample.day("2023-12-31")),
+      decision: .partial, decidedOn: Sample.day("2023-10-10"), document: "60-CV/BTGTU", granted: .on(Sample.day("2023-11-30"))))
+    doc.tasks[1].status = .reported
+    doc.tasks[1].reportedOn = Sample.day("2024-03-20")
+    doc.tasks[4].status = .withdrawn
+    doc.tasks[4].withdrawal = Withdrawal(on: Sample.day("2023-11-01"), reason: "Gộp", document: "50-TB/BTGTU", mergedInto: 2)
+    _ = try store.importDocument(doc)
+    for given in doc.tasks {
+      var back = try store.task(given.id)
+      back.version = given.version
+      if given.assignedOn == nil { back.assignedOn = nil }
+      try expect(back == given, "task \(given.id) came back as \(back), stored \(given)")
+    }
+    // Edits keep them too.
+    try store.apply(.remind(Reminder(on: Sample.day("2023-12-01"), channel: .letter)), to: [1])
+    try store.apply(.accept(on: nil), to: [2])
+    try store.apply(.reassign(lead: "SNV", owner: nil, on: Sample.day("2023-12-15"), document: "7/QĐ"), to: [1])
+    let t1 = try store.task(1), t2 = try store.task(2)
+    try expect(t1.reminders.count == 2 && t1.reassignments.count == 2 && t1.lead == "SNV", "task 1 after edits: \(t1)")
+    try expect(t2.status == .done && t2.completedOn == Sample.day("2024-03-20") && t2.reportedOn == t2.completedOn, "task 2 after accept: \(t2)")
+  }
+
+  static func readsJudgeAsOfTheDay(_ open: Opener) throws {
+    let store = try withSample(open)
+    func count(_ terms: [FilterTerm], _ iso: String) throws -> Int {
+      try store.count(TaskFilter(terms: terms, source: ""), context: try context(store, asOf: Sample.day(iso)))
+    }
+    // T4 was completed on 08/12/2023: still open on 30/11.
+    try expect(try count([.status([.workflow(.done)])], "2023-11-30") == 2, "done as of 30/11/2023")
+    try expect(try count([.status([.open])], "2023-11-30") == 5, "open as of 30/11/2023")
+    // Nothing had been assigned the day before the meeting, whatever the filter.
+    for terms in [[FilterTerm](), [.status([.open])], [.not(.owner(["P01"]))]] {
+      try expect(try count(terms, "2023-05-25") == 0, "\(terms) before the meeting")
+    }
+    let report = try store.leadWorkload(catalog: try store.loadCatalog(), options: WorkloadOptions(asOf: Sample.day("2023-05-25")))
+    try expect(report.totals.total == 0, "workload before the meeting")
+    // A reassignment counts for the old lead until the day before.
+    try store.apply(.reassign(lead: "SNV", owner: nil, on: Sample.day("2023-09-01")), to: [5])
+    try expect(try count([.lead(["LHH"]), .ids([5])], "2023-08-31") == 1, "task 5 under LHH on 31/08")
+    try expect(try count([.lead(["SNV"]), .ids([5])], "2023-09-01") == 1, "task 5 under SNV on 01/09")
+    // A withdrawal counts until the day before, then leaves the totals.
+    try store.apply(.withdraw(reason: nil, on: Sample.day("2023-10-15")), to: [1])
+    let catalog = try store.loadCatalog()
+    let before = try store.leadWorkload(catalog: catalog, options: WorkloadOptions(asOf: Sample.day("2023-10-14")))
+    let after = try store.leadWorkload(catalog: catalog, options: WorkloadOptions(asOf: Sample.day("2023-10-15")))
+    try expect(before.totals.total == 7 && after.totals.total == 6 && after.totals.excluded == 1, "withdrawal on 15/10: \(before.totals.total) then \(after.totals.total)")
   }
 }

@@ -425,7 +425,7 @@ import Testing
       #expect(t1.status == .withdrawn)
       #expect(t1.notes.last?.text == "Không còn phù hợp")
       #expect(t1.notes.last?.on == Sample.asOf)
-      #expect(rt.state.status == StatusMessage("Withdrew #1, reason recorded as a progress note · u undoes"))
+      #expect(rt.state.status == StatusMessage("Withdrew #1 from \(Sample.asOf.formatted), reason recorded as a progress note · u undoes"))
 
       // The detail says "Withdrawn" once, with the reason taken from the history.
       rt.press(.end)

@@ -164,7 +164,7 @@ struct DateParserTests {
     ("Quý I", .deadline, "date.noyear"),
     ("hôm qua", .day, "date.unrecognised"),
     ("đầu tháng 6", .deadline, "date.unrecognised"),
-    ("trong 15 ngày làm việc", .deadline, "date.unrecognised"),
+    ("trong 15 ngày làm việc", .deadline, "date.relative"),
     ("tháng 11/2023", .day, "date.unrecognised"),
     ("26/5-2023", .day, "date.unrecognised"),
     ("trước", .deadline, "date.unrecognised"),
@@ -229,7 +229,7 @@ struct DateParserTests {
     }
   }
 
-  @Test(arguments: [DateWarning.twoDigitYear(assumed: 2023), .yearAssumed(2024)])
+  @Test(arguments: [DateWarning.twoDigitYear(assumed: 2023), .yearAssumed(2024), .holidaysMissing([2031])])
   func warningMessages(_ warning: DateWarning) {
     let vi = warning.message(.vi)
     let en = warning.message(.en)
@@ -238,6 +238,7 @@ struct DateParserTests {
     switch warning {
     case .twoDigitYear(let y): year = String(y)
     case .yearAssumed(let y): year = String(y)
+    case .holidaysMissing(let ys): year = ys.map(String.init).joined(separator: ", ")
     }
     #expect(vi.contains(year) && en.contains(year))
   }

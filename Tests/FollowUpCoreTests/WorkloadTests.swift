@@ -106,9 +106,11 @@ import Testing
 
   @Test func totalBasedRates() {
     let r = report(rollup: true)
-    // Đà Nẵng style: done / total = 3 / 7, on time / total = 2 / 7.
-    #expect(NumberFormat.percent(r.totals.completionRate(.total), .vi) == "42,9%")
-    #expect(NumberFormat.percent(r.totals.onTimeRate(.total), .vi) == "28,6%")
+    // Đà Nẵng style over the tracked tasks: routine work (T7) is outside both
+    // denominators, the task without a deadline (T5) outside the on-time one:
+    // done / ((3) − (10)) = 3 / 6, on time / ((3) − (6) − (9) − (10)) = 2 / 5.
+    #expect(NumberFormat.percent(r.totals.completionRate(.total), .vi) == "50,0%")
+    #expect(NumberFormat.percent(r.totals.onTimeRate(.total), .vi) == "40,0%")
   }
 
   @Test func withdrawnTasksLeaveTheTotalsForAFootnote() {

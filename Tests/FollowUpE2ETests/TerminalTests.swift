@@ -196,7 +196,7 @@ import Testing
     try tmux.waitFor("the reason form") { $0.contains("Withdraw #1") && $0.contains("Reason") }
     try tmux.type("Không còn phù hợp")
     try tmux.send("Enter")
-    try tmux.waitFor("the message") { $0.contains("Withdrew #1, reason recorded as a progress note") }
+    try tmux.waitFor("the message") { $0.contains("Withdrew #1 from 30/11/2023, reason recorded as a progress note") }
     var task = Self.json(try ws.run(["show", "1", "--file", ws.file, "--format", "json"]).out)
     #expect(task["status"] as? String == "withdrawn")
 

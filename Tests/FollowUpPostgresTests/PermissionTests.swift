@@ -89,11 +89,11 @@ struct PermissionTests {
       sql: { "UPDATE task SET status = 'done', completed_on = '2024-01-15' WHERE id = \($0.own)" }),
     Action(
       name: "withdraw a task", allowed: [.office],
-      store: { s, t in try s.apply(.withdraw(reason: nil), to: [t.own]) },
+      store: { s, t in try s.apply(.withdraw(reason: nil, on: day), to: [t.own]) },
       sql: { "UPDATE task SET status = 'withdrawn' WHERE id = \($0.own)" }),
     Action(
       name: "reassign a task", allowed: [.office],
-      store: { s, t in try s.apply(.reassign(lead: "LHH", owner: nil), to: [t.own]) },
+      store: { s, t in try s.apply(.reassign(lead: "LHH", owner: nil, on: day), to: [t.own]) },
       sql: { "UPDATE task SET lead = 'LHH' WHERE id = \($0.own)" }),
     Action(
       name: "add a task", allowed: [.office],

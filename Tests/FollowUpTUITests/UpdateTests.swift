@@ -437,7 +437,7 @@ import Testing
     type(&s, "Không còn phù hợp")
     let note = ProgressNote(on: Sample.asOf, text: "Không còn phù hợp", by: "P01")
     #expect(press(&s, .enter) == [
-      .modify(ids: [1], expected: [1: 1], edit: .withdraw(reason: note))
+      .modify(ids: [1], expected: [1: 1], edit: .withdraw(reason: note, on: Sample.asOf))
     ])
   }
 
@@ -445,7 +445,7 @@ import Testing
     var s = Fixture.state()
     press(&s, .char("D"), .char("w"))
     #expect(press(&s, .enter) == [
-      .modify(ids: [1], expected: [1: 1], edit: .withdraw(reason: nil))
+      .modify(ids: [1], expected: [1: 1], edit: .withdraw(reason: nil, on: Sample.asOf))
     ])
   }
 

@@ -21,6 +21,8 @@ struct AgendaCommand: ParsableCommand {
   @OptionGroup var asOf: AsOfOption
   @Option(help: ArgumentHelp("Include tasks due within this many days (default: the due-soon setting).", valueName: "n"))
   var days: Int?
+  @Option(help: ArgumentHelp("List only overdue tasks with no reminder (đôn đốc) in the last n days.", valueName: "n"))
+  var unreminded: Int?
   @Option(help: "Output format: text or markdown.") var format: Format = .text
   @Flag(help: "Print nothing when nothing is overdue or due soon.") var quiet = false
   @Argument(help: ArgumentHelp("Filter words to narrow the agenda, e.g. agency:LHH owner:thuy.", valueName: "filter"), completion: filterCompletion)
@@ -32,13 +34,16 @@ struct AgendaCommand: ParsableCommand {
     if let days, !(0...3650).contains(days) {
       throw UserError("input.days", vi: "--days phải từ 0 đến 3650", en: "--days must be between 0 and 3650")
     }
+    if let unreminded, !(1...3650).contains(unreminded) {
+      throw UserError("input.days", vi: "--unreminded phải từ 1 đến 3650", en: "--unreminded must be between 1 and 3650")
+    }
   }
 
   func run() throws {
     let s = try Session(global, asOf: try asOf.day(), create: false, meetings: Session.mentionsMeeting(filter))
     let window = days ?? s.rules.dueSoonDays
     let tasks = try s.select(try s.filter(["status:open"] + filter), .listing)
-    let agenda = Agenda.build(tasks, session: s, window: window)
+    let agenda = Agenda.build(tasks, session: s, window: window, unreminded: unreminded)
     if agenda.items.isEmpty && quiet { return }
     switch format {
     case .text: emit(agenda.text())
@@ -65,12 +70,21 @@ struct Agenda {
   let lang: Lang
   let asOf: Day
   let window: Int
+  /// When set, only overdue tasks without a reminder in this many days are listed.
+  var unreminded: Int? = nil
 
-  /// Picks the overdue tasks and those due within `window` days, most urgent first.
-  static func build(_ tasks: [FollowUpTask], session s: Session, window: Int) -> Agenda {
+  /// Picks the overdue tasks and those due within `window` days, most urgent first; with
+  /// `unreminded`, only the overdue ones nobody has reminded in that many days.
+  static func build(_ tasks: [FollowUpTask], session s: Session, window: Int, unreminded: Int? = nil) -> Agenda {
     var items: [Item] = []
     for t in tasks {
       let deadline = (s.rules.basis == .effective ? t.effectiveDeadline(asOf: s.asOf) : t.deadline).date
+      if let n = unreminded {
+        guard case .overdue(let d) = s.timeliness(t) else { continue }
+        if let last = t.lastReminder(asOf: s.asOf), last.on > s.asOf.adding(days: -n) { continue }
+        items.append(Item(task: t, overdueDays: d, deadline: deadline))
+        continue
+      }
       switch s.timeliness(t) {
       case .overdue(let d): items.append(Item(task: t, overdueDays: d, deadline: deadline))
       case .openInTime(let left, _) where left <= window: items.append(Item(task: t, daysLeft: left, deadline: deadline))
@@ -83,13 +97,18 @@ struct Agenda {
       let kb = b.overdueDays.map { -$0 } ?? (b.daysLeft ?? 0) + 1_000_000
       return (ka, a.task.id) < (kb, b.task.id)
     }
-    return Agenda(items: items, catalog: s.catalog, lang: s.lang, asOf: s.asOf, window: window)
+    return Agenda(items: items, catalog: s.catalog, lang: s.lang, asOf: s.asOf, window: window, unreminded: unreminded)
   }
 
   // MARK: Words
 
   var title: String {
-    lang.pick(
+    if let n = unreminded {
+      return lang.pick(
+        vi: "Việc quá hạn chưa được đôn đốc trong \(n) ngày — tính đến \(asOf.formatted)",
+        en: "Overdue with no reminder in \(n) days — as of \(asOf.formatted)")
+    }
+    return lang.pick(
       vi: "Việc quá hạn và sắp đến hạn (trong \(window) ngày) — tính đến \(asOf.formatted)",
       en: "Overdue and due within \(window) days — as of \(asOf.formatted)")
   }
@@ -118,7 +137,7 @@ struct Agenda {
 
   /// Lead agencies in protocol order with their items.
   var byAgency: [(code: String, items: [Item])] {
-    let groups = Dictionary(grouping: items, by: \.task.lead)
+    let groups = Dictionary(grouping: items, by: { $0.task.lead(asOf: asOf) })
     let order = catalog.agenciesInOrder.map(\.code)
     let known = order.filter { groups[$0] != nil }
     let unknown = groups.keys.filter { !order.contains($0) }.sorted()
@@ -163,6 +182,11 @@ struct Agenda {
   /// Plain text: one line per task, columns aligned by display width, no colour.
   func text() -> String {
     guard !items.isEmpty else {
+      if let n = unreminded {
+        return lang.pick(
+          vi: "Không có việc quá hạn nào chưa được đôn đốc trong \(n) ngày (tính đến \(asOf.formatted)).",
+          en: "Every overdue task had a reminder in the last \(n) days (as of \(asOf.formatted)).")
+      }
       return lang.pick(
         vi: "Không có việc quá hạn hoặc đến hạn trong \(window) ngày (tính đến \(asOf.formatted)).",
         en: "Nothing is overdue or due within \(window) days (as of \(asOf.formatted)).")

@@ -55,20 +55,17 @@ struct AddPersonCommand: ParsableCommand {
   @Option(help: ArgumentHelp("A short ref (default: the next free P-number).", valueName: "ref")) var ref: String?
   @Option(help: ArgumentHelp("Position, e.g. Chuyên viên.", valueName: "text")) var position: String?
   @Option(help: ArgumentHelp("Title written before the name, e.g. TS.", valueName: "text")) var title: String?
-  @Argument(help: "Full name, family name first: Nguyễn Thị Thuỷ.") var name: [String]
+  @Option(help: ArgumentHelp("The given name when it has several words, e.g. \"Bình Minh\".", valueName: "text")) var given: String?
+  @Argument(help: "Full name, family name first, a title (TS., ThS., PGS.TS., Đ/c…) may come first: Nguyễn Thị Thuỷ.") var name: [String]
 
   func run() throws {
     let store = try global.openStore()
     let catalog = try store.loadCatalog()
     let l = global.language
     // Family name first, given name last, the rest is the middle name: how Vietnamese names
-    // are written and sorted.
-    let words = try cleanText(name.joined(separator: " "), option: "name").split(separator: " ").map(String.init)
-    guard let family = words.first, let given = words.last, words.count >= 2 else {
-      throw UserError(
-        "input.name", vi: "Cần họ và tên, họ trước (ví dụ Nguyễn Thị Thuỷ)",
-        en: "Give the full name, family name first (e.g. Nguyễn Thị Thuỷ)")
-    }
+    // are written and sorted; a title typed before the name is kept apart.
+    let parsed = try Person.parseName(
+      try cleanText(name.joined(separator: " "), option: "name"), given: try given.map { try cleanText($0, option: "--given") })
     let newRef: String
     if let ref {
       newRef = try cleanText(ref, option: "--ref")
@@ -85,8 +82,8 @@ struct AddPersonCommand: ParsableCommand {
       throw UserError("input.ref", vi: "--ref không được để trống", en: "--ref cannot be empty")
     }
     let person = Person(
-      ref: newRef, family: family, middle: words.dropFirst().dropLast().joined(separator: " "), given: given,
-      title: try cleanText(title ?? "", option: "--title"), position: try cleanText(position ?? "", option: "--position"),
+      ref: newRef, family: parsed.family, middle: parsed.middle, given: parsed.given,
+      title: try title.map { try cleanText($0, option: "--title") } ?? parsed.title, position: try cleanText(position ?? "", option: "--position"),
       agency: try catalog.resolveAgency(agency).code)
     try store.save(people: [person])
     emit(l.pick(vi: "Đã thêm \(person.fullName) với mã \(newRef).", en: "Added \(person.fullName) as \(newRef)."))

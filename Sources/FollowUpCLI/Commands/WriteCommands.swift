@@ -110,9 +110,12 @@ struct ImportCommand: ParsableCommand {
 }
 
 /// Parses a deadline given on the command line, naming the option when it is wrong.
-func parseDeadline(_ text: String, option: String, referenceYear: Int) throws -> Deadline {
+///
+/// A period such as `trong 15 ngày làm việc` counts from `reference`, the assigning
+/// document's day (the meeting's, else the task's assignment day).
+func parseDeadline(_ text: String, option: String, referenceYear: Int, reference: Day? = nil) throws -> Deadline {
   do {
-    let parsed = try Deadline.parse(text, referenceYear: referenceYear)
+    let parsed = try Deadline.parse(text, referenceYear: referenceYear, reference: reference)
     warn(parsed.warnings, option: option)
     return parsed.deadline
   } catch let e as UserError {
@@ -176,7 +179,9 @@ struct AddCommand: ParsableCommand {
       // Empty means "nobody", as it does for edit.
       owner: try owner.flatMap { $0.isEmpty ? nil : try catalog.resolvePerson($0).ref },
       tracker: try tracker.flatMap { $0.isEmpty ? nil : try catalog.resolvePerson($0).ref },
-      deadline: try deadline.map { try parseDeadline($0, option: "--deadline", referenceYear: year) } ?? .none,
+      deadline: try deadline.map {
+        try parseDeadline($0, option: "--deadline", referenceYear: year, reference: meetingRef.flatMap { catalog.meetings[$0]?.date } ?? today)
+      } ?? .none,
       product: try cleanText(product ?? "", option: "--product"), priority: priority,
       tags: try tags.map { try cleanText($0, option: "--tag") }.filter { !$0.isEmpty },
       status: .notStarted,
@@ -268,7 +273,9 @@ struct EditCommand: ParsableCommand {
     let newWith = try with.map { try agencyList($0, catalog) }
     let newOwner = try owner.map { $0.isEmpty ? nil : try catalog.resolvePerson($0).ref }
     let newTracker = try tracker.map { $0.isEmpty ? nil : try catalog.resolvePerson($0).ref }
-    let newDeadline = try deadline.map { try parseDeadline($0, option: "--deadline", referenceYear: year) }
+    let newDeadline = try deadline.map {
+      try parseDeadline($0, option: "--deadline", referenceYear: year, reference: catalog.assignedOn(current))
+    }
     let newMeeting = try meeting.map { $0.isEmpty ? nil : try catalog.resolveMeeting($0).ref }
     let doneDay = try parseDay(on, option: "--on")
     let newContent = try content.map { try cleanText($0, option: "--content", multiline: true) }
@@ -364,7 +371,8 @@ struct ExtendCommand: ParsableCommand {
   @OptionGroup var asOf: AsOfOption
   @Option(help: ArgumentHelp("The new deadline asked for: 31/12/2023, Quý I/2024…", valueName: "date")) var to: String
   @Option(help: "Why.") var reason: String?
-  @Option(help: "pending, approved or rejected.") var decision: ExtensionDecision = .pending
+  @Option(help: "pending, approved, partial (chấp thuận một phần, with --granted) or rejected.") var decision: ExtensionDecision = .pending
+  @Option(help: ArgumentHelp("The deadline granted by a partial approval.", valueName: "date")) var granted: String?
   @Option(help: ArgumentHelp("Day of the decision (default: today when decided).", valueName: "date")) var decided: String?
   @Option(help: ArgumentHelp("Day of the request (default: today).", valueName: "date")) var requested: String?
   @Option(help: ArgumentHelp("Decision document, e.g. 5537/VPCP-KGVX.", valueName: "number")) var document: String?
@@ -381,10 +389,16 @@ struct ExtendCommand: ParsableCommand {
     let requestedOn = try parseDay(requested, option: "--requested") ?? today
     let why = try cleanText(reason ?? "", option: "--reason", multiline: true)
     let doc = try cleanText(document ?? "", option: "--document")
+    let grantedDeadline = try granted.map { try parseDeadline($0, option: "--granted", referenceYear: today.year) }
+    if grantedDeadline != nil && decision != .partial {
+      throw UserError(
+        "input.extend", vi: "--granted chỉ dùng với --decision partial", en: "--granted goes with --decision partial only")
+    }
     // `from` is left to the edit: it is the deadline in force on the request day as stored.
     try store.apply(
       .addExtension(DeadlineExtension(
-        requestedOn: requestedOn, to: newDeadline, reason: why, decision: decision, decidedOn: decidedOn, document: doc)),
+        requestedOn: requestedOn, to: newDeadline, reason: why, decision: decision, decidedOn: decidedOn, document: doc,
+        granted: grantedDeadline)),
       to: [id])
     emit(global.language.pick(
       vi: "Đã ghi gia hạn #\(id) → \(newDeadline.display) (\(Words.decision(decision, .vi))).",
@@ -397,7 +411,10 @@ struct ReassignCommand: ParsableCommand {
     commandName: "reassign", abstract: "Give tasks to another lead agency (giao lại).")
 
   @OptionGroup var global: GlobalOptions
+  @OptionGroup var asOf: AsOfOption
   @Option(help: ArgumentHelp("The new lead agency.", valueName: "agency"), completion: agencyCompletion) var to: String
+  @Option(help: ArgumentHelp("The first day the new agency leads (default: today); the old one counts until the day before.", valueName: "date")) var on: String?
+  @Option(help: ArgumentHelp("The document that decided it.", valueName: "number")) var document: String?
   @Option(help: ArgumentHelp("The new owner (ref or name).", valueName: "person")) var owner: String?
   @Argument(help: "Task numbers.") var ids: [Int]
 
@@ -406,8 +423,11 @@ struct ReassignCommand: ParsableCommand {
     let catalog = try store.loadCatalog()
     let code = try catalog.resolveAgency(to).code
     let newOwner = try owner.map { try catalog.resolvePerson($0).ref }
-    try store.apply(.reassign(lead: code, owner: newOwner), to: ids)
-    emit(global.language.pick(vi: "Đã giao lại cho \(code): ", en: "Reassigned to \(code): ") + ids.map { "#\($0)" }.joined(separator: " "))
+    let day = try parseDay(on, option: "--on") ?? (try asOf.day())
+    let edit = TaskEdit.reassign(
+      lead: code, owner: newOwner, on: day, document: try cleanText(document ?? "", option: "--document"))
+    try store.apply(edit, to: ids)
+    emit(edit.confirmation(ids: ids, global.language) + ".")
   }
 }
 
@@ -417,16 +437,126 @@ struct WithdrawCommand: ParsableCommand {
 
   @OptionGroup var global: GlobalOptions
   @OptionGroup var asOf: AsOfOption
-  @Option(help: "Why (recorded as a progress note).") var reason: String?
+  @Option(help: ArgumentHelp("The first day it no longer counts (default: today); it counts until the day before.", valueName: "date")) var on: String?
+  @Option(help: "Why (also recorded as a progress note).") var reason: String?
+  @Option(help: ArgumentHelp("The document that decided it.", valueName: "number")) var document: String?
   @Argument(help: "Task numbers.") var ids: [Int]
 
   func run() throws {
     let store = try global.openStore(create: false)
     let why = try cleanText(reason ?? "", option: "--reason", multiline: true)
-    let today = try asOf.day()
-    let note = why.isEmpty ? nil : ProgressNote(on: today, text: why, by: Environment.current.user)
-    try store.apply(.withdraw(reason: note), to: ids)
-    emit(global.language.pick(vi: "Đã dừng thực hiện: ", en: "Withdrawn: ") + ids.map { "#\($0)" }.joined(separator: " "))
+    let day = try parseDay(on, option: "--on") ?? (try asOf.day())
+    let note = why.isEmpty ? nil : ProgressNote(on: day, text: why, by: Environment.current.user)
+    let edit = TaskEdit.withdraw(reason: note, on: day, document: try cleanText(document ?? "", option: "--document"))
+    try store.apply(edit, to: ids)
+    emit(edit.confirmation(ids: ids, global.language) + ".")
+  }
+}
+
+struct MergeCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "merge", abstract: "Merge a task into another (gộp vào): it leaves the totals like a withdrawal, linked both ways.")
+
+  @OptionGroup var global: GlobalOptions
+  @OptionGroup var asOf: AsOfOption
+  @Option(help: ArgumentHelp("The task it is merged into.", valueName: "id")) var into: Int
+  @Option(help: ArgumentHelp("The first day it no longer counts (default: today).", valueName: "date")) var on: String?
+  @Option(help: ArgumentHelp("The document that decided it.", valueName: "number")) var document: String?
+  @Argument(help: "The task number.") var id: Int
+
+  func run() throws {
+    guard id != into else {
+      throw UserError("input.merge", vi: "Không gộp một nhiệm vụ vào chính nó", en: "A task cannot be merged into itself")
+    }
+    let store = try global.openStore(create: false)
+    let day = try parseDay(on, option: "--on") ?? (try asOf.day())
+    let edit = TaskEdit.merge(source: id, into: into, on: day, document: try cleanText(document ?? "", option: "--document"))
+    try store.apply(edit, to: [id, into])
+    emit(edit.confirmation(ids: [id, into], global.language) + ".")
+  }
+}
+
+extension ReminderChannel: ExpressibleByArgument {}
+
+struct RemindCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "remind", abstract: "Record a reminder sent to the lead agency (đôn đốc).")
+
+  @OptionGroup var global: GlobalOptions
+  @OptionGroup var asOf: AsOfOption
+  @Option(help: ArgumentHelp("The day it was sent (default: today).", valueName: "date")) var on: String?
+  @Option(help: ArgumentHelp("The reminder letter's number.", valueName: "number")) var document: String?
+  @Option(help: "letter, phone, meeting or system.") var channel: ReminderChannel = .letter
+  @Option(help: "A note.") var note: String?
+  @Argument(help: "Task numbers.") var ids: [Int]
+
+  func run() throws {
+    let store = try global.openStore(create: false)
+    let day = try parseDay(on, option: "--on") ?? (try asOf.day())
+    let edit = TaskEdit.remind(Reminder(
+      on: day, document: try cleanText(document ?? "", option: "--document"), channel: channel,
+      note: try cleanText(note ?? "", option: "--note", multiline: true)))
+    try store.apply(edit, to: ids)
+    emit(edit.confirmation(ids: ids, global.language) + ".")
+  }
+}
+
+struct ReportedCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "reported", abstract: "Record that an agency reported a task done (đã báo cáo, chờ đánh giá); not completed until accepted.")
+
+  @OptionGroup var global: GlobalOptions
+  @OptionGroup var asOf: AsOfOption
+  @Option(help: ArgumentHelp("The day it was reported (default: today).", valueName: "date")) var on: String?
+  @Option(help: ArgumentHelp("The result reported, e.g. the delivering document.", valueName: "text")) var result: String?
+  @Argument(help: "Task numbers.") var ids: [Int]
+
+  func run() throws {
+    let store = try global.openStore(create: false)
+    let day = try parseDay(on, option: "--on") ?? (try asOf.day())
+    let edit = TaskEdit.report(on: day, result: try result.map { try cleanText($0, option: "--result", multiline: true) })
+    try store.apply(edit, to: ids)
+    emit(edit.confirmation(ids: ids, global.language) + ".")
+  }
+}
+
+struct AcceptCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "accept", abstract: "Accept a reported completion: done on the reported day unless --on says otherwise.")
+
+  @OptionGroup var global: GlobalOptions
+  @Option(help: ArgumentHelp("The completion day (default: the day it was reported).", valueName: "date")) var on: String?
+  @Argument(help: "Task numbers.") var ids: [Int]
+
+  func run() throws {
+    let store = try global.openStore(create: false)
+    let before = try store.loadTasks(ids: ids)
+    let edit = TaskEdit.accept(on: try parseDay(on, option: "--on"))
+    try store.apply(edit, to: ids)
+    emit(edit.confirmation(ids: ids, before: before, global.language) + ".")
+  }
+}
+
+struct ReturnCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "return", abstract: "Return a reported completion with a reason: back to in progress.")
+
+  @OptionGroup var global: GlobalOptions
+  @OptionGroup var asOf: AsOfOption
+  @Option(help: "Why it is returned (recorded as a progress note).") var reason: String
+  @Argument(help: "Task numbers.") var ids: [Int]
+
+  func run() throws {
+    let store = try global.openStore(create: false)
+    let why = try cleanText(reason, option: "--reason", multiline: true)
+    guard !why.isEmpty else {
+      throw UserError("input.empty", vi: "Cần ghi lý do trả lại (--reason)", en: "Give the reason for returning it (--reason)")
+    }
+    let day = try asOf.day()
+    let edit = TaskEdit.returnReport(reason: ProgressNote(
+      on: day, text: "Trả lại báo cáo hoàn thành: " + why, by: Environment.current.user))
+    try store.apply(edit, to: ids)
+    emit(edit.confirmation(ids: ids, global.language) + ".")
   }
 }
 

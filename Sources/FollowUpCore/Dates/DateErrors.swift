@@ -21,6 +21,13 @@ enum DateErrors {
         + "26-5-2023, 2023-05-26 or ngày 26 tháng 5 năm 2023.")
   }
 
+  static func relativeNeedsReference(_ written: String) -> UserError {
+    UserError(
+      "date.relative",
+      vi: "Thời hạn “\(written)” tính từ ngày của văn bản giao; hãy ghi ngày văn bản (hoặc ngày giao) trước.",
+      en: "The deadline “\(written)” counts from the assigning document's day; give that day (or the assignment day) first.")
+  }
+
   static func unrecognisedDeadline(_ written: String) -> UserError {
     UserError(
       "date.unrecognised",

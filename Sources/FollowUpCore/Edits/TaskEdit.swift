@@ -16,10 +16,22 @@ public enum TaskEdit: Equatable, Sendable {
   case addNote(ProgressNote)
   /// Add an extension record.
   case addExtension(DeadlineExtension)
-  /// Give to another lead agency (and owner).
-  case reassign(lead: String, owner: String?)
-  /// Withdraw (dừng thực hiện), with the reason as a progress note when one was given.
-  case withdraw(reason: ProgressNote?)
+  /// Give to another lead agency (and owner) from a day (chuyển giao): the task counts for
+  /// the old lead until the day before.
+  case reassign(lead: String, owner: String?, on: Day, document: String = "")
+  /// Withdraw (dừng thực hiện) from a day, with the reason also kept as a progress note.
+  case withdraw(reason: ProgressNote?, on: Day, document: String = "")
+  /// Merge `source` into `target` (gộp vào) from a day: applied to both, the source is
+  /// withdrawn pointing at the target, the target notes what it took in.
+  case merge(source: Int, into: Int, on: Day, document: String = "")
+  /// Record a reminder sent to the agency (đôn đốc).
+  case remind(Reminder)
+  /// The agency reports completion (đã báo cáo, chờ đánh giá), with its result.
+  case report(on: Day, result: String?)
+  /// The tracking office accepts a reported completion: done on `on`, else the reported day.
+  case accept(on: Day?)
+  /// The tracking office returns a reported completion with a reason: back in progress.
+  case returnReport(reason: ProgressNote)
 
   /// Performs the edit on a task.
   public func apply(to t: inout FollowUpTask) {
@@ -31,6 +43,7 @@ public enum TaskEdit: Equatable, Sendable {
     case .reopen:
       if !t.status.isOpen { t.status = .inProgress }
       t.completedOn = nil
+      t.withdrawal = nil
     case .setFields(let f): f.apply(to: &t)
     case .patch(let p): p.apply(to: &t)
     case .addNote(let n):
@@ -39,14 +52,99 @@ public enum TaskEdit: Equatable, Sendable {
     case .addExtension(var e):
       if e.from == nil { e.from = t.effectiveDeadline(asOf: e.requestedOn ?? Day(ordinal: Int.max)) }
       t.extensions.append(e)
-    case .reassign(let lead, let owner):
-      t.lead = lead
+    case .reassign(let lead, let owner, let on, let document):
+      if lead != t.lead {
+        t.reassignments.append(Reassignment(from: t.lead, to: lead, on: on, document: document))
+        t.lead = lead
+      }
       t.coordinating.removeAll { $0 == lead }
       if let owner { t.owner = owner }
-    case .withdraw(let reason):
+    case .withdraw(let reason, let on, let document):
       t.status = .withdrawn
       t.completedOn = nil
+      t.withdrawal = Withdrawal(on: on, reason: reason?.text ?? "", document: document)
       if let reason { t.notes.append(reason) }
+    case .merge(let source, let target, let on, let document):
+      if t.id == source {
+        t.status = .withdrawn
+        t.completedOn = nil
+        t.withdrawal = Withdrawal(on: on, reason: "", document: document, mergedInto: target)
+      } else if t.id == target {
+        t.notes.append(ProgressNote(on: on, text: "Gộp nhiệm vụ #\(source) vào nhiệm vụ này" + (document.isEmpty ? "" : " (\(document))")))
+      }
+    case .remind(let r):
+      t.reminders.append(r)
+    case .report(let on, let result):
+      t.status = .reported
+      t.reportedOn = on
+      if let result { t.result = result }
+    case .accept(let on):
+      t.status = .done
+      t.completedOn = on ?? t.reportedOn
+    case .returnReport(let reason):
+      t.status = .inProgress
+      t.reportedOn = nil
+      t.notes.append(reason)
+    }
+  }
+
+  /// Refuses the edit when the task, as stored before it, cannot take it: nothing is saved.
+  public func validate(_ t: FollowUpTask) throws {
+    func fail(_ vi: String, _ en: String) -> UserError { UserError("task.state", vi: vi, en: en) }
+    switch self {
+    case .reassign(_, _, let on, _):
+      if let last = t.reassignments.last, on < last.on {
+        throw fail(
+          "Nhiệm vụ #\(t.id) đã chuyển giao ngày \(last.on.formatted); ngày chuyển giao mới phải từ ngày đó trở đi",
+          "Task #\(t.id) was already reassigned on \(last.on.formatted); a new reassignment must be on or after that day")
+      }
+    case .withdraw, .merge:
+      if case .merge(_, let target, _, _) = self, t.id == target {
+        if !t.status.isOpen {
+          throw fail(
+            "Nhiệm vụ #\(target) không còn thực hiện; chỉ gộp vào một nhiệm vụ đang thực hiện",
+            "Task #\(target) is no longer open; merge only into an open task")
+        }
+        return
+      }
+      if !t.status.isOpen {
+        throw fail(
+          "Nhiệm vụ #\(t.id) đã \(t.status == .done ? "hoàn thành" : "dừng thực hiện"); mở lại trước khi dừng hoặc gộp",
+          "Task #\(t.id) is already \(t.status == .done ? "done" : "withdrawn"); reopen it first")
+      }
+    case .remind:
+      if !t.status.isOpen {
+        throw fail(
+          "Nhiệm vụ #\(t.id) không còn thực hiện; không cần đôn đốc", "Task #\(t.id) is no longer open; there is nothing to remind about")
+      }
+    case .report:
+      if t.status != .notStarted && t.status != .inProgress {
+        throw fail(
+          "Nhiệm vụ #\(t.id) đang ở trạng thái \(Words.status(t.status, .vi)); chỉ nhiệm vụ đang thực hiện mới báo cáo hoàn thành",
+          "Task #\(t.id) is \(Words.status(t.status, .en)); only an open task can report completion")
+      }
+    case .accept, .returnReport:
+      if t.status != .reported {
+        throw fail(
+          "Nhiệm vụ #\(t.id) chưa báo cáo hoàn thành; không có gì để đánh giá",
+          "Task #\(t.id) has not reported completion; there is nothing to accept or return")
+      }
+    case .addExtension(let e):
+      if (e.decision == .approved || e.decision == .partial) && e.decidedOn == nil {
+        throw fail("Quyết định gia hạn cần ngày quyết định", "An extension decision needs its decision day")
+      }
+      if e.decision == .partial {
+        guard let g = e.granted?.date else {
+          throw fail(
+            "Chấp thuận một phần cần hạn được chấp thuận (--granted)", "A partial approval needs the granted deadline (--granted)")
+        }
+        if let asked = e.to.date, g > asked {
+          throw fail(
+            "Hạn được chấp thuận \(g.formatted) sau hạn đề nghị \(asked.formatted)",
+            "The granted deadline \(g.formatted) is after the one asked for, \(asked.formatted)")
+        }
+      }
+    default: break
     }
   }
 
@@ -61,6 +159,11 @@ public enum TaskEdit: Equatable, Sendable {
     case .addExtension: "extend"
     case .reassign: "reassign"
     case .withdraw: "withdraw"
+    case .merge: "merge"
+    case .remind: "remind"
+    case .report: "report"
+    case .accept: "accept"
+    case .returnReport: "return"
     }
   }
 
@@ -69,7 +172,10 @@ public enum TaskEdit: Equatable, Sendable {
     let list = TaskEdit.list(ids)
     switch self {
     case .addExtension(let e): return "\(kind) \(list) → \(e.to.display)"
-    case .reassign(let lead, _): return "\(kind) \(list) → \(lead)"
+    case .reassign(let lead, _, let on, _): return "\(kind) \(list) → \(lead) \(on.formatted)"
+    case .withdraw(_, let on, _): return "\(kind) \(list) \(on.formatted)"
+    case .merge(let source, let target, let on, _): return "\(kind) #\(source) → #\(target) \(on.formatted)"
+    case .remind(let r): return "\(kind) \(list) \(r.on.formatted)"
     default: return "\(kind) \(list)"
     }
   }
@@ -92,10 +198,25 @@ public enum TaskEdit: Equatable, Sendable {
       return l.pick(
         vi: "Đã ghi gia hạn \(list) → \(e.to.display) (\(Words.decision(e.decision, .vi)))",
         en: "Recorded extension of \(list) → \(e.to.display) (\(Words.decision(e.decision, .en)))")
-    case .reassign(let lead, _): return l.pick(vi: "Đã giao lại \(list) cho \(lead)", en: "Reassigned \(list) to \(lead)")
-    case .withdraw(let reason):
-      return l.pick(vi: "Đã dừng thực hiện \(list)", en: "Withdrew \(list)")
+    case .reassign(let lead, _, let on, _):
+      return l.pick(vi: "Đã giao lại \(list) cho \(lead) từ ngày \(on.formatted)", en: "Reassigned \(list) to \(lead) from \(on.formatted)")
+    case .withdraw(let reason, let on, _):
+      return l.pick(vi: "Đã dừng thực hiện \(list) từ ngày \(on.formatted)", en: "Withdrew \(list) from \(on.formatted)")
         + (reason == nil ? "" : l.pick(vi: ", lý do ghi vào tiến độ", en: ", reason recorded as a progress note"))
+    case .merge(let source, let target, let on, _):
+      return l.pick(vi: "Đã gộp #\(source) vào #\(target) từ ngày \(on.formatted)", en: "Merged #\(source) into #\(target) from \(on.formatted)")
+    case .remind(let r):
+      return l.pick(
+        vi: "Đã ghi đôn đốc \(list) ngày \(r.on.formatted) (\(Words.channel(r.channel, .vi)))",
+        en: "Recorded a reminder for \(list) on \(r.on.formatted) (\(Words.channel(r.channel, .en)))")
+    case .report(let on, _):
+      return l.pick(vi: "Đã ghi \(list) báo cáo hoàn thành ngày \(on.formatted), chờ đánh giá", en: "Recorded \(list) as reported done on \(on.formatted), awaiting acceptance")
+    case .accept:
+      let days = before.compactMap { t in (t.reportedOn).map { (before.count == 1 ? "" : "#\(t.id) ") + $0.formatted } }
+      return l.pick(vi: "Đã công nhận hoàn thành \(list)", en: "Accepted \(list) as done")
+        + (days.isEmpty ? "" : l.pick(vi: " (ngày báo cáo ", en: " (reported ") + days.joined(separator: ", ") + ")")
+    case .returnReport:
+      return l.pick(vi: "Đã trả lại \(list), chuyển về đang thực hiện", en: "Returned \(list) to in progress")
     }
   }
 

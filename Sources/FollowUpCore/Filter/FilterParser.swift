@@ -213,7 +213,7 @@ extension TaskFilter {
         refs.insert(p.ref)
         continue
       }
-      let phrase = VietText.tokens(item)
+      let phrase = VietText.tokens(Person.splitTitle(item).name)
       let hits = ctx.catalog.people.values.filter {
         $0.ref.caseInsensitiveCompare(item) == .orderedSame
           || VietText.matchesPhrase(VietText.tokens($0.fullName), phrase)

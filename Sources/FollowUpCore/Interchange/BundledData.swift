@@ -6,4 +6,6 @@ public enum BundledData {
   public static var sampleJSON: Data { Data(PackageResources.sample_json) }
   /// The Hải Phòng agency directory (`Resources/agencies.json`).
   public static var agencyDirectoryJSON: Data { Data(PackageResources.agencies_json) }
+  /// The public holidays of state offices by year (`Resources/holidays.json`).
+  public static var holidaysJSON: Data { Data(PackageResources.holidays_json) }
 }

@@ -42,8 +42,10 @@ public enum CSVTasks {
     _ tasks: [FollowUpTask], catalog: Catalog, asOf: Day, rules: TimelinessRules, lang: Lang
   ) -> [[String]] {
     var out: [[String]] = []
-    for (i, t) in tasks.enumerated() {
-      let tl = rules.evaluate(t, asOf: asOf)
+    for (i, stored) in tasks.enumerated() {
+      let tl = rules.evaluate(stored, asOf: asOf)
+      // The annex shows what was known on the cut-off day.
+      let t = stored.viewed(asOf: asOf)
       let doc: String = {
         guard let m = t.meeting.flatMap({ catalog.meetings[$0] }) else { return t.meeting ?? "" }
         let notice = m.notice.isEmpty ? m.ref : m.notice
@@ -64,14 +66,35 @@ public enum CSVTasks {
         if case .doneLate(let d) = tl { return String(d) }
         return ""
       }()
-      let remarks = t.extensions.map { e in
+      var notes = t.extensions.map { e in
         lang.pick(vi: "Gia hạn", en: "Extension") + " → " + e.to.display + " ("
-          + Words.decision(e.decision, lang) + (e.decidedOn.map { " " + $0.formatted } ?? "") + ")"
-      }.joined(separator: "; ")
+          + Words.decision(e.decision, lang) + (e.granted.map { " → " + $0.display } ?? "")
+          + (e.decidedOn.map { " " + $0.formatted } ?? "") + ")"
+          + (e.isLateRequest ? lang.pick(vi: ", đề nghị khi đã quá hạn", en: ", requested after the deadline") : "")
+      }
+      for r in t.reassignments {
+        notes.append(lang.pick(vi: "Chuyển giao ", en: "Reassigned ") + r.from + " → " + r.to + " " + r.on.formatted)
+      }
+      if !t.reminders.isEmpty, let last = t.reminders.map(\.on).max() {
+        notes.append(lang.pick(
+          vi: "Đôn đốc \(t.reminders.count) lần (gần nhất \(last.formatted))",
+          en: "Reminded \(t.reminders.count) time\(t.reminders.count == 1 ? "" : "s") (last \(last.formatted))"))
+      }
+      if let w = t.withdrawal {
+        notes.append(
+          (w.mergedInto.map { lang.pick(vi: "Gộp vào #\($0)", en: "Merged into #\($0)") } ?? lang.pick(vi: "Dừng thực hiện", en: "Withdrawn"))
+            + (w.on.map { " " + $0.formatted } ?? ""))
+      }
+      if t.status == .reported, let r = t.reportedOn {
+        notes.append(lang.pick(vi: "Đã báo cáo hoàn thành \(r.formatted), chờ đánh giá", en: "Reported done \(r.formatted), awaiting acceptance"))
+      }
+      let remarks = notes.joined(separator: "; ")
+      var state = Words.timeliness(tl, lang)
+      if case .doneOnTime = tl, stored.isOnTimeOnlyAfterExtension(asOf: asOf) { state += lang.pick(vi: " (sau gia hạn)", en: " (after extension)") }
       out.append([
         String(i + 1), t.content, doc, catalog.agencies[t.lead]?.name ?? t.lead,
         t.coordinating.map { catalog.agencies[$0]?.name ?? $0 }.joined(separator: "; "), deadline,
-        progress, Words.timeliness(tl, lang), overdueDays, remarks,
+        progress, state, overdueDays, remarks,
       ])
     }
     return out

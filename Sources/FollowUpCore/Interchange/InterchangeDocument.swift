@@ -67,6 +67,11 @@ public struct InterchangeDocument: Hashable, Sendable {
       for code in t.coordinating where catalog.agencies[code] == nil {
         throw Self.unknown("tasks", i, label, "coordinating", code, kind: .agency)
       }
+      for (k, r) in t.reassignments.enumerated() {
+        for (field, code) in [("from", r.from), ("to", r.to)] where catalog.agencies[code] == nil {
+          throw Self.unknown("tasks", i, label, "reassignments[\(k)].\(field)", code, kind: .agency)
+        }
+      }
       for (field, ref) in [("owner", t.owner), ("tracker", t.tracker)] {
         if let ref, catalog.people[ref] == nil {
           throw Self.unknown("tasks", i, label, field, ref, kind: .person)

@@ -50,6 +50,8 @@ public enum TaskDetail {
   ) -> [String] {
     var out: [String] = []
     let tl = rules.evaluate(t, asOf: asOf)
+    // Events dated after the as-of day are not shown: the page says what was known then.
+    let v = t.viewed(asOf: asOf)
     func field(_ vi: String, _ en: String, _ value: String) {
       if !value.isEmpty { out.append(l.pick(vi: vi, en: en) + ": " + value) }
     }
@@ -61,10 +63,11 @@ public enum TaskDetail {
       if t.status == .done, let c = t.completedOn, c > asOf {
         return l.pick(vi: "Hoàn thành ngày \(c.formatted), sau ngày tính", en: "Completed on \(c.formatted), after the as-of day")
       }
-      return Words.status(t.status, l)
+      return Words.status(t.status == .done ? t.status : v.status, l)
     }()
     // A withdrawn task's timeliness is the same word again: say it once.
-    let judged = t.status == .withdrawn ? "" : " — " + Words.timeliness(tl, l)
+    var judged = v.status == .withdrawn ? "" : " — " + Words.timeliness(tl, l)
+    if case .doneOnTime = tl, t.isOnTimeOnlyAfterExtension(asOf: asOf) { judged += l.pick(vi: " (sau gia hạn)", en: " (after extension)") }
     field("Tình trạng", "Status", recorded + judged
       + l.pick(vi: " (tính đến \(asOf.formatted))", en: " (as of \(asOf.formatted))"))
     if let m = t.meeting {
@@ -73,12 +76,33 @@ public enum TaskDetail {
       if let notice = meeting?.notice, !notice.isEmpty { field("Thông báo kết luận", "Conclusion notice", notice) }
     }
     field("Mục", "Item", t.item)
-    field("Chủ trì", "Lead", agency(t.lead, catalog))
+    field("Chủ trì", "Lead", agency(v.lead, catalog))
+    for r in v.reassignments {
+      field(
+        "Chuyển giao", "Reassigned",
+        agency(r.from, catalog) + " → " + agency(r.to, catalog) + l.pick(vi: " từ ngày ", en: " from ") + r.on.formatted
+          + (r.document.isEmpty ? "" : " · " + r.document))
+    }
+    if let w = v.withdrawal {
+      var s = w.on.map { l.pick(vi: "từ ngày ", en: "from ") + $0.formatted } ?? ""
+      if let m = w.mergedInto { s = l.pick(vi: "gộp vào #\(m) ", en: "merged into #\(m) ") + s }
+      if !w.document.isEmpty { s += " · " + w.document }
+      if !w.reason.isEmpty { s += " · " + w.reason }
+      field("Dừng thực hiện", "Withdrawn", s.trimmingCharacters(in: .whitespaces))
+    }
+    if let r = v.reportedOn {
+      field("Báo cáo hoàn thành", "Reported done", r.formatted + (v.status == .reported ? l.pick(vi: " · chờ đánh giá", en: " · awaiting acceptance") : ""))
+    }
     field("Phối hợp", "Coordinating", t.coordinating.map { agency($0, catalog) }.joined(separator: "; "))
     field("Phụ trách", "Owner", person(t.owner, catalog))
     field("Theo dõi", "Tracker", person(t.tracker, catalog))
     var deadline = t.deadline.kind == .none ? l.pick(vi: "không có", en: "none") : t.deadline.text
-    if t.deadline.kind != .date, let d = t.deadline.date { deadline += " (→ \(d.formatted))" }
+    // A period counted from the document (`trong 15 ngày làm việc`) shows the day it ends.
+    if let d = t.deadline.date,
+      t.deadline.kind != .date || (try? DateParser.parseDay(t.deadline.text, referenceYear: d.year))?.day != d
+    {
+      deadline += " (→ \(d.formatted))"
+    }
     field("Thời hạn", "Deadline", deadline)
     let eff = t.effectiveDeadline(asOf: asOf)
     if eff != t.deadline {
@@ -87,24 +111,36 @@ public enum TaskDetail {
     field("Sản phẩm", "Product", t.product)
     if t.priority { field("Trọng tâm", "Key task", l.pick(vi: "có", en: "yes")) }
     field("Thẻ", "Tags", t.tags.map { "#" + $0 }.joined(separator: " "))
-    field("Ngày hoàn thành", "Completed", t.completedOn?.formatted ?? "")
+    field("Ngày hoàn thành", "Completed", v.completedOn?.formatted ?? "")
     field("Kết quả", "Result", t.result)
-    if !t.extensions.isEmpty {
+    if !v.extensions.isEmpty {
       out.append("")
       out.append(l.pick(vi: "Gia hạn", en: "Extensions") + ":")
-      for e in t.extensions {
+      for e in v.extensions {
         var s = "  " + (e.requestedOn.map { $0.formatted + " " } ?? "")
         s += (e.from.map { $0.display + " → " } ?? "→ ") + e.to.display
-        s += " · " + Words.decision(e.decision, l) + (e.decidedOn.map { " " + $0.formatted } ?? "")
+        s += " · " + Words.decision(e.decision, l) + (e.granted.map { " → " + $0.display } ?? "")
+          + (e.decidedOn.map { " " + $0.formatted } ?? "")
+        if e.isLateRequest { s += l.pick(vi: " · đề nghị khi đã quá hạn", en: " · requested after the deadline had passed") }
         if !e.document.isEmpty { s += " · " + e.document }
         if !e.reason.isEmpty { s += " · " + e.reason }
         out.append(s)
       }
     }
-    if !t.notes.isEmpty {
+    if !v.reminders.isEmpty {
+      out.append("")
+      out.append(l.pick(vi: "Đôn đốc", en: "Reminders") + ":")
+      for r in v.reminders {
+        var s = "  " + r.on.formatted + " · " + Words.channel(r.channel, l)
+        if !r.document.isEmpty { s += " · " + r.document }
+        if !r.note.isEmpty { s += " · " + r.note }
+        out.append(s)
+      }
+    }
+    if !v.notes.isEmpty {
       out.append("")
       out.append(l.pick(vi: "Tiến độ", en: "Progress") + ":")
-      for n in t.notes {
+      for n in v.notes {
         let by = n.by.isEmpty ? "" : " (" + (catalog.people[n.by]?.fullName ?? n.by) + ")"
         out.append("  " + n.on.formatted + by + ": " + n.text)
       }
@@ -126,7 +162,7 @@ public enum TaskDetail {
   public static func change(_ field: String, _ old: String, _ new: String, _ l: Lang = .en) -> String {
     let name = historyField(field, l)
     let (o, n) = (historyValue(field, old, l), historyValue(field, new, l))
-    if field == "extension" || field == "note" {
+    if ["extension", "note", "reassignment", "reminder"].contains(field) {
       if o.isEmpty { return "\(name) + \(n)" }
       if n.isEmpty { return "\(name) − \(o)" }
     }
@@ -158,7 +194,9 @@ public enum TaskDetail {
       "status": ("trạng thái", "status"), "completedOn": ("ngày hoàn thành", "completed"), "result": ("kết quả", "result"),
       "meeting": ("cuộc họp", "meeting"), "item": ("mục", "item"), "ref": ("mã", "ref"), "assignedOn": ("ngày giao", "assigned"),
       "extension": ("gia hạn", "extension"), "note": ("tiến độ", "progress note"), "task": ("nhiệm vụ", "task"),
-      "import": ("nhập dữ liệu", "import"),
+      "import": ("nhập dữ liệu", "import"), "reassignment": ("chuyển giao", "reassignment"),
+      "withdrawal": ("dừng thực hiện", "withdrawal"), "reminder": ("đôn đốc", "reminder"),
+      "reportedOn": ("ngày báo cáo hoàn thành", "reported on"),
     ]
     return words[f].map { l.pick(vi: $0.0, en: $0.1) } ?? f
   }
@@ -169,7 +207,9 @@ public enum TaskDetail {
       "add": ("thêm", "add"), "edit": ("sửa", "edit"), "done": ("hoàn thành", "done"), "reopen": ("mở lại", "reopen"),
       "note": ("ghi tiến độ", "note"), "extend": ("gia hạn", "extend"), "reassign": ("giao lại", "reassign"),
       "withdraw": ("dừng thực hiện", "withdraw"), "delete": ("xoá", "delete"), "import": ("nhập", "import"),
-      "undo": ("hoàn tác", "undo"), "redo": ("làm lại", "redo"),
+      "undo": ("hoàn tác", "undo"), "redo": ("làm lại", "redo"), "merge": ("gộp vào", "merge"),
+      "remind": ("đôn đốc", "remind"), "report": ("báo cáo hoàn thành", "reported done"),
+      "accept": ("công nhận hoàn thành", "accept"), "return": ("trả lại", "return"),
     ]
     return words[k].map { l.pick(vi: $0.0, en: $0.1) } ?? k
   }

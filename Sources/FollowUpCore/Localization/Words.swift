@@ -75,8 +75,8 @@ public enum Words {
         en: "(13) Completion rate = ((4)+(5)) / (12); (14) On-time rate = (4) / (12); \"–\" when (12) = 0."))
     case .total:
       lines.append(l.pick(
-        vi: "(13) Tỷ lệ HT = ((4)+(5)+(6)) / (3); (14) Tỷ lệ đúng hạn = (4) / (3); ghi \"–\" khi (3) = 0.",
-        en: "(13) Completion rate = ((4)+(5)+(6)) / (3); (14) On-time rate = (4) / (3); \"–\" when (3) = 0."))
+        vi: "(13) Tỷ lệ HT = ((4)+(5)+(6)) / ((3) − (10)); (14) Tỷ lệ đúng hạn = (4) / ((3) − (6) − (9) − (10)); nhiệm vụ thường xuyên ngoài mẫu số, nhiệm vụ không thời hạn chỉ ngoài mẫu số (14); ghi \"–\" khi mẫu số = 0.",
+        en: "(13) Completion rate = ((4)+(5)+(6)) / ((3) − (10)); (14) On-time rate = (4) / ((3) − (6) − (9) − (10)); routine tasks are outside both denominators, tasks without a deadline outside (14)'s; \"–\" when a denominator is 0."))
     }
     lines.append(l.pick(
       vi: "(11) Được gia hạn: nhiệm vụ có gia hạn được chấp thuận đến ngày tính số liệu.",

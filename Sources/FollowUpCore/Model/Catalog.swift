@@ -101,7 +101,8 @@ public struct Catalog: Hashable, Sendable {
   /// Finds the person a person typed: ref, then exact folded full name, then a unique
   /// phrase match on the full name (e.g. `thuy`).
   public func resolvePerson(_ typed: String) throws -> Person {
-    let text = VietText.clean(typed)
+    // `TS. Lê Thị An` names Lê Thị An: titles are not part of the name.
+    let text = Person.splitTitle(VietText.clean(typed)).name
     guard !VietText.tokens(text).isEmpty else {
       throw UserError(
         "ref.person.empty", vi: "Chưa ghi người; ghi mã hoặc tên người (xem 'followup people')",

@@ -79,6 +79,64 @@ public struct Person: Hashable, Sendable, Codable {
 
   /// The name as written in lists, with the title first (`TS. Lê Thị An`).
   public var displayName: String { title.isEmpty ? fullName : title + " " + fullName }
+
+  /// Academic, professional and address titles written before a name, folded, without
+  /// dots: `TS.`, `ThS.`, `PGS.TS.`, `GS.TSKH.`, `BS.`, `KS.`, `Đ/c`, `đồng chí`.
+  static let titleWords: Set<String> = [
+    "gs", "pgs", "ts", "ths", "tskh", "bs", "bsck", "bscki", "bsckii", "ks", "cn", "ls", "ds", "ncs", "kts", "nsnd",
+    "nsut", "d/c",
+  ]
+
+  /// Splits a name as typed into its title and the name proper: `PGS.TS. Lê Thị An` gives
+  /// (`PGS.TS.`, `Lê Thị An`). A word counts as a title when every dotted piece of it is a
+  /// known title (`PGS.TS.`, `Đ/c`) and a name of two words at least follows; `đồng chí`
+  /// counts too.
+  public static func splitTitle(_ typed: String) -> (title: String, name: String) {
+    var words = VietText.clean(typed).split(separator: " ").map(String.init)
+    var title: [String] = []
+    func isTitle(_ w: String) -> Bool {
+      let key = VietText.fold(w)
+      let pieces = key.split(separator: ".", omittingEmptySubsequences: true).map(String.init)
+      return !pieces.isEmpty && pieces.allSatisfy { titleWords.contains($0) }
+    }
+    while words.count > 2 {
+      if isTitle(words[0]) {
+        title.append(words.removeFirst())
+      } else if VietText.fold(words[0]) == "dong", VietText.fold(words[1]) == "chi", words.count > 3 {
+        title.append(words.removeFirst() + " " + words.removeFirst())
+      } else {
+        break
+      }
+    }
+    return (title.joined(separator: " "), words.joined(separator: " "))
+  }
+
+  /// Reads a full name as typed, family name first: the title (if any) is set apart, the
+  /// first word is the family name, the last the given name unless `given` names the last
+  /// words (`Bình Minh` in `Phạm Bình Minh`), the rest is the middle name.
+  public static func parseName(_ typed: String, given: String? = nil) throws -> (title: String, family: String, middle: String, given: String) {
+    let (title, name) = splitTitle(typed)
+    let words = name.split(separator: " ").map(String.init)
+    let givenWords = given.map { VietText.clean($0).split(separator: " ").map(String.init) } ?? []
+    let n = max(givenWords.count, 1)
+    guard words.count > n else {
+      throw UserError(
+        "input.name", vi: "Cần họ và tên, họ trước (ví dụ Nguyễn Thị Thuỷ)",
+        en: "Give the full name, family name first (e.g. Nguyễn Thị Thuỷ)")
+    }
+    if !givenWords.isEmpty {
+      guard words.suffix(n).map(VietText.fold) == givenWords.map(VietText.fold) else {
+        let g = givenWords.joined(separator: " ")
+        throw UserError(
+          "input.name", vi: "Tên '\(g)' không phải phần cuối của họ tên '\(name)'; ghi tên đúng như trong họ tên",
+          en: "The given name '\(g)' is not the end of the full name '\(name)'; write it as it appears there")
+      }
+    }
+    return (
+      title, words[0], words.dropFirst().dropLast(n).joined(separator: " "),
+      words.suffix(n).joined(separator: " ")
+    )
+  }
 }
 
 /// A meeting or working session whose conclusions assign tasks.

@@ -72,6 +72,11 @@ public enum TaskValidation {
         vi: "Hạn mới \(e.to.display) không sau hạn hiện hành \(current.display) (\(from.formatted)); gia hạn là lùi hạn về sau",
         en: "The new deadline \(e.to.display) is not later than the current one, \(current.display) (\(from.formatted)); an extension moves the deadline later")
     }
+    if e.decision == .partial, let g = e.granted?.date, g <= from {
+      throw fail(
+        vi: "Hạn được chấp thuận \(g.formatted) không sau hạn hiện hành \(from.formatted)",
+        en: "The granted deadline \(g.formatted) is not later than the current one, \(from.formatted)")
+    }
     if let asked = e.requestedOn, let decided = e.decidedOn, decided < asked {
       throw fail(
         vi: "Ngày quyết định \(decided.formatted) trước ngày đề nghị \(asked.formatted)",
@@ -118,6 +123,20 @@ public enum TaskValidation {
     }
     for n in x.notes.dropFirst(nCommon) { cmp("note", describe(n), "") }
     for n in y.notes.dropFirst(nCommon) { cmp("note", "", describe(n)) }
+    // The dated events, listed the same way: what was added or taken away.
+    func list<T>(_ field: String, _ a: [T], _ b: [T], _ show: (T) -> String) where T: Equatable {
+      let common = zip(a, b).prefix { $0 == $1 }.count
+      for e in a.dropFirst(common) { cmp(field, show(e), "") }
+      for e in b.dropFirst(common) { cmp(field, "", show(e)) }
+    }
+    list("reassignment", x.reassignments, y.reassignments) { "\($0.from) → \($0.to) \($0.on.formatted) \($0.document)".trimmingCharacters(in: .whitespaces) }
+    list("reminder", x.reminders, y.reminders) { "\($0.on.formatted) \($0.channel.rawValue) \($0.document) \($0.note)".trimmingCharacters(in: .whitespaces) }
+    func withdrawal(_ w: Withdrawal?) -> String {
+      guard let w else { return "" }
+      return [w.on?.formatted ?? "", w.mergedInto.map { "→ #\($0)" } ?? "", w.document, w.reason].filter { !$0.isEmpty }.joined(separator: " ")
+    }
+    cmp("withdrawal", withdrawal(x.withdrawal), withdrawal(y.withdrawal))
+    cmp("reportedOn", x.reportedOn?.formatted ?? "", y.reportedOn?.formatted ?? "")
     return out
   }
 
@@ -132,6 +151,7 @@ public enum TaskValidation {
   static func describe(_ e: DeadlineExtension) -> String {
     let from = e.from.map(describe) ?? ""
     var s = (from.isEmpty ? "" : from + " ") + "→ " + describe(e.to) + " (" + e.decision.rawValue
+    if let g = e.granted { s += " → " + describe(g) }
     if let d = e.decidedOn { s += " " + d.formatted }
     s += ")"
     if !e.reason.isEmpty { s += " " + e.reason }

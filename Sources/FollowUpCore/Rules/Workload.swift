@@ -65,17 +65,27 @@ public struct WorkloadCounts: Hashable, Sendable {
   /// (12) Đến hạn = (4)+(5)+(8).
   public var due: Int { doneOnTime + doneLate + overdue }
 
-  /// (13) Tỷ lệ hoàn thành, or nil when the denominator is zero.
+  /// The total-based completion denominator, (3) − (10): routine work is outside the
+  /// tracking scope (it is never "completed"), tasks without a deadline are in (they can
+  /// be completed, and (6) counts them).
+  public var tracked: Int { total - routine }
+  /// The total-based on-time denominator, (3) − (6) − (9) − (10): only tasks with a
+  /// deadline can be on time or late.
+  public var dated: Int { total - doneNoDeadline - openNoDeadline - routine }
+
+  /// (13) Tỷ lệ hoàn thành, or nil when the denominator is zero. Total basis:
+  /// ((4)+(5)+(6)) / ((3) − (10)).
   public func completionRate(_ formula: RateFormula) -> Double? {
     switch formula {
     case .due: return due == 0 ? nil : Double(doneOnTime + doneLate) / Double(due)
-    case .total: return total == 0 ? nil : Double(done) / Double(total)
+    case .total: return tracked == 0 ? nil : Double(done) / Double(tracked)
     }
   }
 
-  /// (14) Tỷ lệ đúng hạn, or nil when the denominator is zero.
+  /// (14) Tỷ lệ đúng hạn, or nil when the denominator is zero. Total basis:
+  /// (4) / ((3) − (6) − (9) − (10)).
   public func onTimeRate(_ formula: RateFormula) -> Double? {
-    let d = formula == .due ? due : total
+    let d = formula == .due ? due : dated
     return d == 0 ? nil : Double(doneOnTime) / Double(d)
   }
 

@@ -262,6 +262,7 @@ extension Render {
     if q.overdueOnly { parts.append(l.pick(vi: "[quá hạn]", en: "[overdue]")) }
     if q.dueThisWeek { parts.append(l.pick(vi: "[tuần này]", en: "[this week]")) }
     if q.mine { parts.append(l.pick(vi: "[của tôi]", en: "[mine]")) }
+    if q.awaitingAcceptance { parts.append(l.pick(vi: "[chờ đánh giá]", en: "[awaiting acceptance]")) }
     if !s.list.marked.isEmpty { parts.append(l.pick(vi: "\(s.list.marked.count) đã chọn", en: "\(s.list.marked.count) marked")) }
     parts.append(l.pick(vi: "xếp theo ", en: "by ") + Labels.sort(s.list.sort, l))
     return " " + parts.joined(separator: " · ")

@@ -129,6 +129,7 @@ extension Update {
     func passesStatusQuick(_ id: Int, _ tl: Timeliness) -> Bool {
       if quick.openOnly && !tl.isOpen(finished: { data.tasks[id]?.isFinished(asOf: asOf) == true }) { return false }
       if quick.overdueOnly && !tl.isOverdue { return false }
+      if quick.awaitingAcceptance && data.tasks[id]?.status(asOf: asOf) != .reported { return false }
       return true
     }
     // The common case, plain words (with at most "open only" or "overdue only"): straight
