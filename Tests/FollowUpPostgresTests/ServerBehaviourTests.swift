@@ -187,7 +187,7 @@ struct ServerRoundTripTests {
     let db = try TestDatabase(logins: [("rvp", .office, nil)])
     let store = try db.store("rvp")
     _ = try store.importDocument(try Sample.document)
-    let d = Sample.day
+    let d: (String) -> Day = Sample.day
     var t = FollowUpTask(
       ref: "EV-1", content: "Tổng kết \"đặc biệt\", {ngoặc}", lead: "LHH", coordinating: ["SNV", "SKHCN"],
       deadline: .on(d("2023-10-31")), product: "Báo cáo", priority: true, tags: ["khẩn", "a,b"], status: .withdrawn,
