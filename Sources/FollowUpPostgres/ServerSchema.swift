@@ -17,13 +17,16 @@ public enum ServerSchema {
   /// The version this program writes.
   public static var currentVersion: Int { migrations.count }
 
-  /// The group roles, created once per cluster.
+  /// The group roles, created once per cluster. Roles belong to the cluster while the
+  /// advisory lock of `initialize` is per database: an init of another database may create
+  /// the same role at the same moment, which is fine.
   static let createRoles = ServerRole.allCases.map { r in
     """
     DO $$ BEGIN
       IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '\(r.groupRole)') THEN
         CREATE ROLE \(r.groupRole) NOLOGIN;
       END IF;
+    EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
     END $$;
     """
   }.joined(separator: "\n")
