@@ -310,6 +310,7 @@ public final class PostgresStore: TaskStore, @unchecked Sendable {
       var changed = false
       for id in ids {
         guard let before = byID[id] else { continue }
+        try edit.validate(before)
         var after = before
         edit.apply(to: &after)
         // A note moves a task not started to in progress; a coordinating agency's note must

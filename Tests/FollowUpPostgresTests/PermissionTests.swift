@@ -89,7 +89,8 @@ struct PermissionTests {
       sql: { "UPDATE task SET status = 'done', completed_on = '2024-01-15' WHERE id = \($0.own)" }),
     Action(
       name: "withdraw a task", allowed: [.office],
-      store: { s, t in try s.apply(.withdraw(reason: nil, on: day), to: [t.own]) },
+      // Another task: the one this list accepted as done can no longer be withdrawn.
+      store: { s, t in try s.apply(.withdraw(reason: nil, on: day), to: [t.other]) },
       sql: { "UPDATE task SET status = 'withdrawn' WHERE id = \($0.own)" }),
     Action(
       name: "reassign a task", allowed: [.office],
