@@ -178,6 +178,7 @@ enum Schema {
           );
           CREATE INDEX task_merged ON task(merged_into) WHERE merged_into IS NOT NULL;
           """)
+    }
     m.registerMigration("v6") { db in
       // Search through an index: FTS5 over the stored folded text (already lowercase, without
       // tones, đ as d, tokens separated by spaces), so a search reads the few rows holding

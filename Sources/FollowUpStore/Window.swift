@@ -12,7 +12,8 @@ extension SQLiteStore {
     let limit = max(0, request.limit)
     let order = WindowSQL.order(request.order, context: context)
     let judged = Judged.with(asOf: context.asOf, rules: context.rules)
-    let ranked = judged + ", ranked AS (SELECT id, \(order.keys) FROM judged WHERE \(sql))"
+    let ranked = judged
+      + ", ranked AS (SELECT id, \(order.keys) FROM judged WHERE \(Judged.exists(asOf: context.asOf)) AND (\(sql)))"
     return try read { db in
       let arguments = StatementArguments(order.args + args)
       let total = try Int.fetchOne(db, sql: ranked + " SELECT COUNT(*) FROM ranked", arguments: arguments) ?? 0
