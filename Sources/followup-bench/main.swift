@@ -11,14 +11,16 @@ let usage = """
   followup-bench: generates data sets and measures FollowUp at each size (release builds only).
 
   USAGE
-    followup-bench [--sizes 1000,10000,100000,1000000] [--runs 5] [--import-runs N] [--dir PATH]
-                   [--no-taskwarrior]
+    followup-bench [--sizes 1000,10000,100000,1000000] [--runs 5] [--import-runs N]
+                   [--interface-runs N] [--dir PATH] [--no-taskwarrior]
     followup-bench --generate N --out FILE [--seed S]   only write a data set (in chunks)
     followup-bench --help
 
   The run generates each size once into --dir (default $TMPDIR/followup-bench; files already
   there are reused), imports it, and prints every figure as the median of --runs runs (imports:
-  --import-runs, default 3 up to 100k and 1 above), search keystrokes as p50 and p99, the
+  --import-runs, default 3 up to 100k and 1 above; the interface is opened --interface-runs
+  times, default 3 up to 100k and 1 above, each time searching, switching views and marking
+  done --runs times), search keystrokes as p50 and p99, the
   growth exponent between the smallest and largest size, and, at 100k, Taskwarrior side by side
   (installed from Debian when missing; --no-taskwarrior skips it).
 
@@ -368,14 +370,17 @@ for n in sizes {
   func removeDB() { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + suffix) } }
   var times: [Double] = []
   let importRuns = Int(option("--import-runs") ?? "") ?? (n > 100_000 ? 1 : 3)
+  var importPeak = 0.0
   for _ in 0..<max(1, importRuns) {
     removeDB()
-    let r = run(followup, ["import", "--file", db, json])
+    // Sampling memory costs the timing a fraction of a millisecond here: nothing beside a
+    // run of seconds.
+    let r = run(followup, ["import", "--file", db, json], sampleMemory: true)
     if r.status != 0 { fail("import failed for \(n)") }
     times.append(r.ms)
+    importPeak = max(importPeak, r.rssMB)
   }
-  removeDB()
-  rows[R.importPeak.rawValue].values[n] = run(followup, ["import", "--file", db, json], sampleMemory: true).rssMB
+  rows[R.importPeak.rawValue].values[n] = importPeak
   rows[R.importTime.rawValue].values[n] = median(times)
   let (agency, open) = describe(db, n)
   var cliPeak = 0.0
@@ -406,7 +411,8 @@ for n in sizes {
   rows[R.cliPeak.rawValue].values[n] = cliPeak
   // The interface in its own process (so its memory is its own), several times: medians.
   var probes: [[String: Any]] = []
-  for _ in 0..<max(1, min(runs, n > 100_000 ? 3 : runs)) {
+  let interfaceRuns = Int(option("--interface-runs") ?? "") ?? (n > 100_000 ? 1 : min(runs, 3))
+  for _ in 0..<max(1, interfaceRuns) {
     let probe = run(CommandLine.arguments[0], ["--interface", db, "--runs", String(runs)], capture: true)
     guard let obj = try? JSONSerialization.jsonObject(with: Data(probe.out.utf8)) as? [String: Any] else {
       fail("interface probe failed for \(n): \(probe.out)")
