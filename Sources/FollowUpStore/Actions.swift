@@ -398,6 +398,13 @@ extension SQLiteStore {
         refsInUse = Set(try String.fetchAll(db, sql: "SELECT ref FROM task WHERE ref IS NOT NULL"))
       }
       let tokenizer = SearchText.Tokenizer(catalog: catalog)
+      let existing = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM task") ?? 0
+      // A large import into a file holding fewer tasks goes in bulk: secondary indexes and
+      // the search index's triggers are set aside and built once after the rows (a sort
+      // each) rather than updated a million times. All of it inside this transaction, so a
+      // refused import leaves them exactly as they were.
+      let bulk = doc.tasks.count >= BulkImport.threshold && doc.tasks.count >= existing
+      let writer = bulk ? try BulkImport(db, action: action, rev: rev) : nil
       for (i, var t) in doc.tasks.enumerated() {
         if renumber || t.id <= 0 {
           t.id = next
@@ -412,15 +419,22 @@ extension SQLiteStore {
         t.version = 1
         do {
           try TaskValidation.validate(t, catalog: catalog)
-          try SQLiteStore.checkRefUnique(t, db)
+          // Into a file with no tasks only the document's own refs could clash, and its
+          // duplicates were refused above.
+          if existing > 0 { try SQLiteStore.checkRefUnique(t, db) }
         } catch let e as UserError {
           let at = location?(i) ?? (vi: "tasks[\(i)]", en: "tasks[\(i)]")
           throw e.located(vi: at.vi, en: at.en)
         }
-        try Rows.save(t, rev: rev, catalog: catalog, db, isNew: true, tokenizer: tokenizer)
-        try SQLiteStore.log(db, action: action, before: nil, after: t, detailed: false, snapshot: false)
+        if let writer {
+          try writer.insert(t, catalog: catalog, tokenizer: tokenizer)
+        } else {
+          try Rows.save(t, rev: rev, catalog: catalog, db, isNew: true, tokenizer: tokenizer)
+          try SQLiteStore.log(db, action: action, before: nil, after: t, detailed: false, snapshot: false)
+        }
         ids.append(t.id)
       }
+      try writer?.finish(wasEmpty: existing == 0)
       return ImportSummary(
         agencies: doc.agencies.count, people: doc.people.count, meetings: doc.meetings.count,
         taskIDs: ids, clearedRefs: clearedRefs)

@@ -294,12 +294,19 @@ enum SQLFilter {
       let c = codes.sorted()
       return (c.map { _ in "instr(coordinating, ?) > 0" }.joined(separator: " OR "), c.map { Rows.separator + $0 + Rows.separator }, true)
     case .text(let words, let prefix):
-      guard !prefix, !words.isEmpty else { return nil }
-      // The search column holds the task's own folded tokens with a space around each (an
-      // exact whole-word match); agency names are matched through the agencies they name.
+      guard !words.isEmpty else { return nil }
+      // The search column holds the task's own folded tokens with a space around each, so a
+      // whole-word phrase is a substring of it (and, being typed, one whose last word may
+      // go on); agency names are matched through the agencies they name. The full-text
+      // index finds the few rows holding the words; the substring test stays the judge.
       var sql = "instr(search, ?) > 0"
-      var args: [DatabaseValueConvertible?] = [" " + words.joined(separator: " ") + " "]
-      let codes = ctx.agencies(matching: words, lastIsPrefix: false).sorted()
+      let phrase = " " + words.joined(separator: " ") + (prefix ? "" : " ")
+      var args: [DatabaseValueConvertible?] = [phrase]
+      if let match = SearchIndexSQL.match(words, prefix: prefix) {
+        sql = "id IN (SELECT rowid FROM task_search WHERE task_search MATCH ?) AND " + sql
+        args = [match, phrase]
+      }
+      let codes = ctx.agencies(matching: words, lastIsPrefix: prefix).sorted()
       if !codes.isEmpty {
         sql += " OR lead_at IN (\(marks(codes.count)))"
         args += codes

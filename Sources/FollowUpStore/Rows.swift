@@ -125,6 +125,11 @@ enum Rows {
     return Withdrawal(on: on, reason: reason, document: document, mergedInto: mergedInto)
   }
 
+  /// An upsert rather than `INSERT OR REPLACE`: a replace deletes the old row without
+  /// running delete triggers, which would leave the search index holding its words.
+  static let upsertAssignments = (taskColumns.split(separator: ",").map { String($0.filter { !$0.isWhitespace }) }
+    .filter { $0 != "id" } + ["changed_rev", "search"]).map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
+
   static func task(_ r: Row) -> FollowUpTask {
     FollowUpTask(
       id: r["id"], ref: r["ref"], meeting: r["meeting"], item: r["item"], content: r["content"],
@@ -208,9 +213,10 @@ enum Rows {
   ) throws {
     try db.cachedStatement(
       sql: """
-        INSERT OR REPLACE INTO task
+        INSERT INTO task
           (\(taskColumns), changed_rev, search)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (id) DO UPDATE SET \(upsertAssignments)
         """
     ).execute(arguments: [
       t.id, t.ref, t.meeting, t.item, t.content, t.lead, joinList(t.coordinating), t.owner,

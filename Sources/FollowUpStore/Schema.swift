@@ -179,6 +179,18 @@ enum Schema {
           CREATE INDEX task_merged ON task(merged_into) WHERE merged_into IS NOT NULL;
           """)
     }
+    m.registerMigration("v6") { db in
+      // Search through an index: FTS5 over the stored folded text (already lowercase, without
+      // tones, đ as d, tokens separated by spaces), so a search reads the few rows holding
+      // its words instead of every row. `unicode61` without diacritic removal leaves folded
+      // tokens as they are; the index only narrows, and the stored text decides (see
+      // `SQLFilter`). The triggers keep it in step with every write, by any process.
+      try db.execute(sql: "CREATE VIRTUAL TABLE task_search USING fts5(search, content='task', content_rowid='id', tokenize='\(SearchIndexSQL.tokenizer)')")
+      try db.execute(sql: "INSERT INTO task_search(task_search) VALUES ('rebuild')")
+      try SearchIndexSQL.createTriggers(db)
+      // Indexes for the orders and filters the list and the reports use.
+      try db.execute(sql: SearchIndexSQL.orderIndexes)
+    }
     return m
   }
 
@@ -193,4 +205,50 @@ enum Schema {
       sql: "UPDATE meta SET value = ? WHERE key = 'revision'", arguments: [String(next)])
     return next
   }
+}
+
+/// The full-text index of the search column and what keeps it current.
+enum SearchIndexSQL {
+  /// Folded text needs no further folding; `remove_diacritics 0` keeps any non-Vietnamese
+  /// letters the folding leaves exactly as the query's tokens will be.
+  static let tokenizer = "unicode61 remove_diacritics 0"
+
+  /// The FTS5 query for a phrase of folded words (the last one a prefix when it is being
+  /// typed), or nil when a word holds anything but ASCII letters and digits: the tokenizer
+  /// might then split it differently, and the search falls back to reading every row.
+  static func match(_ words: [String], prefix: Bool) -> String? {
+    guard !words.isEmpty, words.allSatisfy({ w in
+      !w.isEmpty && w.utf8.allSatisfy { ($0 &- 0x30) < 10 || ($0 &- 0x61) < 26 || ($0 &- 0x41) < 26 }
+    }) else { return nil }
+    return "\"" + words.joined(separator: " ") + "\"" + (prefix ? " *" : "")
+  }
+
+  static let triggers = ["task_search_insert", "task_search_delete", "task_search_update"]
+
+  static func createTriggers(_ db: Database) throws {
+    try db.execute(
+      sql: """
+        CREATE TRIGGER task_search_insert AFTER INSERT ON task BEGIN
+          INSERT INTO task_search(rowid, search) VALUES (new.id, new.search);
+        END;
+        CREATE TRIGGER task_search_delete AFTER DELETE ON task BEGIN
+          INSERT INTO task_search(task_search, rowid, search) VALUES ('delete', old.id, old.search);
+        END;
+        CREATE TRIGGER task_search_update AFTER UPDATE OF search ON task BEGIN
+          INSERT INTO task_search(task_search, rowid, search) VALUES ('delete', old.id, old.search);
+          INSERT INTO task_search(rowid, search) VALUES (new.id, new.search);
+        END;
+        """)
+  }
+
+  static func dropTriggers(_ db: Database) throws {
+    for t in triggers { try db.execute(sql: "DROP TRIGGER IF EXISTS \(t)") }
+  }
+
+  /// The indexes v6 adds.
+  static let orderIndexes = """
+    CREATE INDEX task_owner ON task(owner);
+    CREATE INDEX task_tracker ON task(tracker);
+    CREATE INDEX task_meeting ON task(meeting);
+    """
 }

@@ -1,9 +1,46 @@
 import FollowUpCore
+import GRDB
 
 extension SQLiteStore {
-  /// A page of the filtered list in an order, found by judging the matching tasks and
-  /// sorting their keys; only the page's rows are returned.
+  /// A page of the filtered list in an order, found in SQL: the total and the page are
+  /// counted and cut by SQLite in the order's own terms (the same keys as
+  /// `TaskOrder.key`), and only the page's rows are loaded. A filter SQL cannot say exactly
+  /// (tags, say) is judged in memory instead, over its SQL-narrowed candidates.
   public func window(_ request: WindowRequest, context: FilterContext) throws -> TaskWindow {
+    let (sql, args, exact) = SQLFilter.clause(request.filter, context: context)
+    guard exact else { return try windowInMemory(request, context: context) }
+    let limit = max(0, request.limit)
+    let order = WindowSQL.order(request.order, context: context)
+    let judged = Judged.with(asOf: context.asOf, rules: context.rules)
+    let ranked = judged
+      + ", ranked AS (SELECT id, \(order.keys) FROM judged WHERE \(Judged.exists(asOf: context.asOf)) AND (\(sql)))"
+    return try read { db in
+      let arguments = StatementArguments(order.args + args)
+      let total = try Int.fetchOne(db, sql: ranked + " SELECT COUNT(*) FROM ranked", arguments: arguments) ?? 0
+      var offset = min(max(0, request.offset), total)
+      if let id = request.around {
+        // Where the task stands: how many rows sort before its key.
+        let before = try Int.fetchOne(
+          db,
+          sql: ranked + " SELECT (SELECT COUNT(*) FROM ranked r WHERE (r.k1, r.k2, r.k3, r.id) < (t.k1, t.k2, t.k3, t.id)) FROM ranked t WHERE t.id = ?",
+          arguments: arguments + [id])
+        if let at = before, at < offset || at >= offset + limit {
+          offset = max(0, min(at - limit / 2, total - limit))
+        }
+      }
+      let ids = try Int.fetchAll(
+        db, sql: ranked + " SELECT id FROM ranked ORDER BY k1, k2, k3, id LIMIT ? OFFSET ?",
+        arguments: arguments + [limit, offset])
+      let json = "[" + ids.map(String.init).joined(separator: ",") + "]"
+      let rows = ids.isEmpty ? [] : try Rows.tasks(
+        db, where: "id IN (SELECT value FROM json_each(?))", arguments: [json], projection: .listing)
+      let byID = Dictionary(rows.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+      return TaskWindow(rows: ids.compactMap { byID[$0] }, offset: offset, total: total)
+    }
+  }
+
+  /// The window for filters SQLite cannot judge alone: the matching tasks sorted by keys.
+  func windowInMemory(_ request: WindowRequest, context: FilterContext) throws -> TaskWindow {
     let matching = try select(request.filter, context: context, projection: .listing)
     let ranks = TaskOrder.agencyRanks(context.catalog)
     let keyed = matching.map { t in
@@ -18,5 +55,42 @@ extension SQLiteStore {
     }
     let rows = keyed.dropFirst(offset).prefix(limit).map(\.1)
     return TaskWindow(rows: Array(rows), offset: offset, total: keyed.count)
+  }
+}
+
+/// The sort orders as SQL over `judged`: three key columns `k1`, `k2`, `k3` then the id,
+/// the same comparison as `TaskOrder.key`.
+enum WindowSQL {
+  static func order(_ order: TaskOrder, context: FilterContext) -> (keys: String, args: [DatabaseValueConvertible?]) {
+    // An undated task sorts after every dated one (Int.max in the Swift key).
+    let deadline = "CASE WHEN dl IS NULL THEN 1 ELSE 0 END AS k1, COALESCE(dl, '') AS k2"
+    switch order {
+    case .id:
+      return ("0 AS k1, 0 AS k2, 0 AS k3", [])
+    case .deadline:
+      return (deadline + ", 0 AS k3", [])
+    case .agency:
+      let codes = context.catalog.agenciesInOrder.map(\.code)
+      let ranks = codes.isEmpty
+        ? "\(Int.max)"
+        : "CASE lead " + codes.indices.map { "WHEN ? THEN \($0) " }.joined() + "ELSE \(Int.max) END"
+      return ("\(ranks) AS k1, CASE WHEN dl IS NULL THEN 1 ELSE 0 END AS k2, COALESCE(dl, '') AS k3", codes)
+    case .status:
+      // TaskOrder.urgency: overdue by most days, due soon, in time, no deadline, routine,
+      // done late by most days, done, withdrawn.
+      let c = Judged.Code.self
+      let soon = context.rules.dueSoonDays
+      return (
+        """
+        CASE timeliness WHEN \(c.overdue) THEN 0
+          WHEN \(c.openInTime) THEN CASE WHEN days_left <= \(soon) THEN 1 ELSE 2 END
+          WHEN \(c.openNoDeadline) THEN 3 WHEN \(c.routine) THEN 4 WHEN \(c.doneLate) THEN 5
+          WHEN \(c.doneOnTime) THEN 6 WHEN \(c.doneNoDeadline) THEN 6 ELSE 7 END AS k1,
+        CASE WHEN timeliness IN (\(c.overdue), \(c.openInTime)) THEN days_left
+          WHEN timeliness = \(c.doneLate) THEN CAST(round(julianday(dl) - julianday(done_on)) AS INTEGER)
+          ELSE 0 END AS k2,
+        0 AS k3
+        """, [])
+    }
   }
 }

@@ -44,12 +44,30 @@ struct Generator {
   static let notes = ["Đã xây dựng đề cương", "Đang lấy ý kiến các Sở, ngành", "Đã gửi dự thảo xin ý kiến", "Đã tổ chức hội thảo", "Đang hoàn thiện văn bản", "Đã trình lãnh đạo xem xét", "Đã khảo sát thực tế tại cơ sở"]
   static let romans = ["I", "II", "III", "IV"]
 
-  /// The document.
+  /// The document, whole (small sizes and tests).
   func document() -> InterchangeDocument {
+    var doc = InterchangeDocument()
+    generate(chunk: tasks) { directory in
+      doc.agencies = directory.agencies
+      doc.people = directory.people
+    } each: { meetings, tasks in
+      doc.meetings += meetings
+      doc.tasks += tasks
+    }
+    return doc
+  }
+
+  /// Generates the data set a chunk at a time: the directory first, then meetings with
+  /// their tasks, at most `chunk` tasks per call, so a million tasks never sit in memory at
+  /// once. The tasks are the same whatever the chunk size.
+  func generate(
+    chunk: Int, directory: (InterchangeDocument) -> Void,
+    each: (_ meetings: [Meeting], _ tasks: [FollowUpTask]) -> Void
+  ) {
     var r = Random(state: seed)
-    let directory = (try? InterchangeReader.read(json: BundledData.agencyDirectoryJSON).agencies) ?? []
+    let all = (try? InterchangeReader.read(json: BundledData.agencyDirectoryJSON).agencies) ?? []
     // Forty agencies, with references to agencies left out of the forty removed.
-    var agencies = Array(directory.prefix(40))
+    var agencies = Array(all.prefix(40))
     let chosen = Set(agencies.map(\.code))
     for i in agencies.indices {
       if let r = agencies[i].rollupTo, !chosen.contains(r) { agencies[i].rollupTo = nil }
@@ -62,13 +80,15 @@ struct Generator {
         ref: String(format: "P%03d", i + 1), family: r.pick(Self.families), middle: r.pick(Self.middles),
         given: r.pick(Self.givens), position: r.pick(Self.positions), agency: r.pick(codes)))
     }
+    directory(InterchangeDocument(agencies: agencies, people: people))
     var meetings: [Meeting] = []
     var out: [FollowUpTask] = []
-    out.reserveCapacity(tasks)
+    out.reserveCapacity(min(tasks, chunk + 10))
+    var made = 0
     var meetingNo = 0
-    while out.count < tasks {
+    while made < tasks {
       meetingNo += 1
-      let perMeeting = min(r.int(3...10), tasks - out.count)
+      let perMeeting = min(r.int(3...10), tasks - made)
       let meetingDay = asOf.adding(days: -r.int(5...900))
       let host = r.pick(codes)
       let ref = "M" + String(meetingNo)
@@ -77,10 +97,53 @@ struct Generator {
         chair: r.pick(Self.families) + " " + r.pick(Self.middles) + " " + r.pick(Self.givens), host: host,
         counterpart: r.pick(codes), notice: "\(r.int(1...999))-TB/\(host)", source: ""))
       for item in 1...perMeeting {
-        out.append(task(&r, id: out.count + 1, meeting: ref, day: meetingDay, item: item, codes: codes, people: people))
+        made += 1
+        out.append(task(&r, id: made, meeting: ref, day: meetingDay, item: item, codes: codes, people: people))
+      }
+      if out.count >= chunk || made == tasks {
+        each(meetings, out)
+        meetings.removeAll(keepingCapacity: true)
+        out.removeAll(keepingCapacity: true)
       }
     }
-    return InterchangeDocument(agencies: agencies, people: people, meetings: meetings, tasks: out)
+  }
+
+  /// Writes the data set as one `followup/1` file, a chunk at a time: meetings go before
+  /// tasks (readers meet them first), so tasks are spooled to a side file and appended.
+  func write(to path: String, chunk: Int = 50_000) throws -> (meetings: Int, tasks: Int) {
+    let spool = path + ".tasks-part"
+    _ = FileManager.default.createFile(atPath: spool, contents: nil)
+    _ = FileManager.default.createFile(atPath: path, contents: nil)
+    guard let taskOut = FileHandle(forWritingAtPath: spool), let out = FileHandle(forWritingAtPath: path) else {
+      throw CocoaError(.fileWriteNoPermission)
+    }
+    defer { try? FileManager.default.removeItem(atPath: spool) }
+    var head = InterchangeDocument()
+    var meetingsJSON: [String] = []
+    var taskCount = 0
+    generate(chunk: chunk) { head = $0 } each: { meetings, tasks in
+      meetingsJSON += meetings.map { InterchangeWriter.meeting($0).rendered() }
+      var text = ""
+      for t in tasks {
+        text += (taskCount == 0 ? "" : ",\n") + InterchangeWriter.task(t).rendered()
+        taskCount += 1
+      }
+      taskOut.write(Data(text.utf8))
+    }
+    try taskOut.close()
+    // The document without meetings and tasks, its two lists then filled in by hand.
+    var skeleton = InterchangeWriter.json(head)
+    guard let tasksAt = skeleton.range(of: "\"tasks\"") else { throw CocoaError(.fileWriteUnknown) }
+    skeleton = String(skeleton[..<tasksAt.lowerBound])
+    guard let meetingsAt = skeleton.range(of: "\"meetings\"") else { throw CocoaError(.fileWriteUnknown) }
+    out.write(Data(skeleton[..<meetingsAt.lowerBound].utf8))
+    out.write(Data(("\"meetings\": [\n" + meetingsJSON.joined(separator: ",\n") + "\n],\n\"tasks\": [\n").utf8))
+    guard let spooled = FileHandle(forReadingAtPath: spool) else { throw CocoaError(.fileReadNoPermission) }
+    while let block = try spooled.read(upToCount: 8 << 20), !block.isEmpty { out.write(block) }
+    try spooled.close()
+    out.write(Data("\n]}\n".utf8))
+    try out.close()
+    return (meetingsJSON.count, taskCount)
   }
 
   /// One task of a category chosen by share, with dates placed so the category holds on `asOf`.

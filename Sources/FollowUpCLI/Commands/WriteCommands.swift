@@ -13,9 +13,6 @@ struct ImportCommand: ParsableCommand {
   @Option(help: ArgumentHelp("The worksheet to read from a workbook (default: the first).", valueName: "name")) var sheet: String?
   @Argument(help: ArgumentHelp("The file (.json, .csv, .xlsx or .xlsm; - for standard input).", valueName: "file")) var input: String
 
-  /// Larger files are refused before they are read, so memory stays bounded.
-  static let maxBytes = 512 * 1024 * 1024
-
   func run() throws {
     let l = global.language
     let data = try readInput(input)
@@ -91,18 +88,14 @@ struct ImportCommand: ParsableCommand {
     }
   }
 
+  /// The file's bytes, mapped rather than read: a file of any size is taken, and its pages
+  /// are the operating system's to drop and read again, not the program's memory.
   func readInput(_ path: String) throws -> Data {
     if path == "-" { return FileHandle.standardInput.readDataToEndOfFile() }
-    let attrs = try? FileManager.default.attributesOfItem(atPath: path)
-    guard let size = attrs?[.size] as? Int else {
+    guard (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) != nil else {
       throw UserError("import.missing", vi: "Không đọc được tệp '\(path)'; kiểm tra đường dẫn", en: "Cannot read the file '\(path)'; check the path")
     }
-    if size > ImportCommand.maxBytes {
-      throw UserError(
-        "import.size", vi: "Tệp '\(path)' lớn \(size / 1_048_576) MB, vượt giới hạn \(ImportCommand.maxBytes / 1_048_576) MB; hãy chia nhỏ",
-        en: "The file '\(path)' is \(size / 1_048_576) MB, over the \(ImportCommand.maxBytes / 1_048_576) MB limit; split it")
-    }
-    guard let data = FileManager.default.contents(atPath: path) else {
+    guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) else {
       throw UserError("import.missing", vi: "Không đọc được tệp '\(path)'", en: "Cannot read the file '\(path)'")
     }
     return data
