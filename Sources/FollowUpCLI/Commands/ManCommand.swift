@@ -11,14 +11,17 @@ struct ManCommand: ParsableCommand {
     abstract: "Print a manual page (mdoc) generated from the program's definitions, or write them all.",
     discussion: """
       Pages: followup (1), the commands and the filter language; config (5), the config file; \
-      interchange (5), the JSON and CSV files of import and export. With --output-dir, every page \
-      in English and Vietnamese is written as a man tree: DIR/man1, DIR/man5, DIR/vi/man1, DIR/vi/man5.
+      interchange (5), the JSON and CSV files of import and export. The page is in English unless \
+      --lang vi asks for Vietnamese. With --output-dir, every page in both languages is written \
+      as a man tree: DIR/man1, DIR/man5, DIR/vi/man1, DIR/vi/man5.
       """,
     shouldDisplay: false)
 
   @Option(help: "The page: followup, config or interchange.") var page: ManualPage = .followup
 
-  @Option(help: ArgumentHelp("Language of the page: en or vi.", valueName: "en|vi")) var lang: Lang = .en
+  // The program's own --lang, declared the same way so that it reaches this command wherever
+  // it is written; the page is English unless it asks for Vietnamese, whatever the locale.
+  @OptionGroup var global: GlobalOptions
 
   @Option(
     name: .customLong("output-dir"),
@@ -27,7 +30,7 @@ struct ManCommand: ParsableCommand {
 
   func run() throws {
     guard let dir = outputDir else {
-      emit(try ManPage.render(page, lang).text)
+      emit(try ManPage.render(page, global.lang ?? .en).text)
       return
     }
     var missing: Set<String> = []
@@ -51,8 +54,8 @@ struct ManCommand: ParsableCommand {
       // Not an error: a new option's help shows in English on the Vietnamese page until its
       // translation is added to `ManText.vietnamese`.
       let list = missing.sorted().map { "  " + $0 }.joined(separator: "\n")
-      FileHandle.standardError.write(Data(
-        "followup man: \(missing.count) text(s) have no Vietnamese in ManText.vietnamese and appear in English:\n\(list)\n".utf8))
+      Environment.current.errors(
+        "followup man: \(missing.count) text(s) have no Vietnamese in ManText.vietnamese and appear in English:\n\(list)\n")
     }
   }
 }
@@ -244,6 +247,7 @@ enum ManPage {
     let values: [(String, [String])] = [
       ("bloc", Bloc.allCases.map(\.rawValue)), ("status", WorkflowStatus.allCases.map(\.rawValue)),
       ("decision", ExtensionDecision.allCases.map(\.rawValue)), ("kind", DeadlineKind.allCases.map(\.rawValue)),
+      ("channel", ReminderChannel.allCases.map(\.rawValue)),
     ]
     for (key, all) in values {
       w.raw(".It Cm " + word(key))
@@ -411,8 +415,7 @@ struct MdocWriter {
   }
 }
 
-/// The fields of each kind of interchange record, in the order the writer emits them: read
-/// from `InterchangeWriter`'s output, so a field added there appears on the page.
+/// The records of the interchange format and their keys, as the importer reads them.
 enum InterchangeRecords {
   struct Record {
     var key: String
@@ -421,36 +424,8 @@ enum InterchangeRecords {
   }
 
   static func all() throws -> [Record] {
-    let doc = try InterchangeReader.read(json: BundledData.sampleJSON)
-    let empty = InterchangeWriter.json(InterchangeDocument())
-    let documentKeys = empty.split(separator: "\"").enumerated().compactMap { i, part -> String? in
-      // Keys sit at odd positions followed by a colon; the only string value is the format tag.
-      i % 2 == 1 && part != Substring(InterchangeDocument.formatTag) ? String(part) : nil
+    InterchangeReader.recordKeys.map { r in
+      Record(key: r.record, title: ManText.recordTitles[r.record] ?? ManText.Bilingual(en: r.record, vi: r.record), fields: r.keys)
     }
-    func keys(_ v: JSONValue?) -> [String] {
-      guard case .object(let pairs)? = v else { return [] }
-      return pairs.map(\.0)
-    }
-    func member(_ v: JSONValue, _ key: String) -> JSONValue? {
-      guard case .object(let pairs) = v else { return nil }
-      return pairs.first { $0.0 == key }?.1
-    }
-    func first(_ v: JSONValue?) -> JSONValue? {
-      guard case .array(let items)? = v else { return nil }
-      return items.first
-    }
-    let task = doc.tasks.first.map { InterchangeWriter.task($0) }
-    let withExtension = doc.tasks.first { !$0.extensions.isEmpty }.map { InterchangeWriter.task($0) }
-    let withNote = doc.tasks.first { !$0.notes.isEmpty }.map { InterchangeWriter.task($0) }
-    return [
-      Record(key: "document", title: ManText.recordDocument, fields: documentKeys),
-      Record(key: "agency", title: ManText.recordAgency, fields: keys(doc.agencies.first.map(InterchangeWriter.agency))),
-      Record(key: "person", title: ManText.recordPerson, fields: keys(doc.people.first.map(InterchangeWriter.person))),
-      Record(key: "meeting", title: ManText.recordMeeting, fields: keys(doc.meetings.first.map(InterchangeWriter.meeting))),
-      Record(key: "task", title: ManText.recordTask, fields: keys(task)),
-      Record(key: "deadline", title: ManText.recordDeadline, fields: keys(InterchangeWriter.deadline(.none))),
-      Record(key: "extension", title: ManText.recordExtension, fields: keys(first(withExtension.flatMap { member($0, "extensions") }))),
-      Record(key: "note", title: ManText.recordNote, fields: keys(first(withNote.flatMap { member($0, "notes") }))),
-    ]
   }
 }

@@ -567,14 +567,20 @@ enum ManText {
       Ngày viết theo dạng YYYY-MM-DD; trường không bắt buộc có thể bỏ trống hoặc ghi null.
       """)
 
-  static let recordDocument = Bilingual(en: "The document", vi: "Tài liệu")
-  static let recordAgency = Bilingual(en: "Agencies (agencies)", vi: "Cơ quan (agencies)")
-  static let recordPerson = Bilingual(en: "People (people)", vi: "Cán bộ (people)")
-  static let recordMeeting = Bilingual(en: "Meetings (meetings)", vi: "Cuộc họp (meetings)")
-  static let recordTask = Bilingual(en: "Tasks (tasks)", vi: "Nhiệm vụ (tasks)")
-  static let recordDeadline = Bilingual(en: "Deadlines", vi: "Thời hạn")
-  static let recordExtension = Bilingual(en: "Extensions (a task's extensions)", vi: "Gia hạn (extensions của nhiệm vụ)")
-  static let recordNote = Bilingual(en: "Progress notes (a task's notes)", vi: "Tiến độ (notes của nhiệm vụ)")
+  /// Section titles for each kind of record (`InterchangeReader.recordKeys`).
+  static let recordTitles: [String: Bilingual] = [
+    "document": Bilingual(en: "The document", vi: "Tài liệu"),
+    "agency": Bilingual(en: "Agencies (agencies)", vi: "Cơ quan (agencies)"),
+    "person": Bilingual(en: "People (people)", vi: "Cán bộ (people)"),
+    "meeting": Bilingual(en: "Meetings (meetings)", vi: "Cuộc họp (meetings)"),
+    "task": Bilingual(en: "Tasks (tasks)", vi: "Nhiệm vụ (tasks)"),
+    "deadline": Bilingual(en: "Deadlines (as an object)", vi: "Thời hạn (dạng đối tượng)"),
+    "extension": Bilingual(en: "Extensions (a task's extensions)", vi: "Gia hạn (extensions của nhiệm vụ)"),
+    "note": Bilingual(en: "Progress notes (a task's notes)", vi: "Tiến độ (notes của nhiệm vụ)"),
+    "reassignment": Bilingual(en: "Reassignments (a task's reassignments)", vi: "Giao lại (reassignments của nhiệm vụ)"),
+    "withdrawal": Bilingual(en: "Withdrawal (a task's withdrawal)", vi: "Dừng thực hiện (withdrawal của nhiệm vụ)"),
+    "reminder": Bilingual(en: "Reminders (a task's reminders)", vi: "Đôn đốc (reminders của nhiệm vụ)"),
+  ]
 
   static let interchangeFields: [String: Bilingual] = [
     "document.format": Bilingual(en: "Required: \"followup/1\".", vi: "Bắt buộc: \"followup/1\"."),
@@ -625,6 +631,23 @@ enum ManText {
     "task.extensions": Bilingual(en: "The extensions requested, in order.", vi: "Các lần đề nghị gia hạn, theo thứ tự."),
     "task.notes": Bilingual(en: "The progress notes, in order.", vi: "Các ghi chép tiến độ, theo thứ tự."),
     "task.assignedOn": Bilingual(en: "The day the task was assigned, which places it in report periods; default the meeting's date.", vi: "Ngày giao nhiệm vụ, dùng để xếp vào kỳ báo cáo; mặc định là ngày họp."),
+    "task.reassignments": Bilingual(en: "The changes of lead agency, oldest first; the last one ends at lead.", vi: "Các lần chuyển cơ quan chủ trì, cũ nhất trước; lần cuối kết thúc ở cơ quan chủ trì hiện tại (lead)."),
+    "task.withdrawal": Bilingual(en: "Why and when the task was withdrawn or merged; only with the status withdrawn.", vi: "Lý do và thời điểm nhiệm vụ dừng thực hiện hoặc được gộp; chỉ ghi khi trạng thái là withdrawn."),
+    "task.reminders": Bilingual(en: "The reminders sent to the agency, oldest first.", vi: "Các lần đôn đốc cơ quan thực hiện, cũ nhất trước."),
+    "task.reportedOn": Bilingual(en: "The day the agency reported completion; only once it did (status reported, done or withdrawn).", vi: "Ngày cơ quan báo cáo hoàn thành; chỉ ghi khi đã báo cáo (trạng thái reported, done hoặc withdrawn)."),
+    "extension.granted": Bilingual(en: "The deadline granted by a partial approval; required with the decision partial, and only then.", vi: "Thời hạn được chấp thuận một phần; bắt buộc khi ý kiến xử lý là partial, và chỉ ghi khi đó."),
+    "reassignment.from": Bilingual(en: "Required: the code of the lead agency before.", vi: "Bắt buộc: mã cơ quan chủ trì trước đó."),
+    "reassignment.to": Bilingual(en: "Required: the code of the lead agency from that day.", vi: "Bắt buộc: mã cơ quan chủ trì kể từ ngày chuyển."),
+    "reassignment.on": Bilingual(en: "Required: the day the new agency takes over; the task counts for the old one until the day before.", vi: "Bắt buộc: ngày cơ quan mới tiếp nhận; đến hết ngày hôm trước, nhiệm vụ vẫn tính cho cơ quan cũ."),
+    "reassignment.document": Bilingual(en: "The document that decided it.", vi: "Văn bản quyết định việc giao lại."),
+    "withdrawal.on": Bilingual(en: "The first day the task no longer counts.", vi: "Ngày đầu tiên nhiệm vụ không còn được tính."),
+    "withdrawal.reason": Bilingual(en: "Why.", vi: "Lý do."),
+    "withdrawal.document": Bilingual(en: "The document that decided it.", vi: "Văn bản quyết định."),
+    "withdrawal.mergedInto": Bilingual(en: "The number of the task it was merged into, for a merge.", vi: "Số nhiệm vụ được gộp vào, nếu là gộp nhiệm vụ."),
+    "reminder.on": Bilingual(en: "Required: the day it was sent.", vi: "Bắt buộc: ngày đôn đốc."),
+    "reminder.document": Bilingual(en: "The reminder letter's number, if any.", vi: "Số công văn đôn đốc, nếu có."),
+    "reminder.channel": Bilingual(en: "How it was sent (see VALUES); default letter.", vi: "Hình thức đôn đốc (xem CÁC GIÁ TRỊ); mặc định letter (công văn)."),
+    "reminder.note": Bilingual(en: "A free note.", vi: "Ghi chú."),
     "deadline.text": Bilingual(en: "The deadline as written.", vi: "Thời hạn như văn bản ghi."),
     "deadline.kind": Bilingual(en: "The kind (see VALUES); when left out, the text is read as if typed.", vi: "Loại thời hạn (xem CÁC GIÁ TRỊ); nếu bỏ trống, phần text được đọc như khi gõ vào."),
     "deadline.date": Bilingual(en: "The last day; required for date, month, quarter, half_year and year.", vi: "Ngày cuối cùng của thời hạn; bắt buộc với date, month, quarter, half_year và year."),
@@ -632,8 +655,8 @@ enum ManText {
     "extension.from": Bilingual(en: "The deadline before it, as text or a deadline object.", vi: "Thời hạn trước khi gia hạn, dạng văn bản hoặc đối tượng thời hạn."),
     "extension.to": Bilingual(en: "Required: the deadline asked for.", vi: "Bắt buộc: thời hạn đề nghị."),
     "extension.reason": Bilingual(en: "Why.", vi: "Lý do."),
-    "extension.decision": Bilingual(en: "The decision (see VALUES); only an approved extension moves the deadline.", vi: "Ý kiến xử lý (xem CÁC GIÁ TRỊ); chỉ gia hạn được chấp thuận mới làm thay đổi thời hạn."),
-    "extension.decidedOn": Bilingual(en: "The day of the decision; the new deadline counts from then.", vi: "Ngày có ý kiến xử lý; thời hạn mới được tính từ ngày đó."),
+    "extension.decision": Bilingual(en: "The decision (see VALUES); only an approved or partly approved extension moves the deadline.", vi: "Ý kiến xử lý (xem CÁC GIÁ TRỊ); chỉ gia hạn được chấp thuận (toàn bộ hoặc một phần) mới làm thay đổi thời hạn."),
+    "extension.decidedOn": Bilingual(en: "The day of the decision, required for an approval; the new deadline counts from then.", vi: "Ngày có ý kiến xử lý, bắt buộc khi chấp thuận; thời hạn mới được tính từ ngày đó."),
     "extension.document": Bilingual(en: "The document that decided it.", vi: "Văn bản cho ý kiến."),
     "note.on": Bilingual(en: "Required: the day of the note.", vi: "Bắt buộc: ngày ghi."),
     "note.text": Bilingual(en: "Required: what was done.", vi: "Bắt buộc: nội dung tiến độ."),

@@ -223,5 +223,17 @@ extension ManText {
       "Ngôn ngữ của bảng, báo cáo và thông báo: vi hoặc en (mặc định: theo locale của hệ thống).",
     "Judge deadlines as of this day, as if it were today (default: today).":
       "Xét thời hạn tại ngày này, coi như hôm nay là ngày đó (mặc định: hôm nay).",
+    "Draft the tasks a conclusion notice assigns (plain text, .docx or PDF), for review.":
+      "Dự thảo danh sách nhiệm vụ được giao trong một thông báo kết luận (văn bản thuần, .docx hoặc PDF) để rà soát.",
+    "Prints the meeting and each drafted task with what needs checking. --format json writes the draft as followup/1 for review (edit it, then 'followup import'); --save stores it at once as one action ('followup undo' takes it back). --evaluate DIR scores the extractor on a labelled set of notices.":
+      "In thông tin cuộc họp và từng nhiệm vụ dự thảo, kèm những điểm cần kiểm tra. --format json ghi bản dự thảo dạng followup/1 để rà soát (chỉnh sửa rồi chạy 'followup import'); --save lưu ngay thành một thao tác ('followup undo' để hoàn tác). --evaluate DIR chấm điểm bộ trích xuất trên một tập thông báo đã gán nhãn.",
+    "Save the drafted meeting and tasks as one action (every task needs a lead agency from the directory).":
+      "Lưu cuộc họp và các nhiệm vụ dự thảo thành một thao tác (mỗi nhiệm vụ cần có cơ quan chủ trì trong danh mục).",
+    "Score the extractor on a directory of notices (*.txt) with labels (*.labels.json).":
+      "Chấm điểm bộ trích xuất trên một thư mục thông báo (*.txt) kèm nhãn (*.labels.json).",
+    "The notice (.txt, .docx, .pdf; - for standard input).":
+      "Thông báo kết luận (.txt, .docx, .pdf; - để đọc từ đầu vào chuẩn).",
+    "table (default) or json (followup/1 with source sentences and checks).":
+      "table (mặc định) hoặc json (followup/1 kèm câu gốc và các điểm cần kiểm tra).",
   ]
 }
