@@ -49,10 +49,6 @@ extension ManText {
       "Hiển thị đầy đủ thông tin của một nhiệm vụ.",
     "The task number.":
       "Số nhiệm vụ.",
-    "Export the directory and the tasks that match a filter as JSON (lossless) or CSV.":
-      "Xuất danh mục và các nhiệm vụ thỏa mãn điều kiện lọc ra JSON (đầy đủ, không mất thông tin) hoặc CSV.",
-    "json (followup/1, lossless) or csv (UTF-8 with BOM, for Excel).":
-      "json (followup/1, không mất thông tin) hoặc csv (UTF-8 có BOM, dùng cho Excel).",
     "CSV delimiter: comma or semicolon.":
       "Dấu ngăn cách ô trong CSV: comma (dấu phẩy) hoặc semicolon (dấu chấm phẩy).",
     "List meetings, newest first, with their task counts.":
@@ -91,16 +87,12 @@ extension ManText {
       "Biểu tổng hợp tình hình thực hiện nhiệm vụ theo cơ quan, tính đến một ngày.",
     "The period report for the Standing Board: the Biểu tổng hợp with its annex.":
       "Báo cáo định kỳ gửi Thường trực: Biểu tổng hợp kèm Phụ lục danh sách nhiệm vụ.",
-    "markdown, csv or html.":
-      "markdown, csv hoặc html.",
     "First day of the period.":
       "Ngày đầu kỳ báo cáo.",
     "Last day of the period (default: the as-of day).":
       "Ngày cuối kỳ báo cáo (mặc định: ngày tính số liệu).",
     "Give the fields to change as options, or use --editor to edit the whole task as a text form in $VISUAL or $EDITOR: save and close to store it, leave it unchanged or empty it to cancel; a mistake reopens the editor with the problem written on top.":
       "Ghi các trường cần sửa dưới dạng tùy chọn, hoặc dùng --editor để sửa toàn bộ nhiệm vụ dưới dạng biểu mẫu văn bản trong $VISUAL hoặc $EDITOR: lưu rồi đóng để ghi lại; để nguyên hoặc xoá trắng để huỷ; nếu có chỗ sai, trình soạn thảo mở lại với lỗi ghi ở đầu tệp.",
-    "Import a followup/1 JSON file or a CSV file; all of it, or nothing.":
-      "Nhập một tệp JSON followup/1 hoặc một tệp CSV: nhập toàn bộ, hoặc không nhập gì.",
     "Import the tasks as new ones: new ids, and no ref where the data file already uses it.":
       "Nhập các nhiệm vụ như nhiệm vụ mới: cấp số mới, và bỏ những mã nhiệm vụ đã có trong tệp dữ liệu.",
     "Add a task and print its number.":
@@ -151,8 +143,6 @@ extension ManText {
       "Hoàn tác thay đổi gần nhất của bạn (có thể lặp lại).",
     "Redo the change you most recently undid.":
       "Làm lại thay đổi vừa hoàn tác.",
-    "The file (.json or .csv; - for standard input).":
-      "Tệp cần nhập (.json hoặc .csv; - để đọc từ đầu vào chuẩn).",
     "Lead agency (code or name).":
       "Cơ quan chủ trì (mã hoặc tên).",
     "Coordinating agencies, comma-separated.":
@@ -235,5 +225,17 @@ extension ManText {
       "Thông báo kết luận (.txt, .docx, .pdf; - để đọc từ đầu vào chuẩn).",
     "table (default) or json (followup/1 with source sentences and checks).":
       "table (mặc định) hoặc json (followup/1 kèm câu gốc và các điểm cần kiểm tra).",
+    "Export the directory and the tasks that match a filter as JSON (lossless), CSV or an Excel workbook.":
+      "Xuất danh mục và các nhiệm vụ thỏa mãn điều kiện lọc ra JSON (đầy đủ, không mất thông tin), CSV hoặc bảng tính Excel.",
+    "Import a followup/1 JSON file, a CSV file or an Excel workbook; all of it, or nothing.":
+      "Nhập một tệp JSON followup/1, một tệp CSV hoặc một bảng tính Excel: nhập toàn bộ, hoặc không nhập gì.",
+    "The file (.json, .csv, .xlsx or .xlsm; - for standard input).":
+      "Tệp cần nhập (.json, .csv, .xlsx hoặc .xlsm; - để đọc từ đầu vào chuẩn).",
+    "The worksheet to read from a workbook (default: the first).":
+      "Trang tính cần đọc trong bảng tính (mặc định: trang đầu tiên).",
+    "json (followup/1, lossless), csv (UTF-8 with BOM, for Excel) or xlsx (needs -o unless piped).":
+      "json (followup/1, không mất thông tin), csv (UTF-8 có BOM, dùng cho Excel) hoặc xlsx (cần -o, trừ khi chuyển tiếp qua đường ống).",
+    "markdown, csv, html or xlsx (needs -o unless piped).":
+      "markdown, csv, html hoặc xlsx (cần -o, trừ khi chuyển tiếp qua đường ống).",
   ]
 }
