@@ -71,8 +71,6 @@ extension ManText {
       "Điều kiện lọc, ví dụ agency:LHH status:overdue owner:thuy due<31/12/2023 meeting:M2023-0526 #khẩn nguyen binh khiem.",
     "Write to this file instead of standard output.":
       "Ghi ra tệp này thay vì ra đầu ra chuẩn.",
-    "Counts the tasks assigned in the period (--from … --to) plus those carried over, as of --as-of (default: the end of the period). Formats: markdown; csv (UTF-8 with BOM for Excel and LibreOffice, --delimiter comma or semicolon, dates dd/mm/yyyy); html (one self-contained page with a bar per agency, printable on A4 landscape).":
-      "Tổng hợp các nhiệm vụ được giao trong kỳ (--from … --to) và các nhiệm vụ kỳ trước chuyển sang, số liệu tính đến ngày --as-of (mặc định: ngày cuối kỳ). Định dạng: markdown; csv (UTF-8 có BOM, dùng cho Excel và LibreOffice, --delimiter comma hoặc semicolon, ngày dạng dd/mm/yyyy); html (một trang độc lập, mỗi cơ quan một thanh biểu đồ, in được trên khổ A4 ngang).",
     "Count by lead or coordinating agency.":
       "Tổng hợp theo cơ quan chủ trì (lead) hoặc cơ quan phối hợp (coordinating).",
     "Count agencies in the row of their roll-up target (e.g. Đảng đoàn LHH in LHH).":
@@ -237,5 +235,7 @@ extension ManText {
       "json (followup/1, không mất thông tin), csv (UTF-8 có BOM, dùng cho Excel) hoặc xlsx (cần -o, trừ khi chuyển tiếp qua đường ống).",
     "markdown, csv, html or xlsx (needs -o unless piped).":
       "markdown, csv, html hoặc xlsx (cần -o, trừ khi chuyển tiếp qua đường ống).",
+    "Counts the tasks assigned in the period (--from … --to) plus those carried over, as of --as-of (default: the end of the period). Formats: markdown; csv (UTF-8 with BOM for Excel and LibreOffice, --delimiter comma or semicolon, dates dd/mm/yyyy); html (one self-contained page with a bar per agency, printable on A4 landscape); xlsx (an Excel workbook: the Biểu with its merged header bands, rates as numbers formatted 0.0%, print titles on A4 landscape, and the annex on a second sheet; needs -o unless piped).":
+      "Tổng hợp các nhiệm vụ được giao trong kỳ (--from … --to) và các nhiệm vụ kỳ trước chuyển sang, số liệu tính đến ngày --as-of (mặc định: ngày cuối kỳ). Định dạng: markdown; csv (UTF-8 có BOM, dùng cho Excel và LibreOffice, --delimiter comma hoặc semicolon, ngày dạng dd/mm/yyyy); html (một trang độc lập, mỗi cơ quan một thanh biểu đồ, in được trên khổ A4 ngang); xlsx (bảng tính Excel: Biểu tổng hợp với các dòng tiêu đề gộp ô, tỷ lệ ghi dạng số theo định dạng 0.0%, tiêu đề in lặp lại trên khổ A4 ngang, và Phụ lục ở trang tính thứ hai; cần -o, trừ khi chuyển tiếp qua đường ống).",
   ]
 }
