@@ -181,16 +181,23 @@ enum ManPage {
     let common = Set((root.arguments ?? []).map(signature))
     w.section(ManText.commands)
     // ArgumentParser's own `help` command is described once, with --help, above.
-    for sub in (root.subcommands ?? []) where sub.shouldDisplay ?? true && sub.commandName != "help" {
-      w.raw(".Ss " + macroText("followup " + sub.commandName))
+    // Nested commands (`followup server init`) get their own section after their parent's.
+    func describe(_ names: [String], _ sub: ToolInfo.Command) {
+      w.raw(".Ss " + macroText(names.joined(separator: " ")))
       w.lines += paragraphs(w.help(sub.abstract ?? ""))
       if let d = sub.discussion, !d.isEmpty {
         w.raw(".Pp")
         w.lines += paragraphs(w.help(d))
       }
       w.raw(".Pp")
-      w.lines += synopsis(["followup", sub.commandName], sub.arguments ?? [], trailing: [])
+      w.lines += synopsis(names, sub.arguments ?? [], trailing: [])
       optionList(&w, (sub.arguments ?? []).filter { !common.contains(signature($0)) })
+      for child in sub.subcommands ?? [] where child.shouldDisplay ?? true && child.commandName != "help" {
+        describe(names + [child.commandName], child)
+      }
+    }
+    for sub in (root.subcommands ?? []) where sub.shouldDisplay ?? true && sub.commandName != "help" {
+      describe(["followup", sub.commandName], sub)
     }
     w.section(ManText.filters)
     w.prose(ManText.filterIntro)

@@ -237,5 +237,31 @@ extension ManText {
       "markdown, csv, html hoặc xlsx (cần -o, trừ khi chuyển tiếp qua đường ống).",
     "Counts the tasks assigned in the period (--from … --to) plus those carried over, as of --as-of (default: the end of the period). Formats: markdown; csv (UTF-8 with BOM for Excel and LibreOffice, --delimiter comma or semicolon, dates dd/mm/yyyy); html (one self-contained page with a bar per agency, printable on A4 landscape); xlsx (an Excel workbook: the Biểu with its merged header bands, rates as numbers formatted 0.0%, print titles on A4 landscape, and the annex on a second sheet; needs -o unless piped).":
       "Tổng hợp các nhiệm vụ được giao trong kỳ (--from … --to) và các nhiệm vụ kỳ trước chuyển sang, số liệu tính đến ngày --as-of (mặc định: ngày cuối kỳ). Định dạng: markdown; csv (UTF-8 có BOM, dùng cho Excel và LibreOffice, --delimiter comma hoặc semicolon, ngày dạng dd/mm/yyyy); html (một trang độc lập, mỗi cơ quan một thanh biểu đồ, in được trên khổ A4 ngang); xlsx (bảng tính Excel: Biểu tổng hợp với các dòng tiêu đề gộp ô, tỷ lệ ghi dạng số theo định dạng 0.0%, tiêu đề in lặp lại trên khổ A4 ngang, và Phụ lục ở trang tính thứ hai; cần -o, trừ khi chuyển tiếp qua đường ống).",
+    "Create or upgrade FollowUp's schema and group roles in a database (run as its administrator).":
+      "Tạo hoặc nâng cấp lược đồ dữ liệu và các nhóm vai trò của FollowUp trong một cơ sở dữ liệu (chạy với quyền quản trị cơ sở dữ liệu).",
+    "Give a database login its FollowUp role, creating the login if needed.":
+      "Cấp vai trò FollowUp cho một tài khoản đăng nhập cơ sở dữ liệu, tạo tài khoản nếu chưa có.",
+    "List the logins with a FollowUp role.":
+      "Liệt kê các tài khoản đăng nhập có vai trò FollowUp.",
+    "Set up a PostgreSQL database for a whole office: schema, roles and logins.":
+      "Thiết lập cơ sở dữ liệu PostgreSQL dùng chung cho cả cơ quan: lược đồ dữ liệu, vai trò và tài khoản đăng nhập.",
+    "Take a login's FollowUp role away (the login stays; history names it).":
+      "Thu hồi vai trò FollowUp của một tài khoản đăng nhập (tài khoản vẫn còn; lịch sử vẫn ghi tên tài khoản đó).",
+    "The agency an agency login updates (its code).":
+      "Cơ quan mà tài khoản cấp cơ quan được cập nhật (mã cơ quan).",
+    "The database login, e.g. thuy_snv.":
+      "Tài khoản đăng nhập cơ sở dữ liệu, ví dụ thuy_snv.",
+    "The database login.":
+      "Tài khoản đăng nhập cơ sở dữ liệu.",
+    "The database, e.g. postgresql://admin@db.vp.local/followup.":
+      "Cơ sở dữ liệu, ví dụ postgresql://admin@db.vp.local/followup.",
+    "The person the login is (a ref from 'followup people').":
+      "Cán bộ sử dụng tài khoản này (mã cán bộ trong 'followup people').",
+    "The server is named by a postgresql:// address, given as the argument of init or with --file (else FOLLOWUP_FILE, else the config's file). libpq's conventions apply: PGHOST, PGUSER, PGPASSWORD, ~/.pgpass, PGSSLMODE, PGSERVICE.":
+      "Máy chủ được chỉ định bằng một địa chỉ postgresql://, ghi làm tham số của init hoặc qua --file (nếu không có thì FOLLOWUP_FILE, nếu vẫn không có thì thiết lập file trong tệp cấu hình). Áp dụng các quy ước của libpq: PGHOST, PGUSER, PGPASSWORD, ~/.pgpass, PGSSLMODE, PGSERVICE.",
+    "office, agency or viewer.":
+      "office (văn phòng), agency (cơ quan) hoặc viewer (chỉ xem).",
+    "office: everything. agency: reads everything; adds notes on tasks its agency leads or coordinates, reports completion and requests extensions on tasks it leads. viewer: reads only.":
+      "office: toàn quyền. agency: xem mọi nhiệm vụ; ghi tiến độ cho các nhiệm vụ do cơ quan mình chủ trì hoặc phối hợp, báo cáo hoàn thành và đề nghị gia hạn đối với nhiệm vụ do cơ quan mình chủ trì. viewer: chỉ xem.",
   ]
 }
