@@ -193,9 +193,6 @@ if let file = option("--phases") {
   _ = try? JSONSerialization.jsonObject(with: data)
   print("JSONSerialization only \(fmt0(ms(now() - t))) ms")
   t = now()
-  _ = try? FastJSON.parse(data)
-  print("FastJSON only  \(fmt0(ms(now() - t))) ms")
-  t = now()
   let doc: InterchangeDocument
   do { doc = try InterchangeReader.read(json: data) } catch { fail("\(error)") }
   print("parse+validate \(fmt0(ms(now() - t))) ms")

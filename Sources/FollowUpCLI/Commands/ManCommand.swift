@@ -2,24 +2,84 @@ import ArgumentParser
 import FollowUpCore
 import Foundation
 
-/// `followup man` (hidden): the manual page, generated from the command definitions so it
-/// always says what `--help` says. `Resources/followup.1` is its committed output; a test
-/// keeps the two equal.
+/// `followup man` (hidden): the manual pages, generated from the program's own definitions
+/// (commands, options, config keys, interchange fields) so they always say what the program
+/// does. `Resources/man/` holds their committed output; a test keeps the two equal.
 struct ManCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "man",
-    abstract: "Print the manual page (mdoc) generated from the command definitions.",
+    abstract: "Print a manual page (mdoc) generated from the program's definitions, or write them all.",
+    discussion: """
+      Pages: followup (1), the commands and the filter language; config (5), the config file; \
+      interchange (5), the JSON and CSV files of import and export. The page is in English unless \
+      --lang vi asks for Vietnamese. With --output-dir, every page in both languages is written \
+      as a man tree: DIR/man1, DIR/man5, DIR/vi/man1, DIR/vi/man5.
+      """,
     shouldDisplay: false)
 
-  @Flag(help: "Print the README's command reference (Markdown) instead.") var markdown = false
+  @Option(help: "The page: followup, config or interchange.") var page: ManualPage = .followup
+
+  // The program's own --lang, declared the same way so that it reaches this command wherever
+  // it is written; the page is English unless it asks for Vietnamese, whatever the locale.
+  @OptionGroup var global: GlobalOptions
+
+  @Option(
+    name: .customLong("output-dir"),
+    help: ArgumentHelp("Write every page in both languages under this folder, as a man tree.", valueName: "dir"))
+  var outputDir: String?
 
   func run() throws {
-    emit(markdown ? ManPage.markdownReference() : try ManPage.render())
+    guard let dir = outputDir else {
+      emit(try ManPage.render(page, global.lang ?? .en).text)
+      return
+    }
+    var missing: Set<String> = []
+    for lang in [Lang.en, .vi] {
+      for page in ManualPage.allCases {
+        let rendered = try ManPage.render(page, lang)
+        missing.formUnion(rendered.untranslated)
+        let url = URL(fileURLWithPath: dir).appendingPathComponent(page.path(lang))
+        do {
+          try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+          try Data(rendered.text.utf8).write(to: url, options: .atomic)
+        } catch {
+          throw UserError(
+            "man.write", vi: "Không ghi được \(url.path): \(error.localizedDescription)",
+            en: "Cannot write \(url.path): \(error.localizedDescription)")
+        }
+        emit(url.path + "\n")
+      }
+    }
+    if !missing.isEmpty {
+      // Not an error: a new option's help shows in English on the Vietnamese page until its
+      // translation is added to `ManText.vietnamese`.
+      let list = missing.sorted().map { "  " + $0 }.joined(separator: "\n")
+      Environment.current.errors(
+        "followup man: \(missing.count) text(s) have no Vietnamese in ManText.vietnamese and appear in English:\n\(list)\n")
+    }
   }
 }
 
-/// The subset of ArgumentParser's help dump (`--experimental-dump-help`, ToolInfo v0) the
-/// manual needs.
+/// The manual pages `followup man` writes.
+enum ManualPage: String, CaseIterable, ExpressibleByArgument {
+  case followup, config, interchange
+
+  /// The page's name: `followup`, `followup-config`, `followup-interchange`.
+  var name: String { self == .followup ? "followup" : "followup-" + rawValue }
+
+  /// 1 for the program, 5 for file formats.
+  var section: Int { self == .followup ? 1 : 5 }
+
+  /// Where the page lives in a man tree: English at the top (the fallback `man` uses for every
+  /// locale), other languages under their locale folder, so that copying the tree into a
+  /// MANPATH makes `man followup` pick the reader's language.
+  func path(_ lang: Lang) -> String {
+    (lang == .en ? "" : lang.rawValue + "/") + "man\(section)/\(name).\(section)"
+  }
+}
+
+/// The subset of ArgumentParser's help dump (ToolInfo v0, the input of its `generate-manual`
+/// plugin) the manual needs.
 struct ToolInfo: Decodable {
   struct Command: Decodable {
     var commandName: String
@@ -51,58 +111,170 @@ struct ToolInfo: Decodable {
   var command: Command
 }
 
-/// Builds the manual page and the README's command reference.
+/// Builds the pages: generated parts from the definitions, prose from `ManText`.
 enum ManPage {
-  /// The date on the page; changed by hand when the page's text changes materially.
-  static let date = "November 26, 2026"
+  /// The date on the pages; changed by hand when their text changes materially.
+  static let date = "December 6, 2026"
 
+  /// A rendered page and the texts it had to leave in English.
+  struct Rendered {
+    /// The page, mdoc in plain ASCII.
+    var text: String
+    /// English texts without a Vietnamese translation (empty for English pages).
+    var untranslated: Set<String>
+  }
+
+  /// The command tree as ArgumentParser describes it.
+  ///
+  /// Asked through its public entry points: parsing `--experimental-dump-help` (the flag the
+  /// `generate-manual` plugin runs the tool with) stops with a request whose full message is
+  /// the ToolInfo JSON.
   static func info() throws -> ToolInfo {
-    let json = FollowUpCommand._dumpHelp()
+    let json: String
+    do {
+      _ = try FollowUpCommand.parseAsRoot(["--experimental-dump-help"])
+      json = ""
+    } catch {
+      json = FollowUpCommand.fullMessage(for: error)
+    }
     do {
       return try JSONDecoder().decode(ToolInfo.self, from: Data(json.utf8))
     } catch {
-      throw UserError("man.dump", vi: "Không đọc được mô tả lệnh: \(error)", en: "Cannot read the command descriptions: \(error)")
+      throw UserError(
+        "man.dump", vi: "Không đọc được mô tả các lệnh; hãy báo lỗi này kèm phiên bản chương trình",
+        en: "Cannot read the command descriptions; report this with the program's version")
     }
   }
 
-  /// The page in mdoc, the macro set `man` renders on Linux and the BSDs.
-  static func render() throws -> String {
-    let root = try info().command
-    var out: [String] = [
-      ".\\\" Generated by 'followup man' from the command definitions; do not edit by hand.",
-      ".\\\" Regenerate with: followup man > Resources/followup.1",
-      ".Dd \(date)",
-      ".Dt FOLLOWUP 1",
-      ".Os",
-      ".Sh NAME",
-      ".Nm followup",
-      ".Nd " + macroText(root.abstract ?? ""),
-      ".Sh SYNOPSIS",
-    ]
-    out += synopsis(["followup"], root.arguments ?? [], trailing: [".Op Ar subcommand"])
-    out.append(".Sh DESCRIPTION")
-    out += paragraphs(root.discussion ?? "")
-    out.append(".Pp")
-    out.append(text("Options of the interface (and of every subcommand that reads or writes the data file):"))
-    out += optionList(root.arguments ?? [])
-    out.append(".Pp")
-    out.append(text("Every subcommand that reads or writes the data file takes --file and --lang (and those that judge deadlines, --as-of), described here once. --version prints the version; -h, --help or followup help COMMAND prints the help of the program or of a command."))
-    let common = Set((root.arguments ?? []).map(signature))
-    out.append(".Sh COMMANDS")
-    for sub in (root.subcommands ?? []) where sub.shouldDisplay ?? true {
-      out.append(".Ss " + macroText("followup " + sub.commandName))
-      out += paragraphs(sub.abstract ?? "")
-      if let d = sub.discussion, !d.isEmpty {
-        out.append(".Pp")
-        out += paragraphs(d)
-      }
-      out.append(".Pp")
-      out += synopsis(["followup", sub.commandName], sub.arguments ?? [], trailing: [])
-      out += optionList((sub.arguments ?? []).filter { !common.contains(signature($0)) })
+  static func render(_ page: ManualPage, _ lang: Lang) throws -> Rendered {
+    var w = MdocWriter(lang: lang)
+    w.raw(".\\\" Generated by 'followup man' from the program's definitions; do not edit by hand.")
+    w.raw(".\\\" Regenerate every page with: followup man --output-dir Resources/man")
+    w.raw(".Dd \(date)")
+    w.raw(".Dt \(page.name.uppercased()) \(page.section)")
+    w.raw(".Os " + macroText("FollowUp " + FollowUpCommand.configuration.version))
+    switch page {
+    case .followup: try followup(&w)
+    case .config: config(&w)
+    case .interchange: try interchange(&w)
     }
-    out += extraSections.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-    return asciiOnly(out.joined(separator: "\n")) + "\n"
+    return Rendered(text: asciiOnly(w.lines.joined(separator: "\n")) + "\n", untranslated: w.untranslated)
   }
+
+  // MARK: followup(1)
+
+  static func followup(_ w: inout MdocWriter) throws {
+    let root = try info().command
+    w.section(ManText.name)
+    w.raw(".Nm followup")
+    w.raw(".Nd " + macroText(w.help(root.abstract ?? "")))
+    w.section(ManText.synopsis)
+    w.lines += synopsis(["followup"], root.arguments ?? [], trailing: [])
+    w.lines += [".Pp", ".Nm followup", ".Ar command", ".Op Ar options"]
+    w.section(ManText.description)
+    w.prose(ManText.followupDescription)
+    w.raw(".Pp")
+    w.prose(ManText.interfaceOptions)
+    optionList(&w, root.arguments ?? [])
+    w.raw(".Pp")
+    w.prose(ManText.commonOptions)
+    let common = Set((root.arguments ?? []).map(signature))
+    w.section(ManText.commands)
+    // ArgumentParser's own `help` command is described once, with --help, above.
+    // Nested commands (`followup server init`) get their own section after their parent's.
+    func describe(_ names: [String], _ sub: ToolInfo.Command) {
+      w.raw(".Ss " + macroText(names.joined(separator: " ")))
+      w.lines += paragraphs(w.help(sub.abstract ?? ""))
+      if let d = sub.discussion, !d.isEmpty {
+        w.raw(".Pp")
+        w.lines += paragraphs(w.help(d))
+      }
+      w.raw(".Pp")
+      w.lines += synopsis(names, sub.arguments ?? [], trailing: [])
+      optionList(&w, (sub.arguments ?? []).filter { !common.contains(signature($0)) })
+      for child in sub.subcommands ?? [] where child.shouldDisplay ?? true && child.commandName != "help" {
+        describe(names + [child.commandName], child)
+      }
+    }
+    for sub in (root.subcommands ?? []) where sub.shouldDisplay ?? true && sub.commandName != "help" {
+      describe(["followup", sub.commandName], sub)
+    }
+    w.section(ManText.filters)
+    w.prose(ManText.filterIntro)
+    w.raw(".Bl -tag -width 6n")
+    for field in TaskFilter.fieldNames {
+      w.raw(".It Cm " + word(field))
+      w.prose(w.described(ManText.filterFields[field], what: "filter field \(field)"))
+    }
+    w.raw(".El")
+    w.raw(".Pp")
+    w.prose(ManText.filterRules)
+    w.prose(ManText.followupTail)
+  }
+
+  // MARK: followup-config(5)
+
+  static func config(_ w: inout MdocWriter) {
+    w.section(ManText.name)
+    w.raw(".Nm followup-config")
+    w.raw(".Nd " + macroText(w.pick(ManText.configSummary)))
+    w.section(ManText.synopsis)
+    w.raw(".Pa $XDG_CONFIG_HOME/followup/config.toml")
+    w.section(ManText.description)
+    w.prose(ManText.configDescription)
+    w.section(ManText.settings)
+    w.raw(".Bl -tag -width 6n")
+    for key in ConfigReader.topKeys {
+      w.raw(".It Cm " + word(key == "keys" ? "[keys]" : key))
+      w.prose(w.described(ManText.configKeys[key], what: "config key \(key)"))
+    }
+    w.raw(".El")
+    w.prose(ManText.configTail)
+  }
+
+  // MARK: followup-interchange(5)
+
+  static func interchange(_ w: inout MdocWriter) throws {
+    w.section(ManText.name)
+    w.raw(".Nm followup-interchange")
+    w.raw(".Nd " + macroText(w.pick(ManText.interchangeSummary)))
+    w.section(ManText.description)
+    w.prose(ManText.interchangeDescription)
+    for record in try InterchangeRecords.all() {
+      w.raw(".Ss " + macroText(w.pick(record.title)))
+      w.raw(".Bl -tag -width 6n")
+      for field in record.fields {
+        w.raw(".It Cm " + word(field))
+        w.prose(w.described(ManText.interchangeFields[record.key + "." + field], what: "interchange field \(record.key).\(field)"))
+      }
+      w.raw(".El")
+    }
+    w.section(ManText.values)
+    w.raw(".Bl -tag -width 6n")
+    let values: [(String, [String])] = [
+      ("bloc", Bloc.allCases.map(\.rawValue)), ("status", WorkflowStatus.allCases.map(\.rawValue)),
+      ("decision", ExtensionDecision.allCases.map(\.rawValue)), ("kind", DeadlineKind.allCases.map(\.rawValue)),
+      ("channel", ReminderChannel.allCases.map(\.rawValue)),
+    ]
+    for (key, all) in values {
+      w.raw(".It Cm " + word(key))
+      w.raw(all.map { "\\(lq" + word($0) + "\\(rq" }.joined(separator: ", "))
+    }
+    w.raw(".El")
+    w.section(ManText.importing)
+    w.prose(ManText.interchangeRules)
+    w.section(ManText.csv)
+    w.prose(ManText.csvDescription)
+    w.raw(".Bl -tag -width 6n")
+    w.raw(".It " + macroText(w.pick(ManText.csvEnglishColumns)))
+    w.raw(CSVTasks.englishHeader.map(word).joined(separator: ", "))
+    w.raw(".It " + macroText(w.pick(ManText.csvAnnexColumns)))
+    w.raw(CSVTasks.annexHeader.map { "\\(lq" + word($0) + "\\(rq" }.joined(separator: ", "))
+    w.raw(".El")
+    w.prose(ManText.interchangeTail)
+  }
+
+  // MARK: mdoc helpers
 
   /// Non-ASCII characters as groff's `\[uXXXX]` escapes: every man implementation reads
   /// them, whatever it assumes the file's encoding to be.
@@ -146,22 +318,21 @@ enum ManPage {
   }
 
   /// The option list: names, then the help text with its default and accepted values.
-  static func optionList(_ args: [ToolInfo.Argument]) -> [String] {
+  static func optionList(_ w: inout MdocWriter, _ args: [ToolInfo.Argument]) {
     let shown = args.filter { $0.shouldDisplay && !isHelpOrVersion($0) }
-    guard !shown.isEmpty else { return [] }
-    var out = [".Bl -tag -width 6n"]
+    guard !shown.isEmpty else { return }
+    w.raw(".Bl -tag -width 6n")
     for a in shown {
-      out.append(".It " + markup(a, names: allNames(a)))
-      var help = a.abstract ?? ""
-      if let values = a.allValues, !values.isEmpty, !help.contains("(values:"), !(a.valueName ?? "").contains("|") {
-        help += " (values: " + values.joined(separator: ", ") + ")"
+      w.raw(".It " + markup(a, names: allNames(a)))
+      var help = w.help(a.abstract ?? "")
+      if let values = a.allValues, !values.isEmpty, !(a.abstract ?? "").contains("(values:"), !(a.valueName ?? "").contains("|") {
+        help += " (" + w.pick(ManText.values1) + ": " + values.joined(separator: ", ") + ")"
       }
-      if let d = a.defaultValue, !d.isEmpty, a.kind != "flag" { help += " (default: " + d + ")" }
-      out += paragraphs(help)
-      if let d = a.discussion, !d.isEmpty { out += paragraphs(d) }
+      if let d = a.defaultValue, !d.isEmpty, a.kind != "flag" { help += " (" + w.pick(ManText.default1) + ": " + d + ")" }
+      w.lines += paragraphs(help)
+      if let d = a.discussion, !d.isEmpty { w.lines += paragraphs(w.help(d)) }
     }
-    out.append(".El")
-    return out
+    w.raw(".El")
   }
 
   /// `-h/--help` and `--version`: said once, in the text, not under every command.
@@ -211,130 +382,57 @@ enum ManPage {
     }
     return out
   }
+}
 
-  /// Sections that are not in the command definitions.
-  static let extraSections = """
-    .Sh FILTERS
-    Shared by the interface and the commands that take filter words
-    .Ns ( Cm list , count , export , agenda ) :
-    .Bl -tag -width 6n
-    .It Cm agency: Ns Ar code|name , Cm with: Ns Ar code|name
-    lead or coordinating agency; commas mean any of them.
-    .It Cm owner: , Cm tracker: , Cm who: Ns Ar ref|name|me
-    the focal person, the tracking officer, either.
-    .It Cm status: Ns Ar state
-    open, overdue, due_soon, in_time, done, on_time, late, no_deadline, routine, extended,
-    pending, not_started, in_progress, reported, withdrawn (or the Vietnamese words).
-    .It Cm due< Ns Ar date , Cm due: Ns Ar date..date , Cm due:today|week|month|none
-    by deadline; also
-    .Cm done< Ns Ar date
-    and the like.
-    .It Cm meeting: Ns Ar ref , Cm # Ns Ar tag , Cm id: Ns Ar 3-7 , Cm priority:yes|no
-    by meeting, tag, number, key task.
-    .It Ar words
-    matched as a phrase by whole words, without diacritics
-    .Ns ( Ql nguyen binh khiem ) .
-    A leading
-    .Ql -
-    negates a term.
-    .El
-    .Sh ENVIRONMENT
-    .Bl -tag -width XDG_CONFIG_HOME
-    .It Ev FOLLOWUP_FILE
-    The data file when
-    .Fl -file
-    is not given.
-    .It Ev FOLLOWUP_USER
-    The name recorded in the history (else the config file's
-    .Cm user ,
-    else
-    .Ev USER ) .
-    .It Ev XDG_DATA_HOME
-    Where the default data file lives.
-    .It Ev XDG_CONFIG_HOME
-    Where the config file lives.
-    .It Ev LANG , Ev LC_ALL , Ev LC_MESSAGES
-    The language when neither
-    .Fl -lang
-    nor the config file chooses one: Vietnamese for a vi locale, else English.
-    .It Ev NO_COLOR
-    When set, the interface uses no colour; marks still show what colour would.
-    .It Ev TERM
-    The terminal type; the interface refuses to start on
-    .Ql dumb .
-    .It Ev VISUAL , Ev EDITOR
-    The editor for
-    .Cm followup edit --editor
-    and the interface's E key (else
-    .Xr vi 1 ) .
-    Split into words on spaces and quotes; never run through a shell.
-    .It Ev TZ
-    Today is taken in Vietnam time (Asia/Ho_Chi_Minh) unless TZ names another zone.
-    .El
-    .Sh FILES
-    .Bl -tag -width 6n
-    .It Pa $XDG_DATA_HOME/followup/followup.db
-    The data file (default
-    .Pa ~/.local/share/followup/followup.db ) .
-    .It Pa $XDG_CONFIG_HOME/followup/config.toml
-    The config file (default
-    .Pa ~/.config/followup/config.toml ) :
-    user, file, lang, due_soon_days, basis, formula, theme, colours, share and [keys].
-    An annotated example is
-    .Pa Resources/config.example.toml
-    in the source.
-    A wrong value is reported with its key and line, and its default is used.
-    .El
-    .Sh EXIT STATUS
-    0 on success; 1 with one sentence on standard error when the command could not do what was asked;
-    64 for a usage error.
-    .Sh SHELL COMPLETION
-    .Nm followup Fl -generate-completion-script Ar bash|zsh|fish
-    prints a completion script; agency codes are completed from the data file for
-    .Fl -lead ,
-    .Fl -with ,
-    .Cm reassign Fl -to
-    and the agenda's
-    .Cm agency:
-    filter.
-    .Sh EXAMPLES
-    .Bd -literal -offset indent
-    followup import sample.json
-    followup list status:overdue agency:LHH
-    followup done 2 5 --on 5/1/2024
-    followup edit 4 --editor
-    followup agenda --days 14
-    followup report --from 26/5/2023 --to 31/12/2023 --rollup --format html -o bao-cao.html
-    .Ed
-    .Sh SEE ALSO
-    .Xr sqlite3 1
-    """
+/// The lines of one page in one language, and the English texts it could not translate.
+struct MdocWriter {
+  let lang: Lang
+  var lines: [String] = []
+  var untranslated: Set<String> = []
 
-  // MARK: README
+  init(lang: Lang) { self.lang = lang }
 
-  /// Every command's `--help`, for the README's command reference.
-  static func markdownReference() -> String {
-    var out = ["<!-- Generated by 'followup man --markdown'; a test keeps it equal to the commands' help. -->", ""]
-    out.append("<details><summary><code>followup --help</code></summary>")
-    out.append("")
-    out.append("```")
-    out.append(FollowUpCommand.helpMessage(columns: 100).trimmingCharacters(in: .newlines))
-    out.append("```")
-    out.append("")
-    out.append("</details>")
-    for sub in FollowUpCommand.configuration.subcommands where sub.configuration.shouldDisplay {
-      out.append("<details><summary><code>followup \(sub.configuration.commandName ?? "")</code> — \(htmlEscape(sub.configuration.abstract))</summary>")
-      out.append("")
-      out.append("```")
-      out.append(FollowUpCommand.helpMessage(for: sub, columns: 100).trimmingCharacters(in: .newlines))
-      out.append("```")
-      out.append("")
-      out.append("</details>")
-    }
-    return out.joined(separator: "\n") + "\n"
+  mutating func raw(_ line: String) { lines.append(line) }
+
+  /// A section heading in the page's language.
+  mutating func section(_ title: ManText.Bilingual) { lines.append(".Sh " + ManPage.macroText(pick(title))) }
+
+  /// Hand-written mdoc in the page's language, line by line.
+  mutating func prose(_ text: ManText.Bilingual) { prose(pick(text)) }
+
+  mutating func prose(_ mdoc: String) {
+    lines += mdoc.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
   }
 
-  static func htmlEscape(_ s: String) -> String {
-    s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+  func pick(_ text: ManText.Bilingual) -> String { lang == .vi ? text.vi : text.en }
+
+  /// A help text from the command definitions, in Vietnamese when it has a translation.
+  mutating func help(_ english: String) -> String {
+    guard lang == .vi, !english.isEmpty else { return english }
+    if let vi = ManText.vietnamese[english] { return vi }
+    untranslated.insert(english)
+    return english
+  }
+
+  /// A description from a catalog, or a pointer elsewhere when a new field has none yet.
+  mutating func described(_ text: ManText.Bilingual?, what: String) -> String {
+    if let text { return pick(text) }
+    untranslated.insert("(no description) " + what)
+    return pick(ManText.noDescription)
+  }
+}
+
+/// The records of the interchange format and their keys, as the importer reads them.
+enum InterchangeRecords {
+  struct Record {
+    var key: String
+    var title: ManText.Bilingual
+    var fields: [String]
+  }
+
+  static func all() throws -> [Record] {
+    InterchangeReader.recordKeys.map { r in
+      Record(key: r.record, title: ManText.recordTitles[r.record] ?? ManText.Bilingual(en: r.record, vi: r.record), fields: r.keys)
+    }
   }
 }

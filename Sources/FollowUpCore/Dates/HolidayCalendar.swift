@@ -22,22 +22,32 @@ public struct HolidayCalendar: Hashable, Sendable {
   /// The official calendar carried in the binary.
   public static let official: HolidayCalendar = (try? read(json: BundledData.holidaysJSON)) ?? HolidayCalendar()
 
-  /// Reads `{"years": [{"year", "source", "daysOff": [ISO days], "workingWeekends": [...]}]}`.
+  /// The file's shape: `{"years": [{"year", "source", "daysOff": [ISO days], "workingWeekends": [...]}]}`.
+  struct File: Decodable {
+    struct Year: Decodable {
+      var year: Int
+      var source: String?
+      var daysOff: [String]?
+      var workingWeekends: [String]?
+    }
+    var years: [Year]?
+  }
+
+  /// Reads the yearly data; a day that is not an ISO date is left out.
   public static func read(json data: Data) throws -> HolidayCalendar {
-    let root: FastJSON.Value
-    do { root = try FastJSON.parse(data) } catch { throw InterchangeReader.syntaxError(error) }
+    let file: File
+    do {
+      file = try JSONDecoder().decode(File.self, from: data)
+    } catch {
+      throw UserError(
+        "json.syntax", vi: "Tệp lịch nghỉ lễ không đúng dạng JSON mong đợi; kiểm tra lại tệp",
+        en: "The holiday calendar is not the JSON it should be; check the file")
+    }
     var c = HolidayCalendar()
-    guard case .array(let years)? = root["years"] else { return c }
-    for y in years {
-      guard case .int(let year)? = y["year"] else { continue }
-      if case .string(let s)? = y["source"] { c.sources[year] = s } else { c.sources[year] = "" }
-      for (key, into) in [("daysOff", true), ("workingWeekends", false)] {
-        guard case .array(let days)? = y[key] else { continue }
-        for d in days {
-          guard case .string(let iso) = d, let day = Day(iso: iso) else { continue }
-          if into { c.daysOff.insert(day) } else { c.workingWeekends.insert(day) }
-        }
-      }
+    for y in file.years ?? [] {
+      c.sources[y.year] = y.source ?? ""
+      for iso in y.daysOff ?? [] { if let d = Day(iso: iso) { c.daysOff.insert(d) } }
+      for iso in y.workingWeekends ?? [] { if let d = Day(iso: iso) { c.workingWeekends.insert(d) } }
     }
     return c
   }

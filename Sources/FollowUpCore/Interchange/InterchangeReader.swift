@@ -8,130 +8,117 @@ public enum InterchangeReader {
 
   /// Parses and validates a `followup/1` JSON file's bytes.
   ///
-  /// Problems are reported in the order JSONDecoder imposed before: bad UTF-8, then JSON
-  /// syntax, then the first value of the wrong type (fields in declaration order, lists in
-  /// order), then the format tag, then the first record that breaks a rule. Records are
-  /// type-checked and converted in one walk; once a rule is broken, conversion stops but
-  /// type checking goes on, since a type error anywhere outranks it.
+  /// Problems are reported in this order: bad UTF-8, then JSON syntax, then the first value
+  /// of the wrong type (fields in declaration order, lists in order), then the format tag,
+  /// then the first record that breaks a rule.
   public static func read(json data: Data) throws -> InterchangeDocument {
-    let root = try parse(data)
-    let fields: Record
-    switch root {
-    case .object(let members): fields = Record(members, Schema.document)
-    case .null: throw ShapeError.missing("object").userError
-    default: throw ShapeError.wrong("object").userError
-    }
-    // The format error or the first broken rule, thrown only if no type error turns up.
-    var problem: (any Error)?
-    do {
-      try Schema.check(fields, Schema.document, only: 0)
-    } catch {
-      throw error.userError
-    }
-    if let format = fields.string(0) {
-      if format != InterchangeDocument.formatTag {
-        problem = UserError(
-          "import.format",
-          vi: "Tệp có định dạng '\(format)', chương trình chỉ đọc '\(InterchangeDocument.formatTag)'",
-          en: "The file's format is '\(format)'; only '\(InterchangeDocument.formatTag)' can be read")
-      }
-    } else {
-      problem = UserError(
+    let fields = try decode(DocumentFields.self, from: data)
+    guard let format = fields.format else {
+      throw UserError(
         "import.format", vi: "Tệp thiếu trường \"format\": \"\(InterchangeDocument.formatTag)\"",
         en: "The file has no \"format\": \"\(InterchangeDocument.formatTag)\" field")
     }
+    guard format == InterchangeDocument.formatTag else {
+      throw UserError(
+        "import.format",
+        vi: "Tệp có định dạng '\(format)', chương trình chỉ đọc '\(InterchangeDocument.formatTag)'",
+        en: "The file's format is '\(format)'; only '\(InterchangeDocument.formatTag)' can be read")
+    }
     var doc = InterchangeDocument()
-    doc.agencies.reserveCapacity(fields.count(1))
-    doc.people.reserveCapacity(fields.count(2))
-    doc.meetings.reserveCapacity(fields.count(3))
-    doc.tasks.reserveCapacity(fields.count(4))
-    try eachRecord(of: fields, 1, .agency) { i, r in
-      guard problem == nil else { return }
-      do { doc.agencies.append(try agency(AgencyFields(r: r), i)) } catch { problem = error }
-    }
-    try eachRecord(of: fields, 2, .person) { i, r in
-      guard problem == nil else { return }
-      do { doc.people.append(try person(PersonFields(r: r), i)) } catch { problem = error }
-    }
-    try eachRecord(of: fields, 3, .meeting) { i, r in
-      guard problem == nil else { return }
-      do { doc.meetings.append(try meeting(MeetingFields(r: r), i)) } catch { problem = error }
-    }
+    doc.agencies.reserveCapacity(fields.agencies?.count ?? 0)
+    doc.people.reserveCapacity(fields.people?.count ?? 0)
+    doc.meetings.reserveCapacity(fields.meetings?.count ?? 0)
+    doc.tasks.reserveCapacity(fields.tasks?.count ?? 0)
+    for (i, a) in (fields.agencies ?? []).enumerated() { doc.agencies.append(try agency(a, i)) }
+    for (i, p) in (fields.people ?? []).enumerated() { doc.people.append(try person(p, i)) }
+    for (i, m) in (fields.meetings ?? []).enumerated() { doc.meetings.append(try meeting(m, i)) }
     let meetingYears = Dictionary(
       doc.meetings.map { ($0.ref, $0.date.year) }, uniquingKeysWith: { a, _ in a })
-    try eachRecord(of: fields, 4, .task) { i, r in
-      guard problem == nil else { return }
-      do {
-        doc.tasks.append(try task(RecordFields(r: r), i, meetingYears: meetingYears))
-      } catch {
-        problem = error
-      }
+    for (i, t) in (fields.tasks ?? []).enumerated() {
+      doc.tasks.append(try task(t, i, meetingYears: meetingYears))
     }
-    if let problem { throw problem }
     return doc
   }
 
-  /// Type-checks each object of one of the document's lists and hands it to `body`.
-  static func eachRecord(
-    of document: Record, _ field: Int, _ type: RecordType, _ body: (Int, Record) -> Void
-  ) throws {
-    guard let p = document.position(field) else { return }
-    let key = Schema.document.keys[field]
-    // Fetched once per list: each fetch of a schema retains its arrays.
-    let schema = type.schema
-    switch document.members[p].value {
-    case .null: return
-    case .array(let items):
-      for k in items.indices {
-        switch items[k] {
-        case .object(let members):
-          let r = Record(members, schema)
-          do {
-            try Schema.check(r, schema)
-          } catch {
-            throw error.at(.index(k)).at(.key(key)).userError
-          }
-          body(k, r)
-        case .null: throw ShapeError.missing("object").at(.index(k)).at(.key(key)).userError
-        default: throw ShapeError.wrong("object").at(.index(k)).at(.key(key)).userError
-        }
-      }
-    default:
-      throw ShapeError.wrong("list").at(.key(key)).userError
+  /// Decodes JSON bytes with Foundation's `JSONDecoder`, turning every failure into the
+  /// sentence a person can act on: bad UTF-8 first, then syntax, then the first wrong type.
+  static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
+    try requireUTF8(data)
+    if let e = StrictJSON.firstViolation(in: data) { throw syntaxError(e) }
+    do {
+      return try JSONDecoder().decode(type, from: data)
+    } catch let e as DecodingError {
+      throw userError(e, data: data)
     }
   }
 
   /// Refuses bytes that are not UTF-8, naming the first bad byte's offset.
   public static func requireUTF8(_ data: Data) throws {
-    let bad: Int? = data.withUnsafeBytes { raw in
-      let bytes = raw.bindMemory(to: UInt8.self)
-      guard let base = bytes.baseAddress else { return nil }
-      return FastJSON.firstInvalidUTF8(base, from: 0, to: bytes.count)
+    if String(validating: data, as: UTF8.self) != nil { return }
+    // Only a bad file pays for finding where: the bytes of the scalars before the bad one.
+    var offset = 0
+    var bytes = data.makeIterator()
+    var parser = Unicode.UTF8.ForwardParser()
+    loop: while true {
+      switch parser.parseScalar(from: &bytes) {
+      case .valid(let encoded): offset += encoded.count
+      case .emptyInput, .error: break loop
+      }
     }
-    guard let offset = bad else { return }
     throw UserError(
       "import.utf8",
       vi: "Tệp không phải văn bản UTF-8 (byte lỗi ở vị trí \(offset)); hãy lưu lại với mã UTF-8",
       en: "The file is not UTF-8 text (bad byte at offset \(offset)); save it as UTF-8")
   }
 
-  /// The JSON tree of a file, or the error a person can act on: bad UTF-8 first, then syntax.
-  static func parse(_ data: Data) throws -> FastJSON.Value {
-    do {
-      return try FastJSON.parse(data)
-    } catch {
-      // A file that parses is valid UTF-8 (the parser checks every string), so the UTF-8
-      // scan is only needed here, to keep naming bad bytes before syntax as it always has.
-      try requireUTF8(data)
-      throw syntaxError(error)
-    }
-  }
-
-  static func syntaxError(_ e: FastJSON.SyntaxError) -> UserError {
+  static func syntaxError(_ e: StrictJSON.Position) -> UserError {
     UserError(
       "import.json",
       vi: "Tệp không phải JSON hợp lệ (dòng \(e.line), cột \(e.column)); hãy sửa cú pháp rồi nhập lại",
       en: "The file is not valid JSON (line \(e.line), column \(e.column)); fix the syntax and import again")
+  }
+
+  /// A decoding failure as one sentence: a value of the wrong type named by its path
+  /// (`tasks[0].tags[1]: missing string value`), or the syntax error with its line and column.
+  static func userError(_ error: DecodingError, data: Data) -> UserError {
+    switch error {
+    case .typeMismatch(let type, let context):
+      return fieldError(context.codingPath, expected: typeName(type), missing: false)
+    case .valueNotFound(let type, let context):
+      return fieldError(context.codingPath, expected: typeName(type), missing: true)
+    case .keyNotFound(let key, let context):
+      return fieldError(context.codingPath + [key], expected: "value", missing: true)
+    case .dataCorrupted:
+      return syntaxError(StrictJSON.syntaxPosition(in: data))
+    @unknown default:
+      return syntaxError(StrictJSON.syntaxPosition(in: data))
+    }
+  }
+
+  /// The JSON type named in "wrong type, expected …".
+  static func typeName(_ type: Any.Type) -> String {
+    if type == String.self { return "string" }
+    if type == Int.self { return "integer" }
+    if type == Bool.self { return "true/false" }
+    let name = String(describing: type)
+    if name.hasPrefix("Array<") || name.hasPrefix("[") && !name.contains(":") { return "list" }
+    return "object"
+  }
+
+  /// "tasks[0].tags[1]: missing string value", the wording the import has always used.
+  static func fieldError(_ path: [any CodingKey], expected: String, missing: Bool) -> UserError {
+    var p = ""
+    for key in path {
+      if let i = key.intValue { p += "[\(i)]" } else { p += "." + key.stringValue }
+    }
+    let shown = p.hasPrefix(".") ? String(p.dropFirst()) : p
+    if missing {
+      return UserError(
+        "import.field", vi: "\(shown): thiếu giá trị \(expected)", en: "\(shown): missing \(expected) value")
+    }
+    return UserError(
+      "import.field", vi: "\(shown): kiểu dữ liệu sai, cần \(expected)",
+      en: "\(shown): wrong type, expected \(expected)")
   }
 
   /// "tasks[3] (T4), field 'deadline'".
@@ -409,8 +396,7 @@ public enum InterchangeReader {
     let rawExtensions = t.extensions ?? []
     var extensions: [DeadlineExtension] = []
     extensions.reserveCapacity(rawExtensions.count)
-    for (k, record) in rawExtensions.enumerated() {
-      let e = ExtensionFields(r: record)
+    for (k, e) in rawExtensions.enumerated() {
       func f() -> String { "extensions[\(k)]" }
       guard let to = try deadline(e.to, i, label, f() + ".to", referenceYear: refYear), to.date != nil
       else {
@@ -466,8 +452,7 @@ public enum InterchangeReader {
     let rawNotes = t.notes ?? []
     var notes: [ProgressNote] = []
     notes.reserveCapacity(rawNotes.count)
-    for (k, record) in rawNotes.enumerated() {
-      let n = NoteFields(r: record)
+    for (k, n) in rawNotes.enumerated() {
       func f() -> String { "notes[\(k)]" }
       guard let on = try day(n.on, "tasks", i, label, f() + ".on") else {
         throw invalid("tasks", i, label, f() + ".on", vi: "bắt buộc, không được để trống", en: "is required and empty")
@@ -478,8 +463,7 @@ public enum InterchangeReader {
           by: try text(n.by, "tasks", i, label, f() + ".by")))
     }
     var reassignments: [Reassignment] = []
-    for (k, record) in (t.reassignments ?? []).enumerated() {
-      let r = ReassignmentFields(r: record)
+    for (k, r) in (t.reassignments ?? []).enumerated() {
       func f() -> String { "reassignments[\(k)]" }
       let from = try text(r.from, "tasks", i, label, f() + ".from", required: true)
       let to = try text(r.to, "tasks", i, label, f() + ".to", required: true)
@@ -499,8 +483,7 @@ public enum InterchangeReader {
       }
     }
     var withdrawal: Withdrawal?
-    if let record = t.withdrawal {
-      let w = WithdrawalFields(r: record)
+    if let w = t.withdrawal {
       guard status == .withdrawn else {
         throw invalid(
           "tasks", i, label, "withdrawal", vi: "chỉ ghi khi trạng thái là withdrawn",
@@ -517,8 +500,7 @@ public enum InterchangeReader {
         document: try text(w.document, "tasks", i, label, "withdrawal.document"), mergedInto: w.mergedInto)
     }
     var reminders: [Reminder] = []
-    for (k, record) in (t.reminders ?? []).enumerated() {
-      let r = ReminderFields(r: record)
+    for (k, r) in (t.reminders ?? []).enumerated() {
       func f() -> String { "reminders[\(k)]" }
       guard let on = try day(r.on, "tasks", i, label, f() + ".on") else {
         throw invalid("tasks", i, label, f() + ".on", vi: "bắt buộc, không được để trống", en: "is required and empty")
@@ -557,456 +539,446 @@ public enum InterchangeReader {
   }
 }
 
-/// A JSON value of the wrong type, and the path to it; becomes an `import.field` error.
-///
-/// The wording is the one JSONDecoder's errors produced ("tasks[0].tags[1]: missing string
-/// value"), so messages did not change when the decoder was replaced.
-struct ShapeError: Error {
-  enum Step {
-    case key(String)
-    case index(Int)
-  }
+/// An integer field. Foundation reads `2.0` and `1e1` as integers, as files written by
+/// spreadsheets need; a number with a fraction is a value of the wrong type, not bad JSON.
+struct JSONInteger: Decodable {
+  let value: Int
 
-  /// Innermost step first: steps are added while the error travels outwards.
-  var steps: [Step] = []
-  /// "string", "integer", "true/false", "list" or "object".
-  var expected: String
-  /// True when the value was null where an element is required.
-  var missing = false
-
-  static func wrong(_ expected: String) -> ShapeError { ShapeError(expected: expected) }
-  static func missing(_ expected: String) -> ShapeError { ShapeError(expected: expected, missing: true) }
-
-  func at(_ step: Step) -> ShapeError {
-    var e = self
-    e.steps.append(step)
-    return e
-  }
-
-  var userError: UserError {
-    var p = ""
-    for step in steps.reversed() {
-      switch step {
-      case .key(let k): p += "." + k
-      case .index(let i): p += "[\(i)]"
-      }
-    }
-    let shown = p.hasPrefix(".") ? String(p.dropFirst()) : p
-    if missing {
-      return UserError(
-        "import.field", vi: "\(shown): thiếu giá trị \(expected)", en: "\(shown): missing \(expected) value")
-    }
-    return UserError(
-      "import.field", vi: "\(shown): kiểu dữ liệu sai, cần \(expected)",
-      en: "\(shown): wrong type, expected \(expected)")
-  }
-}
-
-/// The kinds of object a `followup/1` file holds.
-enum RecordType: Sendable {
-  case document, agency, person, meeting, task, `extension`, note, deadline, reassignment, withdrawal, reminder
-
-  var schema: Schema {
-    switch self {
-    case .document: return Schema.document
-    case .agency: return Schema.agency
-    case .person: return Schema.person
-    case .meeting: return Schema.meeting
-    case .task: return Schema.task
-    case .extension: return Schema.extension
-    case .note: return Schema.note
-    case .deadline: return Schema.deadline
-    case .reassignment: return Schema.reassignment
-    case .withdrawal: return Schema.withdrawal
-    case .reminder: return Schema.reminder
+  init(from decoder: any Decoder) throws {
+    let c = try decoder.singleValueContainer()
+    if let i = try? c.decode(Int.self) {
+      value = i
+    } else if let d = try? c.decode(Double.self), d.rounded() == d, let i = Int(exactly: d) {
+      value = i
+    } else {
+      throw DecodingError.typeMismatch(Int.self, .init(codingPath: c.codingPath, debugDescription: "integer"))
     }
   }
 }
 
-/// The fields a record may have, in declaration order, and the JSON type each must have.
-///
-/// `check` walks a record against its schema and reports the first value of the wrong type
-/// the way JSONDecoder did (fields in declaration order, null read as absent); records are
-/// then converted through `Record` with their types known to be right, straight from the
-/// tree, with no intermediate copies.
-struct Schema: Sendable {
-  enum Kind: Sendable {
-    case string
-    case int
-    case bool
-    /// A string that may also be written as an integer (`"item": 3`).
-    case looseString
-    case strings
-    /// Text (`"Quý I/2024"`) or a `{text, kind, date}` object.
-    case deadline
-    case records(RecordType)
-    /// One nested object.
-    case record(RecordType)
+/// A string that may also be written as an integer (`"item": 3`).
+struct LooseString: Decodable {
+  let value: String
 
-    /// The type named in "wrong type, expected …".
-    var expected: String {
-      switch self {
-      case .string, .looseString: return "string"
-      case .int: return "integer"
-      case .bool: return "true/false"
-      case .strings, .records: return "list"
-      case .deadline, .record: return "object"
-      }
-    }
-  }
-
-  let keys: [String]
-  let kinds: [Kind]
-
-  init(_ fields: KeyValuePairs<String, Kind>) {
-    keys = fields.map(\.key)
-    kinds = fields.map(\.value)
-  }
-
-  static let deadline = Schema(["text": .string, "kind": .string, "date": .string])
-  static let agency = Schema([
-    "code": .string, "name": .string, "aliases": .strings, "bloc": .string, "order": .int,
-    "rollupTo": .string, "validFrom": .string, "validTo": .string, "successor": .string,
-  ])
-  static let person = Schema([
-    "ref": .string, "family": .string, "middle": .string, "given": .string, "title": .string,
-    "position": .string, "agency": .string,
-  ])
-  static let meeting = Schema([
-    "ref": .string, "date": .string, "title": .string, "chair": .string, "host": .string,
-    "counterpart": .string, "notice": .string, "source": .string,
-  ])
-  static let `extension` = Schema([
-    "requestedOn": .string, "from": .deadline, "to": .deadline, "reason": .string,
-    "decision": .string, "decidedOn": .string, "document": .string, "granted": .deadline,
-  ])
-  static let reassignment = Schema(["from": .string, "to": .string, "on": .string, "document": .string])
-  static let withdrawal = Schema(["on": .string, "reason": .string, "document": .string, "mergedInto": .int])
-  static let reminder = Schema(["on": .string, "document": .string, "channel": .string, "note": .string])
-  static let note = Schema(["on": .string, "text": .string, "by": .string])
-  static let task = Schema([
-    "id": .int, "ref": .string, "meeting": .string, "item": .looseString, "content": .string,
-    "lead": .string, "coordinating": .strings, "owner": .string, "tracker": .string,
-    "deadline": .deadline, "product": .string, "priority": .bool, "tags": .strings,
-    "status": .string, "completedOn": .string, "result": .string,
-    "extensions": .records(.extension), "notes": .records(.note), "assignedOn": .string,
-    "reassignments": .records(.reassignment), "withdrawal": .record(.withdrawal),
-    "reminders": .records(.reminder), "reportedOn": .string,
-  ])
-  static let document = Schema([
-    "format": .string, "agencies": .records(.agency), "people": .records(.person),
-    "meetings": .records(.meeting), "tasks": .records(.task),
-  ])
-
-  /// Checks every field of a located record, or only field `only`.
-  static func check(
-    _ record: borrowing Record, _ schema: borrowing Schema, only: Int? = nil
-  ) throws(ShapeError) {
-    for field in only.map({ $0..<($0 + 1) }) ?? schema.kinds.indices {
-      guard let position = record.position(field) else { continue }
-      do {
-        try check(record.members[position].value, schema.kinds[field])
-      } catch {
-        throw error.at(.key(schema.keys[field]))
-      }
-    }
-  }
-
-  static func check(_ v: FastJSON.Value, _ kind: Kind) throws(ShapeError) {
-    // Nested switches rather than one over a (kind, value) tuple, which would copy both.
-    switch v {
-    case .null: return
-    case .string:
-      switch kind {
-      case .string, .looseString, .deadline: return
-      default: throw .wrong(kind.expected)
-      }
-    case .int:
-      switch kind {
-      case .int, .looseString: return
-      default: throw .wrong(kind.expected)
-      }
-    case .bool:
-      guard case .bool = kind else { throw .wrong(kind.expected) }
-    case .object(let members):
-      switch kind {
-      case .deadline: try check(Record(members, Schema.deadline), Schema.deadline)
-      case .record(let type):
-        let schema = type.schema
-        try check(Record(members, schema), schema)
-      default: throw .wrong(kind.expected)
-      }
-    case .array(let items):
-      switch kind {
-      case .strings:
-        for k in items.indices {
-          switch items[k] {
-          case .string: continue
-          case .null: throw ShapeError.missing("string").at(.index(k))
-          default: throw ShapeError.wrong("string").at(.index(k))
-          }
-        }
-      case .records(let type):
-        let schema = type.schema
-        for k in items.indices {
-          switch items[k] {
-          case .object(let members):
-            do { try check(Record(members, schema), schema) } catch { throw error.at(.index(k)) }
-          case .null: throw ShapeError.missing("object").at(.index(k))
-          default: throw ShapeError.wrong("object").at(.index(k))
-          }
-        }
-      default:
-        throw .wrong(kind.expected)
-      }
-    case .double:
-      throw .wrong(kind.expected)
-    }
-  }
-}
-
-/// An object read by field number: where each declared key first occurs among its members.
-///
-/// The first occurrence of a repeated key wins, as it did with JSONDecoder. Keys are matched
-/// against the declared list starting after the previous match, because files written by
-/// `InterchangeWriter` list them in declaration order: a match is then one comparison of
-/// two small strings. The typed accessors assume `Schema.check` has passed; a value of
-/// another type reads as absent rather than trapping.
-struct Record {
-  let members: [FastJSON.Member]
-  // Positions as Int32 keep a record small; no object in a file under 2 GB has more members.
-  // Schemas have at most 24 fields (`InterchangeTests` checks).
-  private var slots = InlineArray<24, Int32>(repeating: -1)
-
-  init(_ members: [FastJSON.Member], _ schema: borrowing Schema) {
-    self.members = members
-    var hint = 0
-    let keys = schema.keys
-    for position in members.indices {
-      guard position < Int(Int32.max) else { break }
-      let field: Int
-      if hint < keys.count && keys[hint] == members[position].key {
-        field = hint
-      } else if let k = keys.firstIndex(of: members[position].key) {
-        field = k
-      } else {
-        continue
-      }
-      hint = field + 1
-      if slots[field] < 0 { slots[field] = Int32(truncatingIfNeeded: position) }
-    }
-  }
-
-  func position(_ field: Int) -> Int? {
-    let p = slots[field]
-    return p < 0 ? nil : Int(p)
-  }
-
-  func string(_ field: Int) -> String? {
-    guard let p = position(field), case .string(let s) = members[p].value else { return nil }
-    return s
-  }
-
-  /// The number of elements of a list field, 0 when it is absent or not a list.
-  func count(_ field: Int) -> Int {
-    guard let p = position(field), case .array(let items) = members[p].value else { return 0 }
-    return items.count
-  }
-
-  func int(_ field: Int) -> Int? {
-    guard let p = position(field), case .int(let i) = members[p].value else { return nil }
-    return i
-  }
-
-  func bool(_ field: Int) -> Bool? {
-    guard let p = position(field), case .bool(let b) = members[p].value else { return nil }
-    return b
-  }
-
-  func looseString(_ field: Int) -> String? {
-    guard let p = position(field) else { return nil }
-    switch members[p].value {
-    case .string(let s): return s
-    case .int(let i): return String(i)
-    default: return nil
-    }
-  }
-
-  func strings(_ field: Int) -> [String]? {
-    guard let p = position(field), case .array(let items) = members[p].value else { return nil }
-    var out: [String] = []
-    out.reserveCapacity(items.count)
-    for item in items {
-      if case .string(let s) = item { out.append(s) }
-    }
-    return out
-  }
-
-  /// The objects of a list field, each as a record of `type`.
-  func records(_ field: Int, _ type: RecordType) -> [Record]? {
-    guard let p = position(field), case .array(let items) = members[p].value else { return nil }
-    var out: [Record] = []
-    out.reserveCapacity(items.count)
-    let schema = type.schema
-    for item in items {
-      if case .object(let members) = item { out.append(Record(members, schema)) }
-    }
-    return out
-  }
-
-  func record(_ field: Int, _ type: RecordType) -> Record? {
-    guard let p = position(field), case .object(let members) = members[p].value else { return nil }
-    return Record(members, type.schema)
-  }
-
-  func deadline(_ field: Int) -> DeadlineValue? {
-    guard let p = position(field) else { return nil }
-    switch members[p].value {
-    case .string(let s): return .text(s)
-    case .object(let members):
-      let r = Record(members, Schema.deadline)
-      return .object(text: r.string(0), kind: r.string(1), date: r.string(2))
-    default: return nil
+  init(from decoder: any Decoder) throws {
+    let c = try decoder.singleValueContainer()
+    if let s = try? c.decode(String.self) {
+      value = s
+    } else if let i = try? c.decode(Int.self) {
+      value = String(i)
+    } else {
+      throw DecodingError.typeMismatch(String.self, .init(codingPath: c.codingPath, debugDescription: "string"))
     }
   }
 }
 
 /// A deadline written as text (`"Quý I/2024"`) or as `{text, kind, date}`.
-enum DeadlineValue {
+enum DeadlineValue: Decodable {
   case text(String)
   case object(text: String?, kind: String?, date: String?)
+
+  private enum Keys: String, CodingKey { case text, kind, date }
+
+  init(from decoder: any Decoder) throws {
+    if let s = try? decoder.singleValueContainer().decode(String.self) {
+      self = .text(s)
+      return
+    }
+    let c: KeyedDecodingContainer<Keys>
+    do {
+      c = try decoder.container(keyedBy: Keys.self)
+    } catch {
+      throw DecodingError.typeMismatch(
+        [String: String].self, .init(codingPath: decoder.codingPath, debugDescription: "object"))
+    }
+    self = .object(
+      text: try c.decodeIfPresent(String.self, forKey: .text),
+      kind: try c.decodeIfPresent(String.self, forKey: .kind),
+      date: try c.decodeIfPresent(String.self, forKey: .date))
+  }
 }
 
-// Views of checked records with the fields by name, in `Schema` order.
+// The records of a `followup/1` file as they are written, every field optional: the rules
+// that make one required live in `InterchangeReader`, so that a missing field is named with
+// its record. Fields are decoded in declaration order, which is the order wrong types are
+// reported in.
 
-struct AgencyFields {
-  let r: Record
-  var code: String? { r.string(0) }
-  var name: String? { r.string(1) }
-  var aliases: [String]? { r.strings(2) }
-  var bloc: String? { r.string(3) }
-  var order: Int? { r.int(4) }
-  var rollupTo: String? { r.string(5) }
-  var validFrom: String? { r.string(6) }
-  var validTo: String? { r.string(7) }
-  var successor: String? { r.string(8) }
+/// The whole file.
+struct DocumentFields: Decodable {
+  var format: String?
+  var agencies: [AgencyFields]?
+  var people: [PersonFields]?
+  var meetings: [MeetingFields]?
+  var tasks: [RecordFields]?
 }
 
-struct PersonFields {
-  let r: Record
-  var ref: String? { r.string(0) }
-  var family: String? { r.string(1) }
-  var middle: String? { r.string(2) }
-  var given: String? { r.string(3) }
-  var title: String? { r.string(4) }
-  var position: String? { r.string(5) }
-  var agency: String? { r.string(6) }
+/// An agency record.
+struct AgencyFields: Decodable {
+  var code: String?
+  var name: String?
+  var aliases: [String]?
+  var bloc: String?
+  private var orderValue: JSONInteger?
+  var rollupTo: String?
+  var validFrom: String?
+  var validTo: String?
+  var successor: String?
+  var order: Int? { orderValue?.value }
+
+  private enum CodingKeys: String, CodingKey {
+    case code, name, aliases, bloc, orderValue = "order", rollupTo, validFrom, validTo, successor
+  }
 }
 
-struct MeetingFields {
-  let r: Record
-  var ref: String? { r.string(0) }
-  var date: String? { r.string(1) }
-  var title: String? { r.string(2) }
-  var chair: String? { r.string(3) }
-  var host: String? { r.string(4) }
-  var counterpart: String? { r.string(5) }
-  var notice: String? { r.string(6) }
-  var source: String? { r.string(7) }
+/// A person record.
+struct PersonFields: Decodable {
+  var ref: String?
+  var family: String?
+  var middle: String?
+  var given: String?
+  var title: String?
+  var position: String?
+  var agency: String?
 }
 
-struct ExtensionFields {
-  let r: Record
-  var requestedOn: String? { r.string(0) }
-  var from: DeadlineValue? { r.deadline(1) }
-  var to: DeadlineValue? { r.deadline(2) }
-  var reason: String? { r.string(3) }
-  var decision: String? { r.string(4) }
-  var decidedOn: String? { r.string(5) }
-  var document: String? { r.string(6) }
-  var granted: DeadlineValue? { r.deadline(7) }
+/// A meeting record.
+struct MeetingFields: Decodable {
+  var ref: String?
+  var date: String?
+  var title: String?
+  var chair: String?
+  var host: String?
+  var counterpart: String?
+  var notice: String?
+  var source: String?
 }
 
-struct NoteFields {
-  let r: Record
-  var on: String? { r.string(0) }
-  var text: String? { r.string(1) }
-  var by: String? { r.string(2) }
+/// One extension of a task.
+struct ExtensionFields: Decodable {
+  var requestedOn: String?
+  var from: DeadlineValue?
+  var to: DeadlineValue?
+  var reason: String?
+  var decision: String?
+  var decidedOn: String?
+  var document: String?
+  var granted: DeadlineValue?
 }
 
-struct RecordFields {
-  let r: Record
-  var id: Int? { r.int(0) }
-  var ref: String? { r.string(1) }
-  var meeting: String? { r.string(2) }
-  var item: String? { r.looseString(3) }
-  var content: String? { r.string(4) }
-  var lead: String? { r.string(5) }
-  var coordinating: [String]? { r.strings(6) }
-  var owner: String? { r.string(7) }
-  var tracker: String? { r.string(8) }
-  var deadline: DeadlineValue? { r.deadline(9) }
-  var product: String? { r.string(10) }
-  var priority: Bool? { r.bool(11) }
-  var tags: [String]? { r.strings(12) }
-  var status: String? { r.string(13) }
-  var completedOn: String? { r.string(14) }
-  var result: String? { r.string(15) }
-  /// The extension records; wrap each in `ExtensionFields`.
-  var extensions: [Record]? { r.records(16, .extension) }
-  /// The note records; wrap each in `NoteFields`.
-  var notes: [Record]? { r.records(17, .note) }
-  var assignedOn: String? { r.string(18) }
-  var reassignments: [Record]? { r.records(19, .reassignment) }
-  var withdrawal: Record? { r.record(20, .withdrawal) }
-  var reminders: [Record]? { r.records(21, .reminder) }
-  var reportedOn: String? { r.string(22) }
+/// One progress note of a task.
+struct NoteFields: Decodable {
+  var on: String?
+  var text: String?
+  var by: String?
 }
 
-struct ReassignmentFields {
-  let r: Record
-  var from: String? { r.string(0) }
-  var to: String? { r.string(1) }
-  var on: String? { r.string(2) }
-  var document: String? { r.string(3) }
+/// A task record.
+struct RecordFields: Decodable {
+  private var idValue: JSONInteger?
+  var ref: String?
+  var meeting: String?
+  private var itemValue: LooseString?
+  var content: String?
+  var lead: String?
+  var coordinating: [String]?
+  var owner: String?
+  var tracker: String?
+  var deadline: DeadlineValue?
+  var product: String?
+  var priority: Bool?
+  var tags: [String]?
+  var status: String?
+  var completedOn: String?
+  var result: String?
+  var extensions: [ExtensionFields]?
+  var notes: [NoteFields]?
+  var assignedOn: String?
+  var reassignments: [ReassignmentFields]?
+  var withdrawal: WithdrawalFields?
+  var reminders: [ReminderFields]?
+  var reportedOn: String?
+  var id: Int? { idValue?.value }
+  var item: String? { itemValue?.value }
+
+  private enum CodingKeys: String, CodingKey {
+    case idValue = "id", ref, meeting, itemValue = "item", content, lead, coordinating, owner, tracker,
+      deadline, product, priority, tags, status, completedOn, result, extensions, notes, assignedOn,
+      reassignments, withdrawal, reminders, reportedOn
+  }
 }
 
-struct WithdrawalFields {
-  let r: Record
-  var on: String? { r.string(0) }
-  var reason: String? { r.string(1) }
-  var document: String? { r.string(2) }
-  var mergedInto: Int? { r.int(3) }
+/// One change of lead agency.
+struct ReassignmentFields: Decodable {
+  var from: String?
+  var to: String?
+  var on: String?
+  var document: String?
 }
 
-struct ReminderFields {
-  let r: Record
-  var on: String? { r.string(0) }
-  var document: String? { r.string(1) }
-  var channel: String? { r.string(2) }
-  var note: String? { r.string(3) }
+/// Why and when a task was withdrawn.
+struct WithdrawalFields: Decodable {
+  var on: String?
+  var reason: String?
+  var document: String?
+  private var mergedIntoValue: JSONInteger?
+  var mergedInto: Int? { mergedIntoValue?.value }
+
+  private enum CodingKeys: String, CodingKey { case on, reason, document, mergedIntoValue = "mergedInto" }
+}
+
+/// One reminder sent about a task.
+struct ReminderFields: Decodable {
+  var on: String?
+  var document: String?
+  var channel: String?
+  var note: String?
+}
+
+/// What `JSONDecoder` lets through that a `followup/1` file must not hold, and where a syntax
+/// error is, as a line and a column a person can find in an editor.
+///
+/// `JSONDecoder` accepts trailing commas (`[1, 2,]`), leaves values under keys it does not read
+/// unchecked (`"x": 01`, `"x": 1.`, `"x": "\q"`, a raw tab in a string, an unpaired surrogate
+/// escape), and names no place for a syntax error. One pass over the bytes checks what it
+/// skips; for the rest `JSONSerialization`, asked only once a file has failed, says where.
+enum StrictJSON {
+  /// A place in the text: 1-based line, and column counted in Unicode scalars.
+  struct Position: Equatable {
+    var line: Int
+    var column: Int
+  }
+
+  /// The byte offset where a check failed.
+  struct Failure: Error {
+    var offset: Int
+  }
+
+  /// The first trailing comma, malformed number, raw control character in a string, bad
+  /// escape or unpaired surrogate escape; nil when there is none.
+  static func firstViolation(in data: Data) -> Position? {
+    let offset: Int? = data.withUnsafeBytes { raw -> Int? in
+      let b = raw.bindMemory(to: UInt8.self)
+      var i = 0
+      // The last byte outside strings that was not white space.
+      var previous: UInt8 = 0
+      while i < b.count {
+        let c = b[i]
+        switch c {
+        case 0x20, 0x0A, 0x0D, 0x09:
+          i += 1
+          continue
+        case UInt8(ascii: "\""):
+          switch string(b, from: i + 1) {
+          case .success(let end): i = end
+          case .failure(let f): return f.offset
+          }
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+          switch number(b, from: i) {
+          case .success(let end): i = end
+          case .failure(let f): return f.offset
+          }
+        case UInt8(ascii: "]"), UInt8(ascii: "}"):
+          if previous == UInt8(ascii: ",") { return i }
+          i += 1
+        default:
+          i += 1
+        }
+        previous = c
+      }
+      return nil
+    }
+    return offset.map { position(ofOffset: $0, in: data) }
+  }
+
+  /// Checks the string whose text starts at `i`, just after its opening quote; returns the
+  /// offset after its closing quote. An unterminated string is left to the parser.
+  static func string(_ b: UnsafeBufferPointer<UInt8>, from start: Int) -> Result<Int, Failure> {
+    var i = start
+    while i < b.count {
+      let c = b[i]
+      if c == UInt8(ascii: "\"") { return .success(i + 1) }
+      if c < 0x20 { return .failure(Failure(offset: i)) }
+      guard c == UInt8(ascii: "\\") else {
+        i += 1
+        continue
+      }
+      guard i + 1 < b.count else { return .success(b.count) }
+      switch b[i + 1] {
+      case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
+        UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+        i += 2
+      case UInt8(ascii: "u"):
+        guard let unit = hex4(b, i + 2) else { return .failure(Failure(offset: i)) }
+        if (0xDC00...0xDFFF).contains(unit) { return .failure(Failure(offset: i)) }
+        if (0xD800...0xDBFF).contains(unit) {
+          guard i + 11 < b.count, b[i + 6] == UInt8(ascii: "\\"), b[i + 7] == UInt8(ascii: "u"),
+            let low = hex4(b, i + 8), (0xDC00...0xDFFF).contains(low)
+          else { return .failure(Failure(offset: i)) }
+          i += 12
+        } else {
+          i += 6
+        }
+      default:
+        return .failure(Failure(offset: i))
+      }
+    }
+    return .success(b.count)
+  }
+
+  /// Checks the number starting at `i` against RFC 8259 (`-? (0|[1-9][0-9]*) (.[0-9]+)?
+  /// ([eE][+-]?[0-9]+)?`); returns the offset after it.
+  static func number(_ b: UnsafeBufferPointer<UInt8>, from start: Int) -> Result<Int, Failure> {
+    var i = start
+    func isDigit(_ k: Int) -> Bool { k < b.count && b[k] >= UInt8(ascii: "0") && b[k] <= UInt8(ascii: "9") }
+    func digits() -> Bool {
+      guard isDigit(i) else { return false }
+      while isDigit(i) { i += 1 }
+      return true
+    }
+    if b[i] == UInt8(ascii: "-") { i += 1 }
+    if i < b.count && b[i] == UInt8(ascii: "0") {
+      i += 1
+      if isDigit(i) { return .failure(Failure(offset: i - 1)) }
+    } else if !digits() {
+      return .failure(Failure(offset: i))
+    }
+    if i < b.count && b[i] == UInt8(ascii: ".") {
+      i += 1
+      guard digits() else { return .failure(Failure(offset: i)) }
+    }
+    if i < b.count && (b[i] == UInt8(ascii: "e") || b[i] == UInt8(ascii: "E")) {
+      i += 1
+      if i < b.count && (b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-")) { i += 1 }
+      guard digits() else { return .failure(Failure(offset: i)) }
+    }
+    return .success(i)
+  }
+
+  /// The four hex digits at `i` as a UTF-16 code unit.
+  static func hex4(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> UInt32? {
+    guard i + 4 <= b.count else { return nil }
+    var v: UInt32 = 0
+    for k in i..<(i + 4) {
+      guard let d = Character(Unicode.Scalar(b[k])).hexDigitValue else { return nil }
+      v = v * 16 + UInt32(d)
+    }
+    return v
+  }
+
+  /// The line and column of a byte offset; columns count scalars, not bytes.
+  static func position(ofOffset offset: Int, in data: Data) -> Position {
+    data.withUnsafeBytes { raw in
+      let b = raw.bindMemory(to: UInt8.self)
+      let end = min(max(0, offset), b.count)
+      var line = 1
+      var column = 1
+      for k in 0..<end {
+        if b[k] == 0x0A {
+          line += 1
+          column = 1
+        } else if b[k] & 0xC0 != 0x80 {
+          column += 1
+        }
+      }
+      return Position(line: line, column: column)
+    }
+  }
+
+  /// Where a file `JSONDecoder` refused stops being JSON: `JSONSerialization` names the byte
+  /// ("around character 53"); when it names none, it stopped at the end.
+  static func syntaxPosition(in data: Data) -> Position {
+    do {
+      _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+    } catch {
+      let text = ((error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String) ?? ""
+      if let m = text.firstMatch(of: #/character (\d+)/#), let n = Int(m.1) {
+        return position(ofOffset: n, in: data)
+      }
+    }
+    return position(ofOffset: data.count, in: data)
+  }
 }
 
 extension InterchangeReader {
   /// Reads one task object written by `InterchangeWriter.task`, keeping its id.
   public static func readTask(json data: Data) throws -> FollowUpTask {
-    let root: FastJSON.Value
-    do {
-      root = try FastJSON.parse(data)
-    } catch {
-      throw syntaxError(error)
+    try task(try decode(RecordFields.self, from: data), 0, meetingYears: [:])
+  }
+}
+
+extension InterchangeReader {
+  /// Every kind of record a `followup/1` file holds and its keys, in the order the importer
+  /// reads them: taken from the decoding types themselves, so a field added there is listed
+  /// wherever this is shown (the manual page).
+  public static let recordKeys: [(record: String, keys: [String])] = [
+    ("document", KeyRecorder.keys(of: DocumentFields.self)),
+    ("agency", KeyRecorder.keys(of: AgencyFields.self)),
+    ("person", KeyRecorder.keys(of: PersonFields.self)),
+    ("meeting", KeyRecorder.keys(of: MeetingFields.self)),
+    ("task", KeyRecorder.keys(of: RecordFields.self)),
+    ("deadline", KeyRecorder.keys(of: DeadlineValue.self)),
+    ("extension", KeyRecorder.keys(of: ExtensionFields.self)),
+    ("note", KeyRecorder.keys(of: NoteFields.self)),
+    ("reassignment", KeyRecorder.keys(of: ReassignmentFields.self)),
+    ("withdrawal", KeyRecorder.keys(of: WithdrawalFields.self)),
+    ("reminder", KeyRecorder.keys(of: ReminderFields.self)),
+  ]
+}
+
+/// A decoder that holds no value and writes down each key a type asks for: decoding a
+/// record type through it lists that type's keys in the order it reads them.
+final class KeyRecorder: Decoder {
+  var keys: [String] = []
+  let codingPath: [any CodingKey] = []
+  let userInfo: [CodingUserInfoKey: Any] = [:]
+
+  /// The keys `type` reads, in order.
+  static func keys<T: Decodable>(of type: T.Type) -> [String] {
+    let recorder = KeyRecorder()
+    _ = try? T(from: recorder)
+    return recorder.keys
+  }
+
+  func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
+    KeyedDecodingContainer(Keyed<Key>(recorder: self))
+  }
+
+  func unkeyedContainer() throws -> any UnkeyedDecodingContainer { throw Self.empty }
+
+  func singleValueContainer() throws -> any SingleValueDecodingContainer { throw Self.empty }
+
+  /// What every value asked of the recorder is: absent.
+  static var empty: DecodingError {
+    DecodingError.valueNotFound(Any.self, .init(codingPath: [], debugDescription: "a key recorder holds no values"))
+  }
+
+  /// Answers "absent" for every key, after writing it down: optional fields read as nil.
+  struct Keyed<Key: CodingKey>: KeyedDecodingContainerProtocol {
+    let recorder: KeyRecorder
+    var codingPath: [any CodingKey] { [] }
+    var allKeys: [Key] { [] }
+
+    func contains(_ key: Key) -> Bool {
+      if !recorder.keys.contains(key.stringValue) { recorder.keys.append(key.stringValue) }
+      return false
     }
-    let r: Record
-    switch root {
-    case .object(let members): r = Record(members, Schema.task)
-    case .null: throw ShapeError.missing("object").userError
-    default: throw ShapeError.wrong("object").userError
+
+    func decodeNil(forKey key: Key) throws -> Bool { _ = contains(key); return true }
+    func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
+      _ = contains(key)
+      throw KeyRecorder.empty
     }
-    do {
-      try Schema.check(r, Schema.task)
-    } catch {
-      throw error.userError
+    func nestedContainer<NestedKey: CodingKey>(
+      keyedBy type: NestedKey.Type, forKey key: Key
+    ) throws -> KeyedDecodingContainer<NestedKey> {
+      _ = contains(key)
+      throw KeyRecorder.empty
     }
-    return try task(RecordFields(r: r), 0, meetingYears: [:])
+    func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer {
+      _ = contains(key)
+      throw KeyRecorder.empty
+    }
+    func superDecoder() throws -> any Decoder { throw KeyRecorder.empty }
+    func superDecoder(forKey key: Key) throws -> any Decoder { throw KeyRecorder.empty }
   }
 }
