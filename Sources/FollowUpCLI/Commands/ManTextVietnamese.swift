@@ -3,6 +3,54 @@ extension ManText {
   /// changes in English shows in English on the Vietnamese page until it is translated here
   /// (`followup man --output-dir` lists such texts), never a stale translation.
   static let vietnamese: [String: String] = [
+    "A note.":
+      "Ghi chú.",
+    "Accept a reported completion: done on the reported day unless --on says otherwise.":
+      "Công nhận kết quả đã báo cáo: hoàn thành vào ngày báo cáo, trừ khi --on ghi ngày khác.",
+    "Full name, family name first, a title (TS., ThS., PGS.TS., Đ/c…) may come first: Nguyễn Thị Thuỷ.":
+      "Họ và tên, họ viết trước, có thể có học hàm, học vị hoặc danh xưng ở đầu (TS., ThS., PGS.TS., Đ/c…): Nguyễn Thị Thuỷ.",
+    "List only overdue tasks with no reminder (đôn đốc) in the last n days.":
+      "Chỉ liệt kê các nhiệm vụ quá hạn chưa được đôn đốc trong n ngày gần nhất.",
+    "Merge a task into another (gộp vào): it leaves the totals like a withdrawal, linked both ways.":
+      "Gộp một nhiệm vụ vào nhiệm vụ khác: nhiệm vụ được gộp ra khỏi số liệu tổng hợp như khi dừng thực hiện, hai nhiệm vụ được liên kết với nhau.",
+    "Record a reminder sent to the lead agency (đôn đốc).":
+      "Ghi nhận việc đôn đốc cơ quan chủ trì.",
+    "Record that an agency reported a task done (đã báo cáo, chờ đánh giá); not completed until accepted.":
+      "Ghi nhận cơ quan đã báo cáo hoàn thành nhiệm vụ (chờ đánh giá); nhiệm vụ chỉ được tính là hoàn thành khi được công nhận.",
+    "Return a reported completion with a reason: back to in progress.":
+      "Trả lại báo cáo hoàn thành kèm lý do: nhiệm vụ trở lại trạng thái đang thực hiện.",
+    "The completion day (default: the day it was reported).":
+      "Ngày hoàn thành (mặc định: ngày báo cáo).",
+    "The day it was reported (default: today).":
+      "Ngày báo cáo (mặc định: hôm nay).",
+    "The day it was sent (default: today).":
+      "Ngày gửi (mặc định: hôm nay).",
+    "The deadline granted by a partial approval.":
+      "Thời hạn được chấp thuận khi chấp thuận một phần.",
+    "The document that decided it.":
+      "Văn bản quyết định.",
+    "The first day it no longer counts (default: today).":
+      "Ngày đầu tiên nhiệm vụ không còn được tính (mặc định: hôm nay).",
+    "The first day it no longer counts (default: today); it counts until the day before.":
+      "Ngày đầu tiên nhiệm vụ không còn được tính (mặc định: hôm nay); nhiệm vụ vẫn được tính đến hết ngày hôm trước.",
+    "The first day the new agency leads (default: today); the old one counts until the day before.":
+      "Ngày đầu tiên cơ quan mới chủ trì (mặc định: hôm nay); cơ quan cũ vẫn được tính đến hết ngày hôm trước.",
+    "The given name when it has several words, e.g. \"Bình Minh\".":
+      "Tên khi gồm nhiều tiếng, ví dụ \"Bình Minh\".",
+    "The reminder letter's number.":
+      "Số văn bản đôn đốc.",
+    "The result reported, e.g. the delivering document.":
+      "Kết quả đã báo cáo, ví dụ văn bản giao nộp sản phẩm.",
+    "The task it is merged into.":
+      "Nhiệm vụ được gộp vào.",
+    "Why (also recorded as a progress note).":
+      "Lý do (đồng thời được ghi vào tiến độ).",
+    "Why it is returned (recorded as a progress note).":
+      "Lý do trả lại (được ghi vào tiến độ).",
+    "letter, phone, meeting or system.":
+      "letter (văn bản), phone (điện thoại), meeting (tại cuộc họp) hoặc system (qua hệ thống).",
+    "pending, approved, partial (chấp thuận một phần, with --granted) or rejected.":
+      "pending (chờ xử lý), approved (chấp thuận), partial (chấp thuận một phần, kèm --granted) hoặc rejected (từ chối).",
     "Lists open tasks that are overdue or due within --days days (default: due_soon_days from the config file, else 7), grouped by lead agency, then one line per person. Plain text without colour, stable from run to run. For a daily mail from cron: followup agenda --quiet (prints nothing when nothing needs attention, so no mail is sent).":
       "Liệt kê các nhiệm vụ chưa hoàn thành đã quá hạn hoặc sẽ đến hạn trong --days ngày tới (mặc định: due_soon_days trong tệp cấu hình, nếu không có thì 7), nhóm theo cơ quan chủ trì, sau đó mỗi cán bộ một dòng. Văn bản thuần, không màu, giống nhau giữa các lần chạy. Để gửi thư hằng ngày qua cron: followup agenda --quiet (không in gì khi không có việc cần chú ý, nên không có thư nào được gửi).",
     "What is overdue or due soon, per lead agency and per person: short, for email or cron.":
