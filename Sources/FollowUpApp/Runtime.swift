@@ -182,7 +182,7 @@ public final class Runtime {
         return (whole.map { [AppAction.taskLoaded($0)] } ?? []) + [.historyLoaded(taskID: id, lines)]
       case .editExternally(let id):
         guard let editor, let task = state.data.tasks[id] else {
-          return [.saveFailed(UserError("editor.none", vi: "Không mở được trình soạn thảo ở đây", en: "No external editor is available here"))]
+          return [.saveFailed(UserError(.editorNone, vi: "Không mở được trình soạn thảo ở đây", en: "No external editor is available here"))]
         }
         let result = editor.edit(task, catalog: state.data.catalog, backend: backend)
         backend.invalidate()
@@ -196,7 +196,7 @@ public final class Runtime {
     } catch let e as UserError {
       return [.saveFailed(e)]
     } catch {
-      return [.saveFailed(UserError("internal", vi: "\(error)", en: "\(error)"))]
+      return [.saveFailed(UserError(.internalFault, vi: "\(error)", en: "\(error)"))]
     }
   }
 

@@ -34,15 +34,15 @@ public enum TerminalSession {
     case nil: return nil
     case .notATerminal?:
       return UserError(
-        "terminal.none", vi: "Giao diện toàn màn hình cần một terminal; để dùng trong script hãy gọi lệnh con, ví dụ 'followup list'",
+        .terminalNone, vi: "Giao diện toàn màn hình cần một terminal; để dùng trong script hãy gọi lệnh con, ví dụ 'followup list'",
         en: "The full-screen interface needs a terminal; in scripts use a subcommand such as 'followup list'")
     case .termUnset?:
-      return UserError("terminal.term", vi: "Biến TERM chưa được đặt; hãy đặt TERM (ví dụ xterm-256color)", en: "TERM is not set; set it (e.g. xterm-256color)")
+      return UserError(.terminalTerm, vi: "Biến TERM chưa được đặt; hãy đặt TERM (ví dụ xterm-256color)", en: "TERM is not set; set it (e.g. xterm-256color)")
     case .termDumb?:
-      return UserError("terminal.dumb", vi: "TERM=dumb không vẽ được giao diện; dùng terminal khác hoặc lệnh con như 'followup list'", en: "TERM=dumb cannot draw the interface; use another terminal or a subcommand such as 'followup list'")
+      return UserError(.terminalDumb, vi: "TERM=dumb không vẽ được giao diện; dùng terminal khác hoặc lệnh con như 'followup list'", en: "TERM=dumb cannot draw the interface; use another terminal or a subcommand such as 'followup list'")
     case .notUTF8(let codeset)?:
       return UserError(
-        "terminal.utf8", vi: "Bộ ký tự của locale là \(codeset), không phải UTF-8; hãy đặt LANG=vi_VN.UTF-8 hoặc C.UTF-8",
+        .terminalUtf8, vi: "Bộ ký tự của locale là \(codeset), không phải UTF-8; hãy đặt LANG=vi_VN.UTF-8 hoặc C.UTF-8",
         en: "The locale's character set is \(codeset), not UTF-8; set LANG=en_US.UTF-8, vi_VN.UTF-8 or C.UTF-8")
     }
   }
@@ -93,7 +93,7 @@ public enum TerminalSession {
       terminal = try CursesTerminal(colorMode: (o.settings.colours ?? .auto).mode)
     } catch {
       throw UserError(
-        "terminal.start", vi: "Không mở được màn hình cho TERM=\(environment["TERM"] ?? "")",
+        .terminalStart, vi: "Không mở được màn hình cho TERM=\(environment["TERM"] ?? "")",
         en: "Cannot start the screen for TERM=\(environment["TERM"] ?? "")")
     }
     atexit { CursesTerminal.emergencyRestore() }

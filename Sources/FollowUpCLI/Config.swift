@@ -28,7 +28,7 @@ extension Settings {
       var s = Settings()
       s.path = path
       s.warnings = [UserError(
-        "config.read", vi: "\(shown): không đọc được tệp cấu hình; dùng giá trị mặc định",
+        .configRead, vi: "\(shown): không đọc được tệp cấu hình; dùng giá trị mặc định",
         en: "\(shown): cannot read the config file; using the defaults")]
       return s
     }
@@ -41,14 +41,14 @@ extension Settings {
     s.path = path
     guard let text = String(data: data, encoding: .utf8) else {
       s.warnings = [UserError(
-        "config.utf8", vi: "\(shown): tệp cấu hình không phải UTF-8; dùng giá trị mặc định",
+        .configUtf8, vi: "\(shown): tệp cấu hình không phải UTF-8; dùng giá trị mặc định",
         en: "\(shown): the config file is not UTF-8; using the defaults")]
       return s
     }
     if text.utf8.contains(0) {
       // toml++ reads C strings: a NUL would silently cut the file short.
       s.warnings = [UserError(
-        "config.nul", vi: "\(shown): tệp cấu hình chứa ký tự NUL; dùng giá trị mặc định",
+        .configNul, vi: "\(shown): tệp cấu hình chứa ký tự NUL; dùng giá trị mặc định",
         en: "\(shown): the config file contains a NUL character; using the defaults")]
       return s
     }
@@ -58,13 +58,13 @@ extension Settings {
     } catch let e as TOMLParseError {
       let line = e.source.begin.line, column = e.source.begin.column
       s.warnings = [UserError(
-        "config.syntax",
+        .configSyntax,
         vi: "\(shown) dòng \(line), cột \(column): lỗi cú pháp TOML (\(e.description)); bỏ qua cả tệp, dùng giá trị mặc định",
         en: "\(shown) line \(line), column \(column): TOML syntax error (\(e.description)); ignoring the whole file, using the defaults")]
       return s
     } catch {
       s.warnings = [UserError(
-        "config.syntax", vi: "\(shown): không đọc được TOML; dùng giá trị mặc định",
+        .configSyntax, vi: "\(shown): không đọc được TOML; dùng giá trị mặc định",
         en: "\(shown): cannot read the TOML; using the defaults")]
       return s
     }
@@ -279,7 +279,7 @@ struct ConfigReader {
   func located(_ line: Int?, vi: String, en: String) -> (line: Int?, error: UserError) {
     let whereVi = line.map { "\(shown) dòng \($0)" } ?? shown
     let whereEn = line.map { "\(shown) line \($0)" } ?? shown
-    return (line, UserError("config.value", vi: whereVi + ": " + vi, en: whereEn + ": " + en))
+    return (line, UserError(.configValue, vi: whereVi + ": " + vi, en: whereEn + ": " + en))
   }
 
   /// The line where a key is set, found by scanning the text: TOMLKit keeps no positions for

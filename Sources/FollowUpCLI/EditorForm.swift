@@ -163,7 +163,7 @@ struct EditorForm {
     func fail(_ line: Int, _ f: Field?, vi: String, en: String) -> UserError {
       let whereVi = "dòng \(line)" + (f.map { " (\($0.label(.vi)))" } ?? "")
       let whereEn = "line \(line)" + (f.map { " (\($0.label(.en)))" } ?? "")
-      return UserError("editor.form", vi: whereVi + ": " + vi, en: whereEn + ": " + en)
+      return UserError(.editorForm, vi: whereVi + ": " + vi, en: whereEn + ": " + en)
     }
     let rawLines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
     // Line numbers name lines of the form as it is reopened, where this error's block
@@ -210,7 +210,7 @@ struct EditorForm {
     guard sawContent else { return .empty }
     for f in Field.allCases where values[f] == nil {
       throw UserError(
-        "editor.form", vi: "thiếu trường '\(f.label(.vi))'; để trống giá trị nếu muốn xoá nó",
+        .editorForm, vi: "thiếu trường '\(f.label(.vi))'; để trống giá trị nếu muốn xoá nó",
         en: "the field '\(f.label(.en))' is missing; leave its value empty to clear it")
     }
 
@@ -258,7 +258,7 @@ struct EditorForm {
     case .content: t.content = VietText.cleanMultiline(v)
     case .lead:
       guard !v.isEmpty else {
-        throw UserError("editor.lead", vi: "cần đúng một cơ quan chủ trì", en: "a task needs exactly one lead agency")
+        throw UserError(.editorLead, vi: "cần đúng một cơ quan chủ trì", en: "a task needs exactly one lead agency")
       }
       t.lead = try agencyCode(v)
     case .coordinating:
@@ -285,7 +285,7 @@ struct EditorForm {
       case "co", "yes", "true", "1", "x": t.priority = true
       case "khong", "no", "false", "0", "": t.priority = false
       default:
-        throw UserError("editor.priority", vi: "'\(Self.clip(v))' phải là có hoặc không", en: "'\(Self.clip(v))' must be yes or no")
+        throw UserError(.editorPriority, vi: "'\(Self.clip(v))' phải là có hoặc không", en: "'\(Self.clip(v))' must be yes or no")
       }
     case .tags:
       var tags: [String] = []
@@ -319,7 +319,7 @@ struct EditorForm {
       }
     }
     throw UserError(
-      "editor.status",
+      .editorStatus,
       vi: "'\(Self.clip(v))' không phải tình trạng (Chưa triển khai, Đang thực hiện, Đã báo cáo, Đã hoàn thành, Dừng thực hiện)",
       en: "'\(Self.clip(v))' is not a status (Not started, In progress, Reported, Done, Withdrawn)")
   }

@@ -29,7 +29,7 @@ final class ExternalEditor: ExternalEditing {
     } catch let e as UserError {
       return .failure(e)
     } catch {
-      return .failure(UserError("editor.failed", vi: "Trình soạn thảo lỗi: \(error)", en: "The editor failed: \(error)"))
+      return .failure(UserError(.editorFailed, vi: "Trình soạn thảo lỗi: \(error)", en: "The editor failed: \(error)"))
     }
   }
 }
@@ -43,7 +43,7 @@ struct EditorSession {
 
   /// Said when the person left the form unchanged or emptied it.
   static let cancelled = UserError(
-    "editor.cancelled", vi: "Đã huỷ sửa bằng trình soạn thảo; không có gì thay đổi",
+    .editorCancelled, vi: "Đã huỷ sửa bằng trình soạn thảo; không có gì thay đổi",
     en: "Editing in the editor was cancelled; nothing changed")
 
   /// The edited task, or nil when the person cancelled.
@@ -58,7 +58,7 @@ struct EditorSession {
       let status = try EditorCommand.run(command, file: file.path)
       guard status == 0 else {
         throw UserError(
-          "editor.status", vi: "Trình soạn thảo '\(command[0])' kết thúc với mã \(status); không lưu gì",
+          .editorStatus, vi: "Trình soạn thảo '\(command[0])' kết thúc với mã \(status); không lưu gì",
           en: "The editor '\(command[0])' exited with status \(status); nothing was saved")
       }
       let edited = try file.read()
@@ -88,7 +88,7 @@ struct TemporaryForm {
     }
     guard let made else {
       throw UserError(
-        "editor.tmp", vi: "Không tạo được tệp tạm trong \(base); kiểm tra TMPDIR",
+        .editorTmp, vi: "Không tạo được tệp tạm trong \(base); kiểm tra TMPDIR",
         en: "Cannot create a temporary file in \(base); check TMPDIR")
     }
     folder = made
@@ -97,7 +97,7 @@ struct TemporaryForm {
 
   func write(_ text: String) throws {
     guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]) else {
-      throw UserError("editor.tmp", vi: "Không ghi được tệp tạm '\(path)'", en: "Cannot write the temporary file '\(path)'")
+      throw UserError(.editorTmp, vi: "Không ghi được tệp tạm '\(path)'", en: "Cannot write the temporary file '\(path)'")
     }
   }
 
@@ -108,7 +108,7 @@ struct TemporaryForm {
     }
     guard let text = String(data: data, encoding: .utf8) else {
       throw UserError(
-        "editor.utf8", vi: "Tệp đã sửa không phải UTF-8; hãy lưu bằng UTF-8", en: "The edited file is not UTF-8; save it as UTF-8")
+        .editorUtf8, vi: "Tệp đã sửa không phải UTF-8; hãy lưu bằng UTF-8", en: "The edited file is not UTF-8; save it as UTF-8")
     }
     return text
   }
@@ -130,13 +130,13 @@ enum EditorCommand {
       guard let program = words.first else { continue }
       guard let found = locate(program, path: path) else {
         throw UserError(
-          "editor.missing", vi: "Không tìm thấy trình soạn thảo '\(program)'; đặt biến EDITOR, ví dụ EDITOR=nano",
+          .editorMissing, vi: "Không tìm thấy trình soạn thảo '\(program)'; đặt biến EDITOR, ví dụ EDITOR=nano",
           en: "Cannot find the editor '\(program)'; set EDITOR, e.g. EDITOR=nano")
       }
       words[0] = found
       return words
     }
-    throw UserError("editor.none", vi: "Chưa đặt trình soạn thảo; đặt biến EDITOR, ví dụ EDITOR=nano", en: "No editor is set; set EDITOR, e.g. EDITOR=nano")
+    throw UserError(.editorNone, vi: "Chưa đặt trình soạn thảo; đặt biến EDITOR, ví dụ EDITOR=nano", en: "No editor is set; set EDITOR, e.g. EDITOR=nano")
   }
 
   /// Splits an editor setting into words: on spaces, with '…' and "…" grouping and a
@@ -228,13 +228,13 @@ enum EditorCommand {
     let rc = posix_spawn(&pid, argv[0], nil, &attributes, cArgs, environ)
     guard rc == 0 else {
       throw UserError(
-        "editor.start", vi: "Không chạy được trình soạn thảo '\(argv[0])': \(String(cString: strerror(rc)))",
+        .editorStart, vi: "Không chạy được trình soạn thảo '\(argv[0])': \(String(cString: strerror(rc)))",
         en: "Cannot start the editor '\(argv[0])': \(String(cString: strerror(rc)))")
     }
     var status: Int32 = 0
     while waitpid(pid, &status, 0) < 0 {
       guard errno == EINTR else {
-        throw UserError("editor.wait", vi: "Mất dấu trình soạn thảo (\(pid))", en: "Lost track of the editor (\(pid))")
+        throw UserError(.editorWait, vi: "Mất dấu trình soạn thảo (\(pid))", en: "Lost track of the editor (\(pid))")
       }
     }
     // WIFEXITED / WEXITSTATUS / WTERMSIG are macros Swift does not import.

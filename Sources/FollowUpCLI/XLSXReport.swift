@@ -156,7 +156,7 @@ func writeBinary(_ data: Data, to path: String?) throws {
   guard let path else {
     guard isatty(STDOUT_FILENO) == 0 else {
       throw UserError(
-        "output.binary", vi: "Sổ tính là tệp nhị phân; hãy chỉ định tệp ghi ra bằng -o TỆP.xlsx",
+        .outputBinary, vi: "Sổ tính là tệp nhị phân; hãy chỉ định tệp ghi ra bằng -o TỆP.xlsx",
         en: "A workbook is a binary file; name the file to write with -o FILE.xlsx")
     }
     FileHandle.standardOutput.write(data)
@@ -166,7 +166,7 @@ func writeBinary(_ data: Data, to path: String?) throws {
     try data.write(to: URL(fileURLWithPath: path), options: .atomic)
   } catch {
     throw UserError(
-      "output.write", vi: "Không ghi được tệp '\(path)'; kiểm tra đường dẫn và quyền ghi",
+      .outputWrite, vi: "Không ghi được tệp '\(path)'; kiểm tra đường dẫn và quyền ghi",
       en: "Cannot write the file '\(path)'; check the path and permissions")
   }
 }

@@ -284,7 +284,7 @@ public final class PostgresStore: TaskStore, @unchecked Sendable {
     guard let ref = t.ref else { return }
     if let other = try pg.execute("SELECT id FROM followup.task WHERE ref = $1 AND id <> $2", [ref, t.id]).first?.int("id") {
       throw UserError(
-        "task.ref", vi: "Mã '\(ref)' đã dùng cho nhiệm vụ \(other); chọn mã khác",
+        .taskRef, vi: "Mã '\(ref)' đã dùng cho nhiệm vụ \(other); chọn mã khác",
         en: "The ref '\(ref)' is already used by task \(other); choose another")
     }
   }
@@ -386,13 +386,13 @@ public final class PostgresStore: TaskStore, @unchecked Sendable {
         "SELECT min(id) AS id FROM followup.task WHERE id = ANY($1::bigint[])", [given.map(String.init)]
       ).first?.int("id") {
         throw UserError(
-          "import.id",
+          .importId,
           vi: "Tệp nhập có nhiệm vụ số \(id) nhưng số này đã có trên máy chủ; nhập với --renumber để cấp số mới",
           en: "The import gives task id \(id), which the server already has; import with --renumber to assign new ids")
       }
       if let id = given.filter({ $0 <= used }).min() {
         throw UserError(
-          "import.id",
+          .importId,
           vi: "Tệp nhập có nhiệm vụ số \(id), số này đã từng được dùng trên máy chủ; nhập với --renumber để cấp số mới",
           en: "The import gives task id \(id), a number the server has used before; import with --renumber to assign new ids")
       }
@@ -449,7 +449,7 @@ public final class PostgresStore: TaskStore, @unchecked Sendable {
     }
     guard let target, let id = target.int("id") else {
       throw UserError(
-        "undo.nothing", vi: "Không còn thao tác nào của \(user) để hoàn tác", en: "There is nothing of \(user)'s left to undo")
+        .undoNothing, vi: "Không còn thao tác nào của \(user) để hoàn tác", en: "There is nothing of \(user)'s left to undo")
     }
     return try write(kind: "undo", summary: "undo: " + target.string("summary"), target: id) {
       let ids = try restore(action: id, undo: true)
@@ -481,7 +481,7 @@ public final class PostgresStore: TaskStore, @unchecked Sendable {
       }
     }
     guard let found else {
-      throw UserError("redo.nothing", vi: "Không có thao tác nào để làm lại", en: "There is nothing to redo")
+      throw UserError(.redoNothing, vi: "Không có thao tác nào để làm lại", en: "There is nothing to redo")
     }
     return try write(kind: "redo", summary: "redo: " + found.summary, target: found.id) {
       let ids = try restore(action: found.id, undo: false)
@@ -521,7 +521,7 @@ public final class PostgresStore: TaskStore, @unchecked Sendable {
       if !unchanged {
         if let n = now { throw try staleError(n, since: s.int("after_version") ?? n.version, undo: true) }
         throw UserError(
-          "undo.conflict", vi: "Không hoàn tác được: nhiệm vụ \(id) đã bị người khác xoá sau đó",
+          .undoConflict, vi: "Không hoàn tác được: nhiệm vụ \(id) đã bị người khác xoá sau đó",
           en: "Cannot undo: task \(id) has since been deleted by someone else")
       }
       plan.append((id, now, goal))
@@ -564,11 +564,11 @@ public final class PostgresStore: TaskStore, @unchecked Sendable {
     }
     if undo {
       return UserError(
-        "undo.conflict", vi: "Không hoàn tác: nhiệm vụ \(t.id) đã được \(who) sửa sau đó (\(what(.vi)))",
+        .undoConflict, vi: "Không hoàn tác: nhiệm vụ \(t.id) đã được \(who) sửa sau đó (\(what(.vi)))",
         en: "Cannot undo: task \(t.id) was changed since by \(who) (\(what(.en)))")
     }
     return UserError(
-      "task.stale",
+      .taskStale,
       vi: "Chưa lưu: nhiệm vụ \(t.id) vừa được \(who) sửa (\(what(.vi))); hãy xem lại rồi sửa tiếp",
       en: "Not saved: task \(t.id) was just changed by \(who) (\(what(.en))); review it and edit again")
   }

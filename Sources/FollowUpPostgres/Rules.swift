@@ -82,22 +82,22 @@ public enum PermissionRule: String, CaseIterable, Sendable {
     switch self {
     case .agencyUpdatesOwnTasks:
       UserError(
-        "server.rule.own-tasks",
+        .serverRuleOwnTasks,
         vi: "Không được phép: tài khoản cơ quan chỉ cập nhật nhiệm vụ do cơ quan mình chủ trì; không có gì thay đổi",
         en: "Not allowed: an agency login updates only tasks its own agency leads; nothing was changed")
     case .agencyReportsOnly:
       UserError(
-        "server.rule.report-only",
+        .serverRuleReportOnly,
         vi: "Không được phép: tài khoản cơ quan chỉ báo cáo hoàn thành (trạng thái 'đã báo cáo'), việc công nhận hoàn thành hay rút nhiệm vụ do Văn phòng quyết định; không có gì thay đổi",
         en: "Not allowed: an agency login reports completion (status 'reported'); only the office accepts it as done or withdraws a task; nothing was changed")
     case .agencyNotesOwnOrCoordinated:
       UserError(
-        "server.rule.notes",
+        .serverRuleNotes,
         vi: "Không được phép: tài khoản cơ quan chỉ ghi tiến độ cho nhiệm vụ cơ quan mình chủ trì hoặc phối hợp; không có gì thay đổi",
         en: "Not allowed: an agency login adds notes only to tasks its agency leads or coordinates; nothing was changed")
     case .agencyRequestsExtensionsOnOwnTasks:
       UserError(
-        "server.rule.extensions",
+        .serverRuleExtensions,
         vi: "Không được phép: tài khoản cơ quan chỉ xin gia hạn cho nhiệm vụ cơ quan mình chủ trì, việc chấp thuận do Văn phòng quyết định; không có gì thay đổi",
         en: "Not allowed: an agency login requests extensions only on tasks its agency leads, and only the office decides them; nothing was changed")
     }
@@ -110,17 +110,17 @@ enum GrantRule {
     switch role {
     case .viewer?:
       return UserError(
-        "server.rule.viewer",
+        .serverRuleViewer,
         vi: "Không được phép: tài khoản chỉ xem không thay đổi được dữ liệu; không có gì thay đổi",
         en: "Not allowed: a viewer login reads only; nothing was changed")
     case .agency?:
       return UserError(
-        "server.rule.agency",
+        .serverRuleAgency,
         vi: "Không được phép: tài khoản cơ quan không thêm, xoá, giao lại nhiệm vụ, không sửa danh mục và không quyết định gia hạn (bảng \(table)); không có gì thay đổi",
         en: "Not allowed: an agency login cannot add, delete or reassign tasks, change the directory or decide extensions (table \(table)); nothing was changed")
     case .office?, nil:
       return UserError(
-        "server.rule.denied",
+        .serverRuleDenied,
         vi: "Không được phép: tài khoản này không có quyền trên bảng \(table); nhờ quản trị cấp quyền bằng 'followup server grant'",
         en: "Not allowed: this login has no right on the table \(table); ask the administrator to run 'followup server grant'")
     }

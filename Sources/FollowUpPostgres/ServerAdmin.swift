@@ -38,7 +38,7 @@ public enum Server {
   static func checkNotNewer(_ version: Int, place: String) throws {
     if version > ServerSchema.currentVersion {
       throw UserError(
-        "server.newer",
+        .serverNewer,
         vi: "Cơ sở dữ liệu \(place) do phiên bản FollowUp mới hơn tạo ra (lược đồ \(version)); hãy cập nhật chương trình, không có gì thay đổi",
         en: "The database \(place) was set up by a newer FollowUp (schema \(version)); update the program (nothing was changed)")
     }
@@ -66,7 +66,7 @@ public enum Server {
       ).first?.bool("ok") ?? false
       guard canCreateRoles else {
         throw UserError(
-          "server.init-rights",
+          .serverInitRights,
           vi: "Tài khoản \(pg.login) không được tạo vai trò trên \(pg.place); chạy 'followup server init' bằng tài khoản quản trị (CREATEROLE)",
           en: "The login \(pg.login) may not create roles on \(pg.place); run 'followup server init' as an administrator (CREATEROLE)")
       }
@@ -118,12 +118,12 @@ public enum Server {
       try requireSchema(pg)
       guard !login.isEmpty, !login.hasPrefix("followup_"), !login.hasPrefix("pg_") else {
         throw UserError(
-          "server.login-name", vi: "Tên tài khoản '\(login)' không dùng được; chọn tên khác",
+          .serverLoginName, vi: "Tên tài khoản '\(login)' không dùng được; chọn tên khác",
           en: "The login name '\(login)' cannot be used; choose another")
       }
       if role == .agency && agency == nil {
         throw UserError(
-          "server.grant-agency", vi: "Tài khoản cơ quan cần --agency MÃ (cơ quan mà người này cập nhật)",
+          .serverGrantAgency, vi: "Tài khoản cơ quan cần --agency MÃ (cơ quan mà người này cập nhật)",
           en: "An agency login needs --agency CODE (the agency whose tasks it updates)")
       }
       var agencyCode: String?
@@ -131,14 +131,14 @@ public enum Server {
         guard let code = try pg.execute("SELECT code FROM followup.agency WHERE upper(code) = upper($1)", [agency]).first?["code"]
         else {
           throw UserError(
-            "server.grant-agency", vi: "Không có cơ quan mã '\(agency)'; xem 'followup agencies'",
+            .serverGrantAgency, vi: "Không có cơ quan mã '\(agency)'; xem 'followup agencies'",
             en: "There is no agency with the code '\(agency)'; see 'followup agencies'")
         }
         agencyCode = code
       }
       if let person, try pg.execute("SELECT 1 FROM followup.person WHERE ref = $1", [person]).isEmpty {
         throw UserError(
-          "server.grant-person", vi: "Không có người mã '\(person)'; xem 'followup people'",
+          .serverGrantPerson, vi: "Không có người mã '\(person)'; xem 'followup people'",
           en: "There is no person with the ref '\(person)'; see 'followup people'")
       }
       return try pg.transaction {
@@ -171,7 +171,7 @@ public enum Server {
         let exists = try !pg.execute("SELECT 1 FROM pg_roles WHERE rolname = $1", [login]).isEmpty
         guard known || exists else {
           throw UserError(
-            "server.revoke", vi: "Không có tài khoản '\(login)'; xem 'followup server users'",
+            .serverRevoke, vi: "Không có tài khoản '\(login)'; xem 'followup server users'",
             en: "There is no login '\(login)'; see 'followup server users'")
         }
         if exists {

@@ -374,7 +374,7 @@ extension SQLiteStore {
         ).filter { wanted.contains($0) }
         if let id = taken.first {
           throw UserError(
-            "import.id",
+            .importId,
             vi: "Tệp nhập có nhiệm vụ số \(id) nhưng số này đã có trong tệp dữ liệu; nhập với --renumber để cấp số mới",
             en: "The import gives task id \(id), which this data file already has; import with --renumber to assign new ids")
         }
@@ -382,7 +382,7 @@ extension SQLiteStore {
         let used = try Int.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'task'") ?? 0
         if let id = given.filter({ $0 <= used }).min() {
           throw UserError(
-            "import.id",
+            .importId,
             vi: "Tệp nhập có nhiệm vụ số \(id), số này đã từng được dùng trong tệp dữ liệu; nhập với --renumber để cấp số mới",
             en: "The import gives task id \(id), a number this data file has used before; import with --renumber to assign new ids")
         }
@@ -458,7 +458,7 @@ extension SQLiteStore {
             """, arguments: [user])
       else {
         throw UserError(
-          "undo.nothing", vi: "Không còn thao tác nào của \(user) để hoàn tác",
+          .undoNothing, vi: "Không còn thao tác nào của \(user) để hoàn tác",
           en: "There is nothing of \(user)'s left to undo")
       }
       let target: Int = row["id"]
@@ -494,7 +494,7 @@ extension SQLiteStore {
       }
       guard let found else {
         throw UserError(
-          "redo.nothing", vi: "Không có thao tác nào để làm lại", en: "There is nothing to redo")
+          .redoNothing, vi: "Không có thao tác nào để làm lại", en: "There is nothing to redo")
       }
       let ids = try apply(db, action: found.id, direction: .redo)
       try db.execute(sql: "UPDATE action SET undone = 0 WHERE id = ?", arguments: [found.id])
@@ -523,12 +523,12 @@ extension SQLiteStore {
         // A task created by an import, logged without a snapshot.
         guard direction == .undo else {
           throw UserError(
-            "redo.import", vi: "Không làm lại được một lần nhập đã hoàn tác; hãy nhập lại tệp",
+            .redoImport, vi: "Không làm lại được một lần nhập đã hoàn tác; hãy nhập lại tệp",
             en: "An undone import cannot be redone; import the file again")
         }
         guard let n = current[id] else {
           throw UserError(
-            "undo.conflict", vi: "Không hoàn tác được: nhiệm vụ \(id) đã bị xoá sau đó",
+            .undoConflict, vi: "Không hoàn tác được: nhiệm vụ \(id) đã bị xoá sau đó",
             en: "Cannot undo: task \(id) has since been deleted")
         }
         // Unchanged since the import unless a later action on it is still in effect (undone
@@ -566,7 +566,7 @@ extension SQLiteStore {
           throw try SQLiteStore.staleError(db, task: n, since: expectedVersion ?? n.version, undo: true)
         }
         throw UserError(
-          "undo.conflict",
+          .undoConflict,
           vi: "Không hoàn tác được: nhiệm vụ \(id) đã bị người khác xoá sau đó",
           en: "Cannot undo: task \(id) has since been deleted by someone else")
       }
@@ -670,7 +670,7 @@ extension SQLiteStore {
       db.cachedStatement(sql: "SELECT id FROM task WHERE ref = ? AND id != ?"), arguments: [ref, t.id])
     {
       throw UserError(
-        "task.ref",
+        .taskRef,
         vi: "Mã '\(ref)' đã dùng cho nhiệm vụ \(other); chọn mã khác",
         en: "The ref '\(ref)' is already used by task \(other); choose another")
     }
@@ -699,12 +699,12 @@ extension SQLiteStore {
     }
     if undo {
       return UserError(
-        "undo.conflict",
+        .undoConflict,
         vi: "Không hoàn tác: nhiệm vụ \(task.id) đã được \(who) sửa sau đó (\(what(.vi)))",
         en: "Cannot undo: task \(task.id) was changed since by \(who) (\(what(.en)))")
     }
     return UserError(
-      "task.stale",
+      .taskStale,
       vi: "Chưa lưu: nhiệm vụ \(task.id) vừa được \(who) sửa (\(what(.vi))); hãy xem lại rồi sửa tiếp",
       en: "Not saved: task \(task.id) was just changed by \(who) (\(what(.en))); review it and edit again")
   }

@@ -56,7 +56,7 @@ public final class SQLiteStore: TaskStore {
     if !fm.fileExists(atPath: path) {
       guard createIfMissing else {
         throw UserError(
-          "file.missing", vi: "Không có tệp dữ liệu '\(path)'; kiểm tra lại đường dẫn",
+          .fileMissing, vi: "Không có tệp dữ liệu '\(path)'; kiểm tra lại đường dẫn",
           en: "There is no data file '\(path)'; check the path")
       }
       try SQLiteStore.create(path, directory: directory, sharing: sharing)
@@ -154,7 +154,7 @@ public final class SQLiteStore: TaskStore {
     for side in ["-wal", "-shm"] { unlink(temporary + side) }
     if link(temporary, path) != 0 && errno != EEXIST {
       throw UserError(
-        "file.create",
+        .fileCreate,
         vi: "Không tạo được tệp '\(path)' (\(String(cString: strerror(errno)))); kiểm tra quyền ghi của thư mục",
         en: "Cannot create the file '\(path)' (\(String(cString: strerror(errno)))); check the folder's permissions")
     }
@@ -178,13 +178,13 @@ public final class SQLiteStore: TaskStore {
           atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: sharing.folderMode])
       } catch {
         throw UserError(
-          "file.directory",
+          .fileDirectory,
           vi: "Không tạo được thư mục '\(dir)' cho tệp dữ liệu; kiểm tra quyền ghi hoặc chọn --file khác",
           en: "Cannot create the folder '\(dir)' for the data file; check permissions or choose another --file")
       }
     } else if !isDir.boolValue {
       throw UserError(
-        "file.directory", vi: "'\(dir)' không phải thư mục; chọn --file khác",
+        .fileDirectory, vi: "'\(dir)' không phải thư mục; chọn --file khác",
         en: "'\(dir)' is not a folder; choose another --file")
     }
     // What a creator killed before it finished left behind.
@@ -199,7 +199,7 @@ public final class SQLiteStore: TaskStore {
     let fd = open(temporary, O_CREAT | O_EXCL | O_WRONLY, sharing.fileMode)
     if fd < 0 {
       throw UserError(
-        "file.create",
+        .fileCreate,
         vi: "Không tạo được tệp '\(path)' (\(String(cString: strerror(errno)))); kiểm tra quyền ghi của thư mục",
         en: "Cannot create the file '\(path)' (\(String(cString: strerror(errno)))); check the folder's permissions")
     }
@@ -230,12 +230,12 @@ public final class SQLiteStore: TaskStore {
   static func checkExistingFile(_ path: String) throws {
     guard let header = readHeader(path) else {
       throw UserError(
-        "file.unreadable", vi: "Không đọc được tệp '\(path)'; kiểm tra quyền đọc",
+        .fileUnreadable, vi: "Không đọc được tệp '\(path)'; kiểm tra quyền đọc",
         en: "Cannot read the file '\(path)'; check its permissions")
     }
     if header.isEmpty {
       throw UserError(
-        "file.empty",
+        .fileEmpty,
         vi: "Tệp '\(path)' rỗng, không phải tệp dữ liệu FollowUp; xoá nó hoặc chọn --file khác",
         en: "The file '\(path)' is empty, not a FollowUp data file; delete it or choose another --file")
     }
@@ -263,7 +263,7 @@ public final class SQLiteStore: TaskStore {
       try probe.read { db in
         if try Schema.migrator.hasBeenSuperseded(db) {
           throw UserError(
-            "file.newer",
+            .fileNewer,
             vi: "Tệp '\(path)' do phiên bản FollowUp mới hơn tạo ra; hãy cập nhật chương trình, tệp không bị thay đổi",
             en: "The file '\(path)' was written by a newer FollowUp; update the program (the file was not changed)")
         }
@@ -278,14 +278,14 @@ public final class SQLiteStore: TaskStore {
 
   static func notOurs(_ path: String) -> UserError {
     UserError(
-      "file.foreign",
+      .fileForeign,
       vi: "Tệp '\(path)' không phải tệp dữ liệu FollowUp; chọn --file khác (tệp không bị thay đổi)",
       en: "The file '\(path)' is not a FollowUp data file; choose another --file (the file was not changed)")
   }
 
   static func damaged(_ path: String) -> UserError {
     UserError(
-      "file.damaged",
+      .fileDamaged,
       vi: "Tệp '\(path)' bị hỏng; hãy khôi phục từ bản sao lưu (tệp không bị thay đổi)",
       en: "The file '\(path)' is damaged; restore it from a backup (the file was not changed)")
   }
@@ -295,36 +295,36 @@ public final class SQLiteStore: TaskStore {
     switch e.resultCode {
     case .SQLITE_BUSY, .SQLITE_LOCKED:
       return UserError(
-        "file.busy",
+        .fileBusy,
         vi: "Tệp '\(path)' đang bị chương trình khác khoá quá \(Int(busyTimeout)) giây; thử lại sau",
         en: "The file '\(path)' has been locked by another program for over \(Int(busyTimeout)) seconds; try again shortly")
     case .SQLITE_READONLY, .SQLITE_PERM:
       return UserError(
-        "file.readonly",
+        .fileReadonly,
         vi: "Tệp '\(path)' chỉ đọc, không ghi được; kiểm tra quyền ghi của tệp và thư mục",
         en: "The file '\(path)' is read-only; check the permissions of the file and its folder")
     case .SQLITE_FULL:
       return UserError(
-        "file.full", vi: "Ổ đĩa chứa '\(path)' đã đầy; giải phóng chỗ trống rồi thử lại",
+        .fileFull, vi: "Ổ đĩa chứa '\(path)' đã đầy; giải phóng chỗ trống rồi thử lại",
         en: "The disk holding '\(path)' is full; free some space and try again")
     case .SQLITE_CORRUPT, .SQLITE_NOTADB:
       return damaged(path)
     case .SQLITE_CANTOPEN:
       return UserError(
-        "file.cantopen", vi: "Không mở được tệp '\(path)'; kiểm tra đường dẫn và quyền truy cập",
+        .fileCantopen, vi: "Không mở được tệp '\(path)'; kiểm tra đường dẫn và quyền truy cập",
         en: "Cannot open the file '\(path)'; check the path and permissions")
     case .SQLITE_IOERR where e.extendedResultCode == .SQLITE_IOERR_WRITE:
       // Also what a file-size limit (ulimit -f) or a quota gives, rather than SQLITE_FULL.
       return UserError(
-        "file.write", vi: "Không ghi được vào tệp '\(path)' (ổ đĩa đầy, hết hạn mức hoặc hỏng); giải phóng chỗ trống rồi thử lại, thay đổi chưa được lưu",
+        .fileWrite, vi: "Không ghi được vào tệp '\(path)' (ổ đĩa đầy, hết hạn mức hoặc hỏng); giải phóng chỗ trống rồi thử lại, thay đổi chưa được lưu",
         en: "Could not write to '\(path)' (the disk is full, over quota or failing); free some space and try again, nothing was saved")
     case .SQLITE_IOERR:
       return UserError(
-        "file.io", vi: "Lỗi đọc ghi đĩa với tệp '\(path)' (\(e.message ?? "")); kiểm tra ổ đĩa",
+        .fileIo, vi: "Lỗi đọc ghi đĩa với tệp '\(path)' (\(e.message ?? "")); kiểm tra ổ đĩa",
         en: "Disk input/output error on '\(path)' (\(e.message ?? "")); check the disk")
     default:
       return UserError(
-        "file.sqlite", vi: "Lỗi cơ sở dữ liệu với tệp '\(path)': \(e.message ?? "\(e.resultCode)")",
+        .fileSqlite, vi: "Lỗi cơ sở dữ liệu với tệp '\(path)': \(e.message ?? "\(e.resultCode)")",
         en: "Database error on '\(path)': \(e.message ?? "\(e.resultCode)")")
     }
   }

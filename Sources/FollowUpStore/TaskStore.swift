@@ -178,7 +178,7 @@ public enum StoreErrors {
   /// A task number that names no task.
   public static func noSuchTask(_ id: Int) -> UserError {
     UserError(
-      "task.missing", vi: "Không có nhiệm vụ số \(id); xem danh sách bằng 'followup list'",
+      .taskMissing, vi: "Không có nhiệm vụ số \(id); xem danh sách bằng 'followup list'",
       en: "There is no task \(id); see the list with 'followup list'")
   }
 }

@@ -55,13 +55,13 @@ public final class SafeZip {
     let directory = try CentralDirectory(data, maxEntries: limits.maxEntries)
     if let locked = directory.records.first(where: { $0.encrypted }) {
       throw UserError(
-        "zip.encrypted",
+        .zipEncrypted,
         vi: "Mục \(locked.name) trong tệp nén được mã hoá; hãy lưu lại tài liệu không đặt mật khẩu",
         en: "The archive entry \(locked.name) is encrypted; save the document again without a password")
     }
     if let odd = directory.records.first(where: { $0.method != 0 && $0.method != 8 }) {
       throw UserError(
-        "zip.method",
+        .zipMethod,
         vi: "Mục \(odd.name) được nén theo cách không hỗ trợ (phương thức \(odd.method)); hãy lưu lại tài liệu bằng Excel hoặc LibreOffice",
         en: "The archive entry \(odd.name) uses an unsupported compression method (\(odd.method)); save the document again from Excel or LibreOffice")
     }
@@ -131,18 +131,18 @@ public final class SafeZip {
       case .entryTooLarge:
         let mb = limits.maxEntryBytes >> 20
         return UserError(
-          "zip.bomb",
+          .zipBomb,
           vi: "Mục \(path) giải nén ra hơn \(mb) MB, vượt giới hạn; tệp có thể là bom nén nên không được đọc",
           en: "The archive entry \(path) unpacks to more than \(mb) MB, over the limit; the file may be a zip bomb and was not read")
       case .totalTooLarge:
         let mb = limits.maxTotalBytes >> 20
         return UserError(
-          "zip.bomb",
+          .zipBomb,
           vi: "Tệp nén giải nén ra hơn \(mb) MB tổng cộng, vượt giới hạn; tệp có thể là bom nén nên không được đọc",
           en: "The archive unpacks to more than \(mb) MB in all, over the limit; the file may be a zip bomb and was not read")
       case .ratio:
         return UserError(
-          "zip.bomb",
+          .zipBomb,
           vi: "Mục \(path) nở ra hơn \(limits.maxRatio) lần kích thước nén; tệp trông như bom nén nên không được đọc",
           en: "The archive entry \(path) expands more than \(limits.maxRatio) times its packed size; the file looks like a zip bomb and was not read")
       }
@@ -150,13 +150,13 @@ public final class SafeZip {
   }
 
   static let damaged = UserError(
-    "zip.damaged",
+    .zipDamaged,
     vi: "Tệp nén bị hỏng (không đọc được danh mục); hãy lưu lại tài liệu bằng Excel hoặc LibreOffice",
     en: "The zip archive is damaged (its directory cannot be read); save the document again from Excel or LibreOffice")
 
   static func damagedEntry(_ path: String) -> UserError {
     UserError(
-      "zip.damaged",
+      .zipDamaged,
       vi: "Tệp nén bị hỏng (mục \(path) không giải nén được); hãy lưu lại tài liệu bằng Excel hoặc LibreOffice",
       en: "The zip archive is damaged (entry \(path) cannot be unpacked); save the document again from Excel or LibreOffice")
   }
@@ -174,12 +174,12 @@ public final class SafeZip {
       let marker = Data("EncryptionInfo".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
       if data.range(of: marker) != nil {
         throw UserError(
-          "zip.password",
+          .zipPassword,
           vi: "Tài liệu được bảo vệ bằng mật khẩu; hãy mở nó, bỏ mật khẩu rồi lưu lại trước khi đưa vào",
           en: "The document is password-protected; open it, remove the password and save it again before importing")
       }
       throw UserError(
-        "zip.legacy",
+        .zipLegacy,
         vi: "Tệp theo định dạng Office 97–2003 cũ (.xls, .doc); hãy mở và lưu lại thành .xlsx hoặc .docx",
         en: "The file is in the old Office 97–2003 format (.xls, .doc); open it and save it as .xlsx or .docx")
     }
@@ -187,7 +187,7 @@ public final class SafeZip {
     let empty: [UInt8] = [0x50, 0x4B, 0x05, 0x06]
     guard head.count >= 4, Array(head[0..<4]) == local || Array(head[0..<4]) == empty else {
       throw UserError(
-        "zip.notZip",
+        .zipNotZip,
         vi: "Tệp không phải tài liệu Office Open XML (.xlsx, .docx) vì không phải tệp nén zip",
         en: "The file is not an Office Open XML document (.xlsx, .docx) because it is not a zip archive")
     }
@@ -244,7 +244,7 @@ struct CentralDirectory {
     }
     guard count <= maxEntries else {
       throw UserError(
-        "zip.entries",
+        .zipEntries,
         vi: "Tệp nén có \(count) mục, nhiều hơn mức \(maxEntries) cho phép; đây không phải một tài liệu thông thường",
         en: "The archive lists \(count) entries, more than the \(maxEntries) allowed; it is not an ordinary document")
     }

@@ -38,7 +38,7 @@ public struct WorkbookReader {
       root.first { $0.type.hasSuffix("/officeDocument") }?.target ?? "xl/workbook.xml"
     guard let workbookXML = try zip.read(workbookPath) else {
       throw UserError(
-        "xlsx.noWorkbook",
+        .xlsxNoWorkbook,
         vi: "Tệp không phải sổ tính Excel (không có phần \(workbookPath)); hãy mở và lưu lại thành .xlsx",
         en: "The file is not an Excel workbook (it has no \(workbookPath) part); open it and save it as .xlsx")
     }
@@ -77,7 +77,7 @@ public struct WorkbookReader {
     guard let wanted else {
       guard let first = sheets.first(where: { !$0.hidden }) ?? sheets.first else {
         throw UserError(
-          "xlsx.noSheet", vi: "Sổ tính không có trang tính nào", en: "The workbook has no worksheet")
+          .xlsxNoSheet, vi: "Sổ tính không có trang tính nào", en: "The workbook has no worksheet")
       }
       return first.name
     }
@@ -86,7 +86,7 @@ public struct WorkbookReader {
     if let s = sheets.first(where: { VietText.fold($0.name) == key }) { return s.name }
     let names = sheetNames.map { "'\($0)'" }.joined(separator: ", ")
     throw UserError(
-      "xlsx.sheet",
+      .xlsxSheet,
       vi: "Sổ tính không có trang tính '\(wanted)'; các trang tính: \(names)",
       en: "The workbook has no sheet '\(wanted)'; its sheets are \(names)")
   }
@@ -96,7 +96,7 @@ public struct WorkbookReader {
     guard let sheet = sheets.first(where: { $0.name == name }), let xml = try zip.read(sheet.path)
     else {
       throw UserError(
-        "xlsx.sheet", vi: "Không đọc được trang tính '\(name)'", en: "Cannot read the sheet '\(name)'")
+        .xlsxSheet, vi: "Không đọc được trang tính '\(name)'", en: "Cannot read the sheet '\(name)'")
     }
     let part = SheetPart(strings: strings, dateStyles: dateStyles, system: system, sheet: name)
     try XMLEvents.parse(xml, part: sheet.path, into: part)
@@ -111,7 +111,7 @@ public struct WorkbookReader {
     var unreadable: [TaskGrid.Cell: UserError] = [:]
     for cell in sheet.uncalculated {
       unreadable[cell] = UserError(
-        "xlsx.formula",
+        .xlsxFormula,
         vi: "công thức chưa được tính (không có giá trị lưu kèm); hãy mở sổ tính bằng Excel hoặc LibreOffice, để nó tính rồi lưu lại",
         en: "the formula has no calculated value saved with it; open the workbook in Excel or LibreOffice, let it calculate and save it again")
     }
@@ -447,7 +447,7 @@ final class SheetPart: XMLEventHandler {
   private func fail(at ref: String) {
     guard failure == nil else { return }
     failure = UserError(
-      "xlsx.cell",
+      .xlsxCell,
       vi: "\(sheet)!\(ref): ô không đọc được (tham chiếu hoặc giá trị sai); hãy lưu lại sổ tính bằng Excel hoặc LibreOffice",
       en: "\(sheet)!\(ref): the cell cannot be read (a wrong reference or value); save the workbook again from Excel or LibreOffice")
   }

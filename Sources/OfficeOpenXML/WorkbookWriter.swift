@@ -108,7 +108,7 @@ public enum WorkbookWriter {
     }
     guard var data = archive.data else {
       throw UserError(
-        "xlsx.write", vi: "Không tạo được sổ tính", en: "The workbook could not be built")
+        .xlsxWrite, vi: "Không tạo được sổ tính", en: "The workbook could not be built")
     }
     try fixTimestamps(&data)
     return data

@@ -29,7 +29,7 @@ public enum XMLEvents {
   public static func parse(_ data: Data, part: String, into handler: XMLEventHandler) throws {
     if data.range(of: Data("<!DOCTYPE".utf8)) != nil || data.range(of: Data("<!ENTITY".utf8)) != nil {
       throw UserError(
-        "xml.doctype",
+        .xmlDoctype,
         vi: "Phần \(part) có khai báo DOCTYPE/ENTITY mà tài liệu Office không bao giờ có; tệp không được đọc",
         en: "The part \(part) declares a DOCTYPE or ENTITY, which Office documents never do; the file was not read")
     }
@@ -45,7 +45,7 @@ public enum XMLEvents {
       if let stop = handler.failure { throw stop }
       let line = parser.lineNumber
       throw UserError(
-        "xml.malformed",
+        .xmlMalformed,
         vi: "Phần \(part) không phải XML hợp lệ (dòng \(line)); hãy lưu lại tài liệu bằng Excel hoặc LibreOffice",
         en: "The part \(part) is not well-formed XML (line \(line)); save the document again from Excel or LibreOffice")
     }

@@ -177,7 +177,7 @@ struct DateParserTests {
       }
       Issue.record("\(input) was accepted")
     } catch let error as UserError {
-      #expect(error.code == code)
+      #expect(error.code.rawValue == code)
       #expect(error.vi.contains("“\(input)”"), "\(error.vi)")
       #expect(error.en.contains("“\(input)”"), "\(error.en)")
       #expect(error.vi != error.en)
@@ -224,7 +224,7 @@ struct DateParserTests {
       #expect {
         _ = try DateParser.parseDay(input)
       } throws: { error in
-        (error as? UserError)?.code == "date.empty"
+        (error as? UserError)?.code == .dateEmpty
       }
     }
   }

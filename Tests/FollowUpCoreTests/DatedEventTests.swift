@@ -169,7 +169,7 @@ import Testing
   @Test func aRelativeDeadlineNeedsItsDocumentsDay() {
     #expect {
       _ = try Deadline.parse("trong 15 ngày làm việc")
-    } throws: { ($0 as? UserError)?.code == "date.relative" }
+    } throws: { ($0 as? UserError)?.code == .dateRelative }
   }
 
   @Test func periodsThatAreNotRelativeReadAsBefore() throws {

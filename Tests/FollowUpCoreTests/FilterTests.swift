@@ -103,7 +103,7 @@ import Testing
       _ = try TaskFilter.parse(query, context: Self.context)
       Issue.record("\(query) should not parse")
     } catch let e as UserError {
-      #expect(e.code == code)
+      #expect(e.code.rawValue == code)
       let token = query.split(separator: " ").first { !$0.hasPrefix("agency:LHH") } ?? ""
       #expect(e.en.contains(String(token.prefix(6))), "\(e.en)")
       #expect(!e.vi.isEmpty)

@@ -83,7 +83,7 @@ import Testing
   ])
   func badFilesNameTheRecordAndField(_ json: String, _ code: String, _ mention: String) {
     let e = error(json)
-    #expect(e?.code == code, "\(String(describing: e))")
+    #expect(e?.code.rawValue == code, "\(String(describing: e))")
     #expect(e?.en.contains(mention) == true, "\(String(describing: e?.en))")
   }
 
@@ -92,7 +92,7 @@ import Testing
     bytes.insert(0xFF, at: 5)
     #expect(throws: UserError.self) { try InterchangeReader.read(json: Data(bytes)) }
     do { _ = try InterchangeReader.read(json: Data(bytes)) } catch let e as UserError {
-      #expect(e.code == "import.utf8")
+      #expect(e.code == .importUtf8)
       #expect(e.en.contains("offset 5"))
     } catch {}
   }
@@ -104,7 +104,7 @@ import Testing
       _ = try InterchangeReader.read(json: Data(bytes))
       Issue.record("should fail")
     } catch let e as UserError {
-      #expect(e.code == "import.utf8")
+      #expect(e.code == .importUtf8)
       #expect(e.en.contains("offset 30"), "\(e.en)")
     } catch { Issue.record("\(error)") }
   }
@@ -188,7 +188,7 @@ import Testing
   @Test func oversizedFieldIsRefused() {
     let big = String(repeating: "a", count: InterchangeReader.maxFieldLength + 1)
     let e = error(#"{"format": "followup/1", \#(Self.agencies), "tasks": [{"content": "\#(big)", "lead": "LHH"}]}"#)
-    #expect(e?.code == "import.field")
+    #expect(e?.code == .importField)
   }
 
   @Test func nfdInputIsStoredNFC() throws {
@@ -244,7 +244,7 @@ import Testing
       _ = try CSVTasks.read(rows, catalog: Sample.catalog, referenceYear: 2023)
       Issue.record("should fail")
     } catch let e as UserError {
-      #expect(e.code == "csv.columns")
+      #expect(e.code == .csvColumns)
       #expect(e.en.contains("line 3"))
     } catch { Issue.record("\(error)") }
   }

@@ -147,7 +147,7 @@ struct PermissionTests {
         #expect(try Self.revision(db) > before, "\(action.name) by \(role) changed nothing")
       } catch let e as UserError {
         #expect(!action.allowed.contains(role), "\(role) was refused \(action.name): \(e.en)")
-        #expect(e.code.hasPrefix("server.rule"), "\(action.name) by \(role) refused as \(e.code): \(e.en)")
+        #expect(e.code.rawValue.hasPrefix("server.rule"), "\(action.name) by \(role) refused as \(e.code): \(e.en)")
         #expect(e.en.hasPrefix("Not allowed: ") && e.en.hasSuffix("nothing was changed"), "\(e.en)")
         #expect(try Self.revision(db) == before, "a refused \(action.name) by \(role) changed the database")
       }

@@ -89,8 +89,8 @@ struct ServerBehaviourTests {
     case .success(let n)?:
       #expect(after == before + n, "the import reported success but \(after - before) tasks are there")
     case .failure(let e as UserError)?:
-      #expect(["server.lost", "server.commit-lost"].contains(e.code), "\(e.code): \(e.en)")
-      if e.code == "server.lost" { #expect(after == before, "a failed import left \(after - before) tasks") }
+      #expect([UserError.Code.serverLost, .serverCommitLost].contains(e.code), "\(e.code): \(e.en)")
+      if e.code == .serverLost { #expect(after == before, "a failed import left \(after - before) tasks") }
       #expect(after == before || after == before + big.tasks.count, "half an import: \(after - before) tasks")
     case .failure(let e)?:
       Issue.record("the import failed without a sentence: \(e)")
@@ -142,7 +142,7 @@ struct ServerBehaviourTests {
     let db = try TestDatabase(logins: [("svp", .office, nil)])
     try PGConnection(db.adminURL).execute("INSERT INTO followup.schema_version VALUES (99)")
     let e = try #require(throws: UserError.self) { _ = try db.store("svp") }
-    #expect(e.code == "server.newer", "\(e.en)")
+    #expect(e.code == .serverNewer, "\(e.en)")
     let r = try followup(["server", "init", db.adminURL])
     #expect(r.status != 0 && r.err.contains("newer FollowUp"), "\(r.err)")
     #expect(try PGConnection(db.adminURL).execute("SELECT max(version) AS v FROM followup.schema_version").first?.int("v") == 99)

@@ -114,7 +114,7 @@ import Testing
       #expect(imp.kind == "import")
       #expect(try store.loadTasks().isEmpty)
       let e = userError { _ = try store.undo() }
-      #expect(e?.code == "undo.nothing")
+      #expect(e?.code == .undoNothing)
     }
   }
 
@@ -153,7 +153,7 @@ import Testing
       try an.modify(ids: [2], kind: "edit", summary: "edit #2") { t, _ in t.product = "Bản của An" }
       let rev = try thuy.revision()
       let e = userError { _ = try thuy.undo() }
-      #expect(e?.code == "undo.conflict")
+      #expect(e?.code == .undoConflict)
       #expect(e?.en.contains("by an (product") == true)
       #expect(try thuy.revision() == rev)
       #expect(try thuy.task(2).product == "Bản của An")
@@ -196,13 +196,13 @@ import Testing
       #expect(try store.task(2).product == "A")
       #expect(try store.redo().summary == "edit b")
       #expect(try store.task(2).product == "B")
-      #expect(userError { _ = try store.redo() }?.code == "redo.nothing")
+      #expect(userError { _ = try store.redo() }?.code == .redoNothing)
 
       // Undo, then a new action: nothing to redo any more.
       _ = try store.undo()
       #expect(try store.task(2).product == "A")
       try store.modify(ids: [3], kind: "edit", summary: "edit c") { t, _ in t.product = "C" }
-      #expect(userError { _ = try store.redo() }?.code == "redo.nothing")
+      #expect(userError { _ = try store.redo() }?.code == .redoNothing)
       #expect(try store.task(2).product == "A")
     }
   }
@@ -238,7 +238,7 @@ import Testing
           t.content = "Sửa đè"
         }
       }
-      #expect(e?.code == "task.stale")
+      #expect(e?.code == .taskStale)
       #expect(e?.en.contains("changed by an (product:") == true)
       #expect(e?.vi.contains("được an sửa (sản phẩm:") == true)
       #expect(try thuy.revision() == rev)
@@ -246,7 +246,7 @@ import Testing
       #expect(now.content == seen.content)
       #expect(now.product == "Bản của An")
       // Deleting with an old version is refused the same way.
-      #expect(userError { try thuy.delete(ids: [2], expected: [2: seen.version]) }?.code == "task.stale")
+      #expect(userError { try thuy.delete(ids: [2], expected: [2: seen.version]) }?.code == .taskStale)
       #expect(try thuy.loadTasks(ids: [2]).count == 1)
     }
   }
@@ -259,24 +259,24 @@ import Testing
       let tasks = try store.loadTasks()
 
       let unknownLead = userError { try store.add(newTask("Việc", lead: "NOPE")) }
-      #expect(unknownLead?.code == "task.invalid")
+      #expect(unknownLead?.code == .taskInvalid)
       #expect(unknownLead?.en.contains("NOPE") == true)
 
       let noDay = userError {
         try store.modify(ids: [2], kind: "done", summary: "done") { t, _ in t.status = .done }
       }
-      #expect(noDay?.code == "task.invalid")
+      #expect(noDay?.code == .taskInvalid)
 
       let unknownCoordinator = userError {
         try store.modify(ids: [1, 2], kind: "edit", summary: "edit") { t, _ in t.coordinating = ["SNV", "XYZ"] }
       }
-      #expect(unknownCoordinator?.code == "task.invalid")
+      #expect(unknownCoordinator?.code == .taskInvalid)
 
       let empty = userError { try store.add(newTask("   ")) }
-      #expect(empty?.code == "task.invalid")
+      #expect(empty?.code == .taskInvalid)
 
       let missing = userError { try store.modify(ids: [2, 999], kind: "edit", summary: "edit") { t, _ in t.product = "x" } }
-      #expect(missing?.code == "task.missing")
+      #expect(missing?.code == .taskMissing)
 
       #expect(try store.revision() == rev)
       #expect(try store.loadTasks() == tasks)

@@ -115,7 +115,7 @@ import Testing
       let e = userError {
         try store.modify(ids: [2], kind: "edit", summary: "edit", expected: [2: 1]) { t, _ in t.product = "x" }
       }
-      #expect(e?.code == "task.stale")
+      #expect(e?.code == .taskStale)
     }
   }
 

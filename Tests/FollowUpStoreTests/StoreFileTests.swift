@@ -58,11 +58,11 @@ import Testing
       let before = bytes(path)
       #expect(FileManager.default.fileExists(atPath: path))
       let e = userError { _ = try SQLiteStore(path: path, user: "thuy") }
-      #expect(e?.code == bad.code)
+      #expect(e?.code.rawValue == bad.code)
       #expect(e?.en.contains(path) == true)
       #expect(sameBytes(path, before))
       // Asking a second time gives the same answer: the first attempt changed nothing.
-      #expect(userError { _ = try SQLiteStore(path: path, user: "thuy") }?.code == bad.code)
+      #expect(userError { _ = try SQLiteStore(path: path, user: "thuy") }?.code.rawValue == bad.code)
       #expect(sameBytes(path, before))
       // No sidecar files are left behind that a later open could replay.
       let left = try FileManager.default.contentsOfDirectory(atPath: dir.path)
@@ -92,7 +92,7 @@ import Testing
     try withTempDir { dir in
       let path = dir.appendingPathComponent("nope.db").path
       let e = userError { _ = try SQLiteStore(path: path, user: "thuy", createIfMissing: false) }
-      #expect(e?.code == "file.missing")
+      #expect(e?.code == .fileMissing)
       #expect(!FileManager.default.fileExists(atPath: path))
     }
   }
@@ -102,7 +102,7 @@ import Testing
       let blocker = dir.appendingPathComponent("notafolder")
       try Data("x".utf8).write(to: blocker)
       let e = userError { _ = try SQLiteStore(path: blocker.appendingPathComponent("f.db").path, user: "thuy") }
-      #expect(e?.code == "file.directory")
+      #expect(e?.code == .fileDirectory)
     }
   }
 
@@ -119,9 +119,9 @@ import Testing
       let e = userError {
         try store.modify(ids: [2], kind: "edit", summary: "edit") { t, _ in t.product = "x" }
       }
-      #expect(e?.code == "file.readonly")
-      #expect(userError { try store.add(newTask("Việc")) }?.code == "file.readonly")
-      #expect(userError { _ = try store.undo() }?.code == "file.readonly")
+      #expect(e?.code == .fileReadonly)
+      #expect(userError { try store.add(newTask("Việc")) }?.code == .fileReadonly)
+      #expect(userError { _ = try store.undo() }?.code == .fileReadonly)
       try store.close()
       #expect(sameBytes(path, before))
     }

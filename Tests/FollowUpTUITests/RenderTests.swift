@@ -79,7 +79,7 @@ import Testing
 
   @Test func anErrorInTheStatusLineUsesTheErrorStyle() {
     var s = Fixture.state(.en)
-    send(&s, .saveFailed(UserError("x", vi: "Tệp chỉ đọc", en: "The file is read-only")))
+    send(&s, .saveFailed(UserError(.x, vi: "Tệp chỉ đọc", en: "The file is read-only")))
     let g = Render.frame(s).grid
     #expect(g.rowText(22).hasPrefix(" Not saved: The file is read-only "))
     #expect(g[x: 1, y: 22].style == s.env.theme.error)

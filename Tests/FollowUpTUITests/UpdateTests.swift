@@ -387,7 +387,7 @@ import Testing
     ])
     expected.list.consumeMarks = true
     expectState(s, expected, "the marks go once the change is saved")
-    send(&s, .saveFailed(UserError("x", vi: "x", en: "x")))
+    send(&s, .saveFailed(UserError(.x, vi: "x", en: "x")))
     expected.list.consumeMarks = false
     expected.status = s.status
     expectState(s, expected, "a failed save leaves the marks for another try")
@@ -657,7 +657,7 @@ import Testing
   @Test func saveFailedKeepsTheFormOpenWithTheError() {
     var (s, form) = Self.filledAddForm()
     press(&s, .enter)
-    let error = UserError("task.stale", vi: "Nhiệm vụ đã bị sửa ở nơi khác", en: "The task was changed elsewhere")
+    let error = UserError(.taskStale, vi: "Nhiệm vụ đã bị sửa ở nơi khác", en: "The task was changed elsewhere")
     #expect(send(&s, .saveFailed(error)) == [])
     form.saving = false
     form.error = "Not saved: The task was changed elsewhere"

@@ -42,7 +42,7 @@ func refusal(_ body: () throws -> Void) -> UserError? {
   } catch let e as UserError {
     return e
   } catch {
-    return UserError("unexpected", vi: "\(error)", en: "\(error)")
+    return UserError(.unexpected, vi: "\(error)", en: "\(error)")
   }
 }
 
@@ -59,9 +59,9 @@ func refusal(_ body: () throws -> Void) -> UserError? {
 
   @Test func refusesDataThatIsNotAZip() {
     let e = refusal { _ = try SafeZip(Data("id,content,lead\n1,x,y\n".utf8)) }
-    #expect(e?.code == "zip.notZip")
+    #expect(e?.code == .zipNotZip)
     #expect(e?.en.contains("not a zip archive") == true)
-    #expect(refusal { _ = try SafeZip(Data()) }?.code == "zip.notZip")
+    #expect(refusal { _ = try SafeZip(Data()) }?.code == .zipNotZip)
   }
 
   @Test func namesAPasswordProtectedDocumentAndAnOldBinaryOne() {
@@ -69,10 +69,10 @@ func refusal(_ body: () throws -> Void) -> UserError? {
     // "EncryptionInfo" stream (UTF-16LE); a compound file without it is a legacy .xls.
     var cfb = Data([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) + Data(count: 504)
     let legacy = refusal { _ = try SafeZip(cfb) }
-    #expect(legacy?.code == "zip.legacy")
+    #expect(legacy?.code == .zipLegacy)
     cfb.append(Data("EncryptionInfo".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }))
     let locked = refusal { _ = try SafeZip(cfb) }
-    #expect(locked?.code == "zip.password")
+    #expect(locked?.code == .zipPassword)
     #expect(locked?.en.contains("password-protected") == true)
   }
 
@@ -80,7 +80,7 @@ func refusal(_ body: () throws -> Void) -> UserError? {
     var zip = try makeZip([("xl/workbook.xml", Data("<workbook/>".utf8))])
     for at in centralHeaders(zip) { zip[at + 8] |= 0x01 }
     let e = refusal { _ = try SafeZip(zip) }
-    #expect(e?.code == "zip.encrypted")
+    #expect(e?.code == .zipEncrypted)
     #expect(e?.en.contains("xl/workbook.xml") == true)
   }
 
@@ -89,7 +89,7 @@ func refusal(_ body: () throws -> Void) -> UserError? {
     var limits = ZipLimits.standard
     limits.maxEntries = 20
     let e = refusal { _ = try SafeZip(zip, limits: limits) }
-    #expect(e?.code == "zip.entries")
+    #expect(e?.code == .zipEntries)
     #expect(e?.en.contains("30 entries") == true)
     #expect(refusal { _ = try SafeZip(zip) } == nil)
   }
@@ -100,7 +100,7 @@ func refusal(_ body: () throws -> Void) -> UserError? {
     for at in centralHeaders(zip) { poke32(&zip, at: at + 24, 100) }
     let archive = try SafeZip(zip)
     let e = refusal { _ = try archive.read("xl/worksheets/sheet1.xml") }
-    #expect(e?.code == "zip.bomb")
+    #expect(e?.code == .zipBomb)
     #expect(e?.en.contains("expands more than 250 times") == true)
   }
 
@@ -118,7 +118,7 @@ func refusal(_ body: () throws -> Void) -> UserError? {
     var limits = ZipLimits.standard
     limits.maxEntryBytes = 1 << 20
     let e = refusal { _ = try SafeZip(zip, limits: limits).read("big.bin") }
-    #expect(e?.code == "zip.bomb")
+    #expect(e?.code == .zipBomb)
     #expect(e?.en.contains("more than 1 MB") == true)
     #expect(try SafeZip(zip).read("big.bin")?.count == 3 << 19)
   }
@@ -131,7 +131,7 @@ func refusal(_ body: () throws -> Void) -> UserError? {
     let archive = try SafeZip(zip, limits: limits)
     #expect(try archive.read("a.xml") == part)
     let e = refusal { _ = try archive.read("b.xml") }
-    #expect(e?.code == "zip.bomb")
+    #expect(e?.code == .zipBomb)
     #expect(e?.en.contains("in all") == true)
   }
 
@@ -141,12 +141,12 @@ func refusal(_ body: () throws -> Void) -> UserError? {
     // Stored entry: its bytes follow the 30-byte local header and the 5-byte name.
     zip[30 + 5 + 10] = 0x43
     let e = refusal { _ = try SafeZip(zip).read("a.xml") }
-    #expect(e?.code == "zip.damaged")
+    #expect(e?.code == .zipDamaged)
   }
 
   @Test func refusesATruncatedArchive() throws {
     let zip = try makeZip([("a.xml", Data(repeating: 0x42, count: 1000))])
     let e = refusal { _ = try SafeZip(zip.prefix(zip.count - 30)) }
-    #expect(e?.code == "zip.damaged")
+    #expect(e?.code == .zipDamaged)
   }
 }

@@ -235,14 +235,14 @@ let sampleCatalog: Catalog = {
         + "<worksheet xmlns=\"\(BookParts.ns)\"><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>&b;</t></is></c></row></sheetData></worksheet>"
     )]
     let book = try WorkbookReader(try parts.data())
-    #expect(refusal { _ = try book.cells(of: "S") }?.code == "xml.doctype")
+    #expect(refusal { _ = try book.cells(of: "S") }?.code == .xmlDoctype)
   }
 
   @Test func aCellPastTheLastColumnExcelHasIsRefused() throws {
     var parts = BookParts()
     parts.sheets = [("S", BookParts.sheet("<row r=\"1\"><c r=\"ZZZZ1\"><v>1</v></c></row>"))]
     let e = refusal { _ = try WorkbookReader(try parts.data()).cells(of: "S") }
-    #expect(e?.code == "xlsx.cell")
+    #expect(e?.code == .xlsxCell)
     #expect(e?.en.hasPrefix("S!ZZZZ1: the cell cannot be read") == true)
   }
 }

@@ -32,10 +32,10 @@ struct AgendaCommand: ParsableCommand {
 
   func validate() throws {
     if let days, !(0...3650).contains(days) {
-      throw UserError("input.days", vi: "--days phải từ 0 đến 3650", en: "--days must be between 0 and 3650")
+      throw UserError(.inputDays, vi: "--days phải từ 0 đến 3650", en: "--days must be between 0 and 3650")
     }
     if let unreminded, !(1...3650).contains(unreminded) {
-      throw UserError("input.days", vi: "--unreminded phải từ 1 đến 3650", en: "--unreminded must be between 1 and 3650")
+      throw UserError(.inputDays, vi: "--unreminded phải từ 1 đến 3650", en: "--unreminded must be between 1 and 3650")
     }
   }
 

@@ -24,17 +24,17 @@ struct AddAgencyCommand: ParsableCommand {
     let code = self.code.uppercased()
     guard !code.isEmpty, code.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || $0.properties.numericType != nil || $0 == "_") }) else {
       throw UserError(
-        "input.code", vi: "Mã cơ quan '\(self.code)' chỉ gồm chữ không dấu, chữ số và _ (ví dụ SKHCN)",
+        .inputCode, vi: "Mã cơ quan '\(self.code)' chỉ gồm chữ không dấu, chữ số và _ (ví dụ SKHCN)",
         en: "The agency code '\(self.code)' may hold only ASCII letters, digits and _ (e.g. SKHCN)")
     }
     if let existing = catalog.agencies[code] {
       throw UserError(
-        "input.code", vi: "Đã có cơ quan mã \(code) (\(existing.name)); chọn mã khác",
+        .inputCode, vi: "Đã có cơ quan mã \(code) (\(existing.name)); chọn mã khác",
         en: "There is already an agency \(code) (\(existing.name)); choose another code")
     }
     let fullName = try cleanText(name.joined(separator: " "), option: "name")
     guard !fullName.isEmpty else {
-      throw UserError("input.name", vi: "Cần tên đầy đủ của cơ quan", en: "Give the agency's full name")
+      throw UserError(.inputName, vi: "Cần tên đầy đủ của cơ quan", en: "Give the agency's full name")
     }
     let rollup = try rollupTo.map { try catalog.resolveAgency($0).code }
     let inBloc = catalog.agencies.values.filter { $0.bloc == bloc }.map(\.order)
@@ -71,7 +71,7 @@ struct AddPersonCommand: ParsableCommand {
       newRef = try cleanText(ref, option: "--ref")
       if let existing = catalog.people[newRef] {
         throw UserError(
-          "input.ref", vi: "Mã \(newRef) đã dùng cho \(existing.fullName); chọn mã khác",
+          .inputRef, vi: "Mã \(newRef) đã dùng cho \(existing.fullName); chọn mã khác",
           en: "The ref \(newRef) is already \(existing.fullName)'s; choose another")
       }
     } else {
@@ -79,7 +79,7 @@ struct AddPersonCommand: ParsableCommand {
       newRef = String(format: "P%02d", (used.max() ?? 0) + 1)
     }
     guard !newRef.isEmpty else {
-      throw UserError("input.ref", vi: "--ref không được để trống", en: "--ref cannot be empty")
+      throw UserError(.inputRef, vi: "--ref không được để trống", en: "--ref cannot be empty")
     }
     let person = Person(
       ref: newRef, family: parsed.family, middle: parsed.middle, given: parsed.given,

@@ -68,20 +68,20 @@ struct IntakeCommand: ParsableCommand {
   func store(_ draft: IntakeDraft, ref: String, _ l: Lang) throws {
     guard !draft.tasks.isEmpty else {
       throw UserError(
-        "intake.none", vi: "Không tìm thấy nhiệm vụ nào được giao trong văn bản nên không lưu gì",
+        .intakeNone, vi: "Không tìm thấy nhiệm vụ nào được giao trong văn bản nên không lưu gì",
         en: "No assignment was found in the notice, so nothing was saved")
     }
     let unresolved = draft.tasks.enumerated().filter { !$0.element.isResolved }
     if !unresolved.isEmpty {
       let which = unresolved.prefix(6).map { "[\($0.offset + 1)]" }.joined(separator: ", ")
       throw UserError(
-        "intake.unresolved",
+        .intakeUnresolved,
         vi: "Chưa lưu gì: nhiệm vụ \(which) có cơ quan chủ trì hoặc phối hợp là nhóm cơ quan hay cơ quan chưa có trong danh mục; xuất bằng --format json, chọn cơ quan rồi nhập bằng 'followup import'",
         en: "Nothing was saved: tasks \(which) have a group of bodies or a body missing from the directory as lead or partner; write --format json, choose the agencies, then 'followup import' it")
     }
     guard let meeting = IntakeInterchange.meeting(draft, ref: ref) else {
       throw UserError(
-        "intake.nodate", vi: "Chưa lưu gì: văn bản không ghi ngày họp hay ngày ban hành; xuất bằng --format json, ghi ngày rồi nhập",
+        .intakeNodate, vi: "Chưa lưu gì: văn bản không ghi ngày họp hay ngày ban hành; xuất bằng --format json, ghi ngày rồi nhập",
         en: "Nothing was saved: the notice gives no meeting or issue date; write --format json, add the date, then import it")
     }
     let user = Environment.current.user
@@ -174,17 +174,17 @@ enum IntakeFile {
     } else {
       let attrs = try? FileManager.default.attributesOfItem(atPath: path)
       guard let size = attrs?[.size] as? Int, let read = FileManager.default.contents(atPath: path) else {
-        throw UserError("intake.missing", vi: "Không đọc được tệp '\(path)'; kiểm tra đường dẫn", en: "Cannot read the file '\(path)'; check the path")
+        throw UserError(.intakeMissing, vi: "Không đọc được tệp '\(path)'; kiểm tra đường dẫn", en: "Cannot read the file '\(path)'; check the path")
       }
       if size > maxBytes {
         throw UserError(
-          "intake.size", vi: "Tệp '\(path)' lớn quá \(maxBytes / 1_048_576) MB, không phải một thông báo",
+          .intakeSize, vi: "Tệp '\(path)' lớn quá \(maxBytes / 1_048_576) MB, không phải một thông báo",
           en: "The file '\(path)' is over \(maxBytes / 1_048_576) MB, too large for a notice")
       }
       data = read
     }
     guard !data.isEmpty else {
-      throw UserError("intake.empty", vi: "Tệp '\(name)' rỗng; hãy chọn tệp thông báo có nội dung", en: "The file '\(name)' is empty; choose a notice that has some text")
+      throw UserError(.intakeEmpty, vi: "Tệp '\(name)' rỗng; hãy chọn tệp thông báo có nội dung", en: "The file '\(name)' is empty; choose a notice that has some text")
     }
     let lower = path.lowercased()
     if data.starts(with: Array("%PDF-".utf8)) || lower.hasSuffix(".pdf") {
@@ -199,13 +199,13 @@ enum IntakeFile {
   /// The text layer of a PDF, through `pdftotext -layout` (poppler-utils).
   static func pdfText(_ data: Data, name: String) throws -> String {
     guard data.starts(with: Array("%PDF-".utf8)) else {
-      throw UserError("intake.pdf", vi: "Tệp '\(name)' không phải PDF hợp lệ", en: "The file '\(name)' is not a valid PDF")
+      throw UserError(.intakePdf, vi: "Tệp '\(name)' không phải PDF hợp lệ", en: "The file '\(name)' is not a valid PDF")
     }
     let tool = ["/usr/bin/pdftotext", "/usr/local/bin/pdftotext", "/opt/homebrew/bin/pdftotext"]
       .first { FileManager.default.isExecutableFile(atPath: $0) }
     guard let tool else {
       throw UserError(
-        "intake.pdftotext",
+        .intakePdftotext,
         vi: "Đọc PDF cần chương trình pdftotext (gói poppler-utils) nhưng máy chưa cài; hãy cài nó hoặc lưu thông báo thành .docx/.txt",
         en: "Reading a PDF needs pdftotext (package poppler-utils), which is not installed; install it or save the notice as .docx or .txt")
     }
@@ -223,12 +223,12 @@ enum IntakeFile {
     try p.run()
     p.waitUntilExit()
     guard p.terminationStatus == 0, let out = FileManager.default.contents(atPath: output.path) else {
-      throw UserError("intake.pdf", vi: "Không đọc được tệp PDF '\(name)'; tệp có thể hỏng hoặc có mật khẩu", en: "Could not read the PDF '\(name)'; it may be damaged or password-protected")
+      throw UserError(.intakePdf, vi: "Không đọc được tệp PDF '\(name)'; tệp có thể hỏng hoặc có mật khẩu", en: "Could not read the PDF '\(name)'; it may be damaged or password-protected")
     }
     let text = String(decoding: out, as: UTF8.self)
     guard text.contains(where: { $0.isLetter }) else {
       throw UserError(
-        "intake.pdf.notext",
+        .intakePdfNotext,
         vi: "Tệp PDF '\(name)' không có lớp chữ (có thể là bản chụp); hãy dùng bản .docx hoặc nhận dạng chữ (OCR) trước",
         en: "The PDF '\(name)' has no text layer (it may be a scan); use the .docx or run OCR first")
     }
@@ -261,22 +261,22 @@ enum IntakeFile {
   /// The notices of an evaluation set: each `NAME.txt` (or .docx, .pdf) with `NAME.labels.json`.
   static func corpus(_ dir: String) throws -> [(name: String, text: String, labels: [IntakeLabel])] {
     guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else {
-      throw UserError("intake.corpus", vi: "Không đọc được thư mục '\(dir)'", en: "Cannot read the directory '\(dir)'")
+      throw UserError(.intakeCorpus, vi: "Không đọc được thư mục '\(dir)'", en: "Cannot read the directory '\(dir)'")
     }
     var out: [(name: String, text: String, labels: [IntakeLabel])] = []
     for name in names.sorted() where name.hasSuffix(".labels.json") {
       let base = String(name.dropLast(".labels.json".count))
       guard let notice = names.first(where: { $0 != name && ($0 as NSString).deletingPathExtension == base }) else {
-        throw UserError("intake.corpus", vi: "Nhãn '\(name)' không có văn bản '\(base).txt' đi kèm", en: "The labels '\(name)' have no notice '\(base).txt' beside them")
+        throw UserError(.intakeCorpus, vi: "Nhãn '\(name)' không có văn bản '\(base).txt' đi kèm", en: "The labels '\(name)' have no notice '\(base).txt' beside them")
       }
       let labelPath = (dir as NSString).appendingPathComponent(name)
       guard let data = FileManager.default.contents(atPath: labelPath) else {
-        throw UserError("intake.corpus", vi: "Không đọc được '\(labelPath)'", en: "Cannot read '\(labelPath)'")
+        throw UserError(.intakeCorpus, vi: "Không đọc được '\(labelPath)'", en: "Cannot read '\(labelPath)'")
       }
       out.append((base, try text((dir as NSString).appendingPathComponent(notice)), try IntakeEvaluation.labels(data, name: labelPath)))
     }
     guard !out.isEmpty else {
-      throw UserError("intake.corpus", vi: "Thư mục '\(dir)' không có tệp nhãn *.labels.json nào", en: "The directory '\(dir)' has no *.labels.json files")
+      throw UserError(.intakeCorpus, vi: "Thư mục '\(dir)' không có tệp nhãn *.labels.json nào", en: "The directory '\(dir)' has no *.labels.json files")
     }
     return out
   }

@@ -11,13 +11,13 @@ enum DocxText {
       zip = try SafeZip(data)
     } catch let e as UserError {
       throw UserError(
-        "intake.docx", vi: "Tệp '\(name)' không đọc được như .docx: \(e.vi)",
+        .intakeDocx, vi: "Tệp '\(name)' không đọc được như .docx: \(e.vi)",
         en: "The file '\(name)' cannot be read as a .docx: \(e.en)")
     }
     do {
       guard let document = try zip.read("word/document.xml") else {
         throw UserError(
-          "intake.docx", vi: "Tệp '\(name)' là tệp nén nhưng không phải văn bản Word (.docx)",
+          .intakeDocx, vi: "Tệp '\(name)' là tệp nén nhưng không phải văn bản Word (.docx)",
           en: "The file '\(name)' is a zip archive but not a Word document (.docx)")
       }
       let numbering = try zip.read("word/numbering.xml").map { try Numbering.read($0) } ?? Numbering()
@@ -25,9 +25,9 @@ enum DocxText {
       let body = BodyReader(numbering: numbering, styles: styles)
       try XMLEvents.parse(document, part: "word/document.xml", into: body)
       return body.lines.joined(separator: "\n")
-    } catch let e as UserError where !e.code.hasPrefix("intake") {
+    } catch let e as UserError where e.code.family != "intake" {
       throw UserError(
-        "intake.docx", vi: "Tệp '\(name)' không đọc được như .docx: \(e.vi)",
+        .intakeDocx, vi: "Tệp '\(name)' không đọc được như .docx: \(e.vi)",
         en: "The file '\(name)' cannot be read as a .docx: \(e.en)")
     }
   }

@@ -44,7 +44,7 @@ struct ManCommand: ParsableCommand {
           try Data(rendered.text.utf8).write(to: url, options: .atomic)
         } catch {
           throw UserError(
-            "man.write", vi: "Không ghi được \(url.path): \(error.localizedDescription)",
+            .manWrite, vi: "Không ghi được \(url.path): \(error.localizedDescription)",
             en: "Cannot write \(url.path): \(error.localizedDescription)")
         }
         emit(url.path + "\n")
@@ -141,7 +141,7 @@ enum ManPage {
       return try JSONDecoder().decode(ToolInfo.self, from: Data(json.utf8))
     } catch {
       throw UserError(
-        "man.dump", vi: "Không đọc được mô tả các lệnh; hãy báo lỗi này kèm phiên bản chương trình",
+        .manDump, vi: "Không đọc được mô tả các lệnh; hãy báo lỗi này kèm phiên bản chương trình",
         en: "Cannot read the command descriptions; report this with the program's version")
     }
   }

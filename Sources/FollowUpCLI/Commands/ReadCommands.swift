@@ -151,7 +151,7 @@ func writeOutput(_ text: String, to path: String?) throws {
     try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
   } catch {
     throw UserError(
-      "output.write", vi: "Không ghi được tệp '\(path)'; kiểm tra đường dẫn và quyền ghi",
+      .outputWrite, vi: "Không ghi được tệp '\(path)'; kiểm tra đường dẫn và quyền ghi",
       en: "Cannot write the file '\(path)'; check the path and permissions")
   }
 }

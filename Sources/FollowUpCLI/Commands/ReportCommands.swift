@@ -83,7 +83,7 @@ struct ReportCommand: ParsableCommand {
     var period: ClosedRange<Day>?
     if let fromDay {
       guard fromDay <= end else {
-        throw UserError("input.period", vi: "--from (\(fromDay.formatted)) phải trước --to (\(end.formatted))", en: "--from (\(fromDay.formatted)) must not be after --to (\(end.formatted))")
+        throw UserError(.inputPeriod, vi: "--from (\(fromDay.formatted)) phải trước --to (\(end.formatted))", en: "--from (\(fromDay.formatted)) must not be after --to (\(end.formatted))")
       }
       period = fromDay...end
     }

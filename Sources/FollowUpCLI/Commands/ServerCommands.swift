@@ -25,7 +25,7 @@ extension GlobalOptions {
     let target = explicit ?? path
     guard Server.isAddress(target) else {
       throw UserError(
-        "server.address",
+        .serverAddress,
         vi: "'\(target)' không phải địa chỉ máy chủ; cho địa chỉ dạng postgresql://tài_khoản@máy/csdl",
         en: "'\(target)' is not a server address; give one like postgresql://login@host/database")
     }

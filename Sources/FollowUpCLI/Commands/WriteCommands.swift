@@ -83,7 +83,7 @@ struct ImportCommand: ParsableCommand {
     }
     do {
       return try store.importDocument(doc, renumber: renumber, location: location)
-    } catch let e as UserError where e.code.hasPrefix("import") || e.code.hasPrefix("task") {
+    } catch let e as UserError where ["import", "task"].contains(e.code.family) {
       throw e.located(vi: input, en: input)
     }
   }
@@ -93,10 +93,10 @@ struct ImportCommand: ParsableCommand {
   func readInput(_ path: String) throws -> Data {
     if path == "-" { return FileHandle.standardInput.readDataToEndOfFile() }
     guard (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) != nil else {
-      throw UserError("import.missing", vi: "Không đọc được tệp '\(path)'; kiểm tra đường dẫn", en: "Cannot read the file '\(path)'; check the path")
+      throw UserError(.importMissing, vi: "Không đọc được tệp '\(path)'; kiểm tra đường dẫn", en: "Cannot read the file '\(path)'; check the path")
     }
     guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) else {
-      throw UserError("import.missing", vi: "Không đọc được tệp '\(path)'", en: "Cannot read the file '\(path)'")
+      throw UserError(.importMissing, vi: "Không đọc được tệp '\(path)'", en: "Cannot read the file '\(path)'")
     }
     return data
   }
@@ -132,7 +132,7 @@ func agencyList(_ text: String, _ catalog: Catalog) throws -> [String] {
 func cleanText(_ s: String, option: String, multiline: Bool = false) throws -> String {
   if let c = VietText.controlCharacter(in: s) {
     throw UserError(
-      "input.control", vi: "\(option) chứa ký tự điều khiển U+\(String(c.value, radix: 16, uppercase: true)); hãy xoá nó",
+      .inputControl, vi: "\(option) chứa ký tự điều khiển U+\(String(c.value, radix: 16, uppercase: true)); hãy xoá nó",
       en: "\(option) contains the control character U+\(String(c.value, radix: 16, uppercase: true)); remove it")
   }
   return multiline ? VietText.cleanMultiline(s) : VietText.clean(s)
@@ -281,7 +281,7 @@ struct EditCommand: ParsableCommand {
       switch VietText.fold(p) {
       case "yes", "true", "1", "co": newPriority = true
       case "no", "false", "0", "khong": newPriority = false
-      default: throw UserError("input.priority", vi: "--priority nhận yes hoặc no", en: "--priority takes yes or no")
+      default: throw UserError(.inputPriority, vi: "--priority nhận yes hoặc no", en: "--priority takes yes or no")
       }
     }
     // No version check: the command line showed nothing, so the options apply to the task as
@@ -311,7 +311,7 @@ struct EditCommand: ParsableCommand {
   func runEditor() throws {
     guard !givesFields else {
       throw UserError(
-        "input.editor", vi: "--editor không dùng cùng các tuỳ chọn sửa trường; sửa mọi trường trong trình soạn thảo",
+        .inputEditor, vi: "--editor không dùng cùng các tuỳ chọn sửa trường; sửa mọi trường trong trình soạn thảo",
         en: "--editor cannot be combined with field options; change every field in the editor")
     }
     let l = global.language
@@ -347,7 +347,7 @@ struct NoteCommand: ParsableCommand {
     let who = try by.map { try catalog.resolvePerson($0).ref } ?? Environment.current.user
     let body = try cleanText(text.joined(separator: " "), option: "text", multiline: true)
     guard !body.isEmpty else {
-      throw UserError("input.empty", vi: "Nội dung tiến độ trống; hãy ghi tiến độ sau số nhiệm vụ", en: "The note is empty; write the progress after the task number")
+      throw UserError(.inputEmpty, vi: "Nội dung tiến độ trống; hãy ghi tiến độ sau số nhiệm vụ", en: "The note is empty; write the progress after the task number")
     }
     try store.apply(.addNote(ProgressNote(on: day, text: body, by: who)), to: [id])
     emit(global.language.pick(vi: "Đã ghi tiến độ cho #\(id).", en: "Recorded progress on #\(id)."))
@@ -376,7 +376,7 @@ struct ExtendCommand: ParsableCommand {
     let today = try asOf.day()
     let newDeadline = try parseDeadline(to, option: "--to", referenceYear: today.year)
     guard newDeadline.date != nil else {
-      throw UserError("input.extend", vi: "--to cần một hạn có ngày (ví dụ 31/12/2023 hoặc Quý I/2024)", en: "--to needs a dated deadline (e.g. 31/12/2023 or Quý I/2024)")
+      throw UserError(.inputExtend, vi: "--to cần một hạn có ngày (ví dụ 31/12/2023 hoặc Quý I/2024)", en: "--to needs a dated deadline (e.g. 31/12/2023 or Quý I/2024)")
     }
     let decidedOn = try parseDay(decided, option: "--decided") ?? (decision == .pending ? nil : today)
     let requestedOn = try parseDay(requested, option: "--requested") ?? today
@@ -385,7 +385,7 @@ struct ExtendCommand: ParsableCommand {
     let grantedDeadline = try granted.map { try parseDeadline($0, option: "--granted", referenceYear: today.year) }
     if grantedDeadline != nil && decision != .partial {
       throw UserError(
-        "input.extend", vi: "--granted chỉ dùng với --decision partial", en: "--granted goes with --decision partial only")
+        .inputExtend, vi: "--granted chỉ dùng với --decision partial", en: "--granted goes with --decision partial only")
     }
     // `from` is left to the edit: it is the deadline in force on the request day as stored.
     try store.apply(
@@ -459,7 +459,7 @@ struct MergeCommand: ParsableCommand {
 
   func run() throws {
     guard id != into else {
-      throw UserError("input.merge", vi: "Không gộp một nhiệm vụ vào chính nó", en: "A task cannot be merged into itself")
+      throw UserError(.inputMerge, vi: "Không gộp một nhiệm vụ vào chính nó", en: "A task cannot be merged into itself")
     }
     let store = try global.openStore(create: false)
     let day = try parseDay(on, option: "--on") ?? (try asOf.day())
@@ -543,7 +543,7 @@ struct ReturnCommand: ParsableCommand {
     let store = try global.openStore(create: false)
     let why = try cleanText(reason, option: "--reason", multiline: true)
     guard !why.isEmpty else {
-      throw UserError("input.empty", vi: "Cần ghi lý do trả lại (--reason)", en: "Give the reason for returning it (--reason)")
+      throw UserError(.inputEmpty, vi: "Cần ghi lý do trả lại (--reason)", en: "Give the reason for returning it (--reason)")
     }
     let day = try asOf.day()
     let edit = TaskEdit.returnReport(reason: ProgressNote(

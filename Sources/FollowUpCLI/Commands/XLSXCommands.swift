@@ -23,7 +23,7 @@ enum Workbooks {
     guard isWorkbook(path: path, data: data) else {
       if sheet != nil {
         throw UserError(
-          "import.sheet", vi: "--sheet chỉ dùng với sổ tính Excel (.xlsx, .xlsm)",
+          .importSheet, vi: "--sheet chỉ dùng với sổ tính Excel (.xlsx, .xlsm)",
           en: "--sheet applies to Excel workbooks (.xlsx, .xlsm) only")
       }
       return nil

@@ -40,7 +40,7 @@ public struct HolidayCalendar: Hashable, Sendable {
       file = try JSONDecoder().decode(File.self, from: data)
     } catch {
       throw UserError(
-        "json.syntax", vi: "Tệp lịch nghỉ lễ không đúng dạng JSON mong đợi; kiểm tra lại tệp",
+        .jsonSyntax, vi: "Tệp lịch nghỉ lễ không đúng dạng JSON mong đợi; kiểm tra lại tệp",
         en: "The holiday calendar is not the JSON it should be; check the file")
     }
     var c = HolidayCalendar()

@@ -90,7 +90,7 @@ public enum TaskEdit: Equatable, Sendable {
 
   /// Refuses the edit when the task, as stored before it, cannot take it: nothing is saved.
   public func validate(_ t: FollowUpTask) throws {
-    func fail(_ vi: String, _ en: String) -> UserError { UserError("task.state", vi: vi, en: en) }
+    func fail(_ vi: String, _ en: String) -> UserError { UserError(.taskState, vi: vi, en: en) }
     switch self {
     case .reassign(_, _, let on, _):
       if let last = t.reassignments.last, on < last.on {

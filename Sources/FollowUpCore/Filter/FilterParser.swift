@@ -79,7 +79,7 @@ extension TaskFilter {
     if inQuote {
       let shown = VietText.clean(text)
       throw UserError(
-        "filter.quote",
+        .filterQuote,
         vi: "Bộ lọc '\(shown)' thiếu dấu ngoặc kép đóng; hãy thêm \" để đóng cụm từ",
         en: "The filter '\(shown)' has an unclosed quote; add a \" to close the phrase")
     }
@@ -118,7 +118,7 @@ extension TaskFilter {
     let field = name.lowercased()
     guard let kind = fieldKinds[field] else {
       throw UserError(
-        "filter.field",
+        .filterField,
         vi: "Bộ lọc không có trường '\(name)' (trong '\(raw)'); dùng "
           + fieldNames.joined(separator: " "),
         en: "The filter has no field '\(name)' (in '\(raw)'); use "
@@ -126,7 +126,7 @@ extension TaskFilter {
     }
     if op != ":" && kind != .due && kind != .done {
       throw UserError(
-        "filter.compare",
+        .filterCompare,
         vi: "'\(raw)': chỉ due và done so sánh được bằng < <= > >= =; dùng \(name):giá_trị",
         en: "'\(raw)': only due and done can be compared with < <= > >= =; use \(name):value")
     }
@@ -172,7 +172,7 @@ extension TaskFilter {
   }
 
   static func badValue(_ raw: String, vi: String, en: String) -> UserError {
-    UserError("filter.value", vi: "Bộ lọc '\(raw)': \(vi)", en: "Filter '\(raw)': \(en)")
+    UserError(.filterValue, vi: "Bộ lọc '\(raw)': \(vi)", en: "Filter '\(raw)': \(en)")
   }
 
   static func agencies(_ items: [String], raw: String, _ ctx: FilterContext) throws -> Set<String> {

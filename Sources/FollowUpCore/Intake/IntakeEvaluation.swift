@@ -183,7 +183,7 @@ public struct IntakeEvaluation: Sendable {
       return try JSONDecoder().decode(File.self, from: data).tasks
     } catch {
       throw UserError(
-        "intake.labels", vi: "Tệp nhãn '\(name)' không đúng dạng {\"tasks\": [{\"anchor\", \"lead\", …}]}",
+        .intakeLabels, vi: "Tệp nhãn '\(name)' không đúng dạng {\"tasks\": [{\"anchor\", \"lead\", …}]}",
         en: "The label file '\(name)' is not of the form {\"tasks\": [{\"anchor\", \"lead\", …}]}")
     }
   }

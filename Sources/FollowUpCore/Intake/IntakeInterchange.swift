@@ -87,7 +87,7 @@ public enum IntakeText {
     }
     guard let text = lines, VietText.controlCharacter(in: text) == nil else {
       throw UserError(
-        "intake.binary",
+        .intakeBinary,
         vi: "Tệp '\(name)' không phải văn bản thuần (UTF-8/UTF-16), .docx hay PDF; hãy lưu thông báo dưới một trong các dạng đó",
         en: "The file '\(name)' is not plain text (UTF-8/UTF-16), .docx or PDF; save the notice in one of those forms")
     }
@@ -99,7 +99,7 @@ public enum IntakeText {
   public static func requireWords(_ text: String, name: String) throws {
     guard text.contains(where: { $0.isLetter }) else {
       throw UserError(
-        "intake.empty", vi: "Tệp '\(name)' không có chữ nào; hãy chọn tệp thông báo có nội dung",
+        .intakeEmpty, vi: "Tệp '\(name)' không có chữ nào; hãy chọn tệp thông báo có nội dung",
         en: "The file '\(name)' contains no text; choose a notice that has some")
     }
   }

@@ -68,7 +68,7 @@ public enum CSV {
     }
     if inQuotes {
       throw UserError(
-        "csv.quote", vi: "Tệp CSV có dấu ngoặc kép chưa đóng (từ khoảng dòng \(line)); sửa rồi nhập lại",
+        .csvQuote, vi: "Tệp CSV có dấu ngoặc kép chưa đóng (từ khoảng dòng \(line)); sửa rồi nhập lại",
         en: "The CSV file has an unclosed quote (around line \(line)); fix it and import again")
     }
     if !field.isEmpty || !row.isEmpty || fieldWasQuoted {

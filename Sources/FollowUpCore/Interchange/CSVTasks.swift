@@ -119,11 +119,11 @@ public enum CSVTasks {
     let rows = grid.rows
     guard rows.contains(where: { !TaskGrid.isBlank($0) }) else {
       throw UserError(
-        "csv.empty", vi: "\(grid.name.vi) không có dữ liệu", en: "\(grid.name.en) is empty")
+        .csvEmpty, vi: "\(grid.name.vi) không có dữ liệu", en: "\(grid.name.en) is empty")
     }
     guard let header = findHeader(rows) else {
       throw UserError(
-        "csv.header",
+        .csvHeader,
         vi: "\(grid.name.vi) không có dòng tiêu đề với cột nội dung (content / Nội dung nhiệm vụ) và cơ quan chủ trì (lead / Cơ quan chủ trì) trong \(headerSearchRows) dòng đầu",
         en: "\(grid.name.en) has no header row with a content column (content / Nội dung nhiệm vụ) and a lead agency column (lead / Cơ quan chủ trì) in its first \(headerSearchRows) rows")
     }
@@ -140,13 +140,13 @@ public enum CSVTasks {
       let at = grid.place(r, nil, "")
       if grid.strictWidth && row.count != width {
         throw UserError(
-          "csv.columns",
+          .csvColumns,
           vi: "\(at.vi) có \(row.count) cột, tiêu đề có \(width); kiểm tra dấu phân cách và ngoặc kép",
           en: "\(at.en) has \(row.count) columns but the header has \(width); check delimiters and quotes")
       }
       func fail(_ f: String, vi: String, en: String) -> UserError {
         let where_ = grid.place(r, columns[f] ?? 0, f)
-        return UserError("csv.field", vi: "\(where_.vi): \(vi)", en: "\(where_.en): \(en)")
+        return UserError(.csvField, vi: "\(where_.vi): \(vi)", en: "\(where_.en): \(en)")
       }
       func cell(_ f: String) throws -> String {
         guard let i = columns[f] else { return "" }

@@ -100,7 +100,7 @@ public struct InterchangeDocument: Hashable, Sendable {
       }
     }()
     return UserError(
-      "import.reference", vi: "\(whereEn): \(vi); thêm nó vào tệp hoặc sửa mã",
+      .importReference, vi: "\(whereEn): \(vi); thêm nó vào tệp hoặc sửa mã",
       en: "\(whereEn): \(en); add it to the file or correct the reference")
   }
 
@@ -109,7 +109,7 @@ public struct InterchangeDocument: Hashable, Sendable {
     for (i, k) in keys.enumerated() {
       if let first = seen[k] {
         throw UserError(
-          "import.duplicate",
+          .importDuplicate,
           vi: "\(what)[\(i)]: \(key) '\(k)' đã có ở \(what)[\(first)]; mỗi \(key) chỉ được dùng một lần",
           en: "\(what)[\(i)]: \(key) '\(k)' already appears at \(what)[\(first)]; each \(key) must be unique")
       }

@@ -15,12 +15,12 @@ public enum InterchangeReader {
     let fields = try decode(DocumentFields.self, from: data)
     guard let format = fields.format else {
       throw UserError(
-        "import.format", vi: "Tệp thiếu trường \"format\": \"\(InterchangeDocument.formatTag)\"",
+        .importFormat, vi: "Tệp thiếu trường \"format\": \"\(InterchangeDocument.formatTag)\"",
         en: "The file has no \"format\": \"\(InterchangeDocument.formatTag)\" field")
     }
     guard format == InterchangeDocument.formatTag else {
       throw UserError(
-        "import.format",
+        .importFormat,
         vi: "Tệp có định dạng '\(format)', chương trình chỉ đọc '\(InterchangeDocument.formatTag)'",
         en: "The file's format is '\(format)'; only '\(InterchangeDocument.formatTag)' can be read")
     }
@@ -66,14 +66,14 @@ public enum InterchangeReader {
       }
     }
     throw UserError(
-      "import.utf8",
+      .importUtf8,
       vi: "Tệp không phải văn bản UTF-8 (byte lỗi ở vị trí \(offset)); hãy lưu lại với mã UTF-8",
       en: "The file is not UTF-8 text (bad byte at offset \(offset)); save it as UTF-8")
   }
 
   static func syntaxError(_ e: StrictJSON.Position) -> UserError {
     UserError(
-      "import.json",
+      .importJson,
       vi: "Tệp không phải JSON hợp lệ (dòng \(e.line), cột \(e.column)); hãy sửa cú pháp rồi nhập lại",
       en: "The file is not valid JSON (line \(e.line), column \(e.column)); fix the syntax and import again")
   }
@@ -114,10 +114,10 @@ public enum InterchangeReader {
     let shown = p.hasPrefix(".") ? String(p.dropFirst()) : p
     if missing {
       return UserError(
-        "import.field", vi: "\(shown): thiếu giá trị \(expected)", en: "\(shown): missing \(expected) value")
+        .importField, vi: "\(shown): thiếu giá trị \(expected)", en: "\(shown): missing \(expected) value")
     }
     return UserError(
-      "import.field", vi: "\(shown): kiểu dữ liệu sai, cần \(expected)",
+      .importField, vi: "\(shown): kiểu dữ liệu sai, cần \(expected)",
       en: "\(shown): wrong type, expected \(expected)")
   }
 
@@ -131,7 +131,7 @@ public enum InterchangeReader {
     _ list: String, _ i: Int, _ label: String?, _ field: String, vi: String, en: String
   ) -> UserError {
     let p = place(list, i, label, field)
-    return UserError("import.field", vi: "\(p): \(vi)", en: "\(p): \(en)")
+    return UserError(.importField, vi: "\(p): \(vi)", en: "\(p): \(en)")
   }
 
   // Field names are autoclosures because they are only needed for error messages, and

@@ -27,15 +27,15 @@ public enum Lang: String, Sendable, CaseIterable, Codable {
 /// Both languages are written where the error is raised, so the sentence and the facts
 /// it names stay together.
 public struct UserError: Error, Hashable, Sendable, CustomStringConvertible {
-  /// A stable identifier for tests and scripts, e.g. `date.invalid`.
-  public var code: String
+  /// What kind of problem it is.
+  public var code: Code
   /// The sentence in Vietnamese.
   public var vi: String
   /// The sentence in English.
   public var en: String
 
   /// Creates an error with both sentences.
-  public init(_ code: String, vi: String, en: String) {
+  public init(_ code: Code, vi: String, en: String) {
     self.code = code
     self.vi = vi
     self.en = en

@@ -66,7 +66,7 @@ public struct Catalog: Hashable, Sendable {
     // An empty phrase matches every name; say what is missing instead of listing five.
     guard !VietText.tokens(text).isEmpty else {
       throw UserError(
-        "ref.agency.empty", vi: "Chưa ghi cơ quan; ghi mã cơ quan, ví dụ LHH (xem 'followup agencies')",
+        .refAgencyEmpty, vi: "Chưa ghi cơ quan; ghi mã cơ quan, ví dụ LHH (xem 'followup agencies')",
         en: "No agency was given; give an agency code such as LHH (see 'followup agencies')")
     }
     if let a = agencies[text] ?? agencies.values.first(where: {
@@ -86,14 +86,14 @@ public struct Catalog: Hashable, Sendable {
     if candidates.count == 1, let a = candidates.first { return a }
     if candidates.isEmpty {
       throw UserError(
-        "ref.agency",
+        .refAgency,
         vi: "Không có cơ quan nào là '\(text)'; xem danh sách bằng 'followup agencies'",
         en: "No agency is called '\(text)'; see the list with 'followup agencies'")
     }
     let names = candidates.sorted(by: Catalog.protocolOrder).prefix(5)
       .map { "\($0.code) (\($0.name))" }.joined(separator: ", ")
     throw UserError(
-      "ref.agency.ambiguous",
+      .refAgencyAmbiguous,
       vi: "'\(text)' có thể là nhiều cơ quan: \(names); hãy ghi mã cơ quan",
       en: "'\(text)' could be several agencies: \(names); give the agency code")
   }
@@ -105,7 +105,7 @@ public struct Catalog: Hashable, Sendable {
     let text = Person.splitTitle(VietText.clean(typed)).name
     guard !VietText.tokens(text).isEmpty else {
       throw UserError(
-        "ref.person.empty", vi: "Chưa ghi người; ghi mã hoặc tên người (xem 'followup people')",
+        .refPersonEmpty, vi: "Chưa ghi người; ghi mã hoặc tên người (xem 'followup people')",
         en: "No person was given; give a person's ref or name (see 'followup people')")
     }
     if let p = people[text] ?? people.values.first(where: {
@@ -123,14 +123,14 @@ public struct Catalog: Hashable, Sendable {
     if candidates.count == 1, let p = candidates.first { return p }
     if candidates.isEmpty {
       throw UserError(
-        "ref.person",
+        .refPerson,
         vi: "Không có cán bộ nào là '\(text)'; xem danh sách bằng 'followup people'",
         en: "No person is called '\(text)'; see the list with 'followup people'")
     }
     let names = candidates.sorted(by: VietText.peopleInGivenNameOrder).prefix(5)
       .map { "\($0.ref) (\($0.fullName))" }.joined(separator: ", ")
     throw UserError(
-      "ref.person.ambiguous",
+      .refPersonAmbiguous,
       vi: "'\(text)' có thể là nhiều người: \(names); hãy ghi mã cán bộ",
       en: "'\(text)' could be several people: \(names); give the person's ref")
   }
@@ -150,13 +150,13 @@ public struct Catalog: Hashable, Sendable {
     if candidates.count == 1, let m = candidates.first { return m }
     if candidates.isEmpty {
       throw UserError(
-        "ref.meeting",
+        .refMeeting,
         vi: "Không có cuộc họp nào là '\(text)'; xem danh sách bằng 'followup meetings'",
         en: "No meeting is called '\(text)'; see the list with 'followup meetings'")
     }
     let refs = candidates.map(\.ref).sorted().prefix(5).joined(separator: ", ")
     throw UserError(
-      "ref.meeting.ambiguous",
+      .refMeetingAmbiguous,
       vi: "'\(text)' có thể là nhiều cuộc họp: \(refs); hãy ghi mã cuộc họp",
       en: "'\(text)' could be several meetings: \(refs); give the meeting ref")
   }

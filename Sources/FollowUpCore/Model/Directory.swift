@@ -121,14 +121,14 @@ public struct Person: Hashable, Sendable, Codable {
     let n = max(givenWords.count, 1)
     guard words.count > n else {
       throw UserError(
-        "input.name", vi: "Cần họ và tên, họ trước (ví dụ Nguyễn Thị Thuỷ)",
+        .inputName, vi: "Cần họ và tên, họ trước (ví dụ Nguyễn Thị Thuỷ)",
         en: "Give the full name, family name first (e.g. Nguyễn Thị Thuỷ)")
     }
     if !givenWords.isEmpty {
       guard words.suffix(n).map(VietText.fold) == givenWords.map(VietText.fold) else {
         let g = givenWords.joined(separator: " ")
         throw UserError(
-          "input.name", vi: "Tên '\(g)' không phải phần cuối của họ tên '\(name)'; ghi tên đúng như trong họ tên",
+          .inputName, vi: "Tên '\(g)' không phải phần cuối của họ tên '\(name)'; ghi tên đúng như trong họ tên",
           en: "The given name '\(g)' is not the end of the full name '\(name)'; write it as it appears there")
       }
     }

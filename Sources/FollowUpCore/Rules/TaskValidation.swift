@@ -6,7 +6,7 @@ public enum TaskValidation {
   public static func validate(_ t: FollowUpTask, catalog: Catalog) throws {
     let label = t.id > 0 ? "#\(t.id)" : (t.ref ?? "")
     func fail(_ field: String, vi: String, en: String) -> UserError {
-      UserError("task.invalid", vi: "Nhiệm vụ \(label), \(field): \(vi)", en: "Task \(label), \(field): \(en)")
+      UserError(.taskInvalid, vi: "Nhiệm vụ \(label), \(field): \(vi)", en: "Task \(label), \(field): \(en)")
     }
     if !t.content.unicodeScalars.contains(where: { !$0.properties.isWhitespace }) {
       throw fail("nội dung", vi: "không được để trống", en: "the content is empty")
@@ -44,7 +44,7 @@ public enum TaskValidation {
   /// Checks an extension about to be added to `task` (as it is before the change): only an
   /// open task with a dated deadline can be extended, and only to a later day.
   public static func validateNewExtension(_ e: DeadlineExtension, on task: FollowUpTask) throws {
-    func fail(vi: String, en: String) -> UserError { UserError("task.extension", vi: vi, en: en) }
+    func fail(vi: String, en: String) -> UserError { UserError(.taskExtension, vi: vi, en: en) }
     switch task.status {
     case .done:
       throw fail(
