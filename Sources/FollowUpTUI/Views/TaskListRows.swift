@@ -13,7 +13,11 @@ extension Update {
     keys.reserveCapacity(data.tasks.count)
     var keyed: [(SortKey, Int)] = []
     keyed.reserveCapacity(data.tasks.count)
+    let asOf = s.env.asOf
     data.tasks.forEach { id, t in
+      // A task assigned after the as-of day did not exist yet: the list, like every read,
+      // leaves it out.
+      guard data.catalog.exists(t, asOf: asOf) else { return }
       let k = s.list.sort.key(t, timeliness: data.timeliness(of: id), asOf: s.env.asOf, basis: s.env.rules.basis, agencyRank: rank)
       keys[id] = k
       keyed.append((k, id))
@@ -69,7 +73,7 @@ extension Update {
     s.list.sorted.removeAll { ids.contains($0) }
     let rank = TaskOrder.agencyRanks(s.data.catalog)
     for id in ids {
-      guard let t = s.data.tasks[id] else {
+      guard let t = s.data.tasks[id], s.data.catalog.exists(t, asOf: s.env.asOf) else {
         s.list.sortKeys[id] = nil
         continue
       }
