@@ -198,19 +198,7 @@ public final class PostgresStore: TaskStore, @unchecked Sendable {
 
   /// A page of the filtered list in an order, kept around a task when asked.
   public func window(_ request: WindowRequest, context: FilterContext) throws -> TaskWindow {
-    let matching = try select(request.filter, context: context, projection: .listing)
-    let ranks = TaskOrder.agencyRanks(context.catalog)
-    let keyed = matching.map { t in
-      (request.order.key(
-        t, timeliness: context.rules.evaluate(t, asOf: context.asOf), asOf: context.asOf,
-        basis: context.rules.basis, agencyRank: ranks), t)
-    }.sorted { $0.0 < $1.0 }
-    let limit = max(0, request.limit)
-    var offset = min(max(0, request.offset), keyed.count)
-    if let id = request.around, let at = keyed.firstIndex(where: { $0.1.id == id }) {
-      if at < offset || at >= offset + limit { offset = max(0, min(at - limit / 2, keyed.count - limit)) }
-    }
-    return TaskWindow(rows: keyed.dropFirst(offset).prefix(limit).map(\.1), offset: offset, total: keyed.count)
+    try windowBySorting(request, context: context)
   }
 
   /// The per-agency report, computed by the same rules as for a file.

@@ -8,7 +8,7 @@ extension SQLiteStore {
   /// (tags, say) is judged in memory instead, over its SQL-narrowed candidates.
   public func window(_ request: WindowRequest, context: FilterContext) throws -> TaskWindow {
     let (sql, args, exact) = SQLFilter.clause(request.filter, context: context)
-    guard exact else { return try windowInMemory(request, context: context) }
+    guard exact else { return try windowBySorting(request, context: context) }
     let limit = max(0, request.limit)
     let order = WindowSQL.order(request.order, context: context)
     let judged = Judged.with(asOf: context.asOf, rules: context.rules)
@@ -37,24 +37,6 @@ extension SQLiteStore {
       let byID = Dictionary(rows.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
       return TaskWindow(rows: ids.compactMap { byID[$0] }, offset: offset, total: total)
     }
-  }
-
-  /// The window for filters SQLite cannot judge alone: the matching tasks sorted by keys.
-  func windowInMemory(_ request: WindowRequest, context: FilterContext) throws -> TaskWindow {
-    let matching = try select(request.filter, context: context, projection: .listing)
-    let ranks = TaskOrder.agencyRanks(context.catalog)
-    let keyed = matching.map { t in
-      (request.order.key(
-        t, timeliness: context.rules.evaluate(t, asOf: context.asOf), asOf: context.asOf,
-        basis: context.rules.basis, agencyRank: ranks), t)
-    }.sorted { $0.0 < $1.0 }
-    let limit = max(0, request.limit)
-    var offset = min(max(0, request.offset), keyed.count)
-    if let id = request.around, let at = keyed.firstIndex(where: { $0.1.id == id }) {
-      if at < offset || at >= offset + limit { offset = max(0, min(at - limit / 2, keyed.count - limit)) }
-    }
-    let rows = keyed.dropFirst(offset).prefix(limit).map(\.1)
-    return TaskWindow(rows: Array(rows), offset: offset, total: keyed.count)
   }
 }
 
