@@ -75,7 +75,7 @@ let package = Package(
     .target(
       name: "FollowUpTestSupport",
       dependencies: [
-        "FollowUpCore", "FollowUpStore", .product(name: "CustomDump", package: "swift-custom-dump"),
+        "FollowUpCore", "FollowUpStore", "FollowUpTUI", .product(name: "CustomDump", package: "swift-custom-dump"),
       ]
     ),
 

@@ -44,62 +44,27 @@ public final class Runtime {
   /// How often another process's commits are looked for while idle or busy.
   public var pollInterval: Duration = .milliseconds(500)
 
-  /// Builds the search index on another thread, so a large file shows its list at once.
-  var indexBuilder: IndexBuilder?
-
-  /// Files with more tasks than this build their search index in the background.
-  public static let backgroundIndexThreshold = 5_000
-
-  /// Loads the file and prepares the first frame.
+  /// Reads the directory and the first page of the list.
   ///
-  /// Progress notes are left out of the list (the detail screen loads a task whole).
+  /// The tasks stay in the store: the interface reads the rows on screen, the counts and the
+  /// report from it, so a file of a million tasks opens as fast as one of seven.
   public init(store: any TaskStore, backend: TerminalBackend, env: AppEnvironment, editor: ExternalEditing? = nil) throws {
     self.store = store
     self.backend = backend
     self.editor = editor
-    let (catalog, tasks, revision) = try store.loadAll(projection: .listing)
-    changeToken = revision
-    let big = tasks.count > Runtime.backgroundIndexThreshold
-    let data = Dataset(catalog: catalog, tasks: tasks, revision: revision, asOf: env.asOf, rules: env.rules, indexNow: !big)
-    state = AppState(env: env, size: backend.size, data: data)
-    needsIndex = big
-  }
-
-  /// Whether the search index is still to be built (started after the first frame, so the
-  /// build does not compete with drawing it).
-  var needsIndex = false
-
-  /// Starts the background index build once the first frame is on screen.
-  func startIndexIfNeeded() {
-    guard needsIndex else { return }
-    needsIndex = false
-    indexBuilder = IndexBuilder(store: store)
-  }
-
-  /// Waits for the background search index, as the run loop does before the first key.
-  public func waitForIndex() {
-    startIndexIfNeeded()
-    adoptIndex(wait: true)
-  }
-
-  /// Takes the background index when it is ready; with `wait`, blocks until it is.
-  func adoptIndex(wait: Bool) {
-    guard let builder = indexBuilder, let index = wait ? builder.wait() : builder.take() else { return }
-    indexBuilder = nil
-    dispatch(.indexReady(index))
+    let revision = try store.revision()
+    let catalog = try store.loadCatalog()
+    changeToken = try store.changeToken()
+    state = AppState(env: env, size: backend.size, catalog: catalog, revision: revision, source: StoreSource(store: store))
   }
 
   /// Runs until the user quits, a signal arrives or the terminal goes away.
   public func run() -> ExitReason {
     draw()
-    startIndexIfNeeded()
     while !state.quitting {
-      let event = backend.nextEvent(timeoutMilliseconds: indexBuilder == nil ? 250 : 50)
-      // The first key after start may search: the index must be there by then.
-      if event != nil { adoptIndex(wait: true) }
+      let event = backend.nextEvent(timeoutMilliseconds: 250)
       switch event {
       case nil:
-        adoptIndex(wait: false)
         poll()
       case .key(let k):
         dispatch(.key(k))
@@ -143,7 +108,7 @@ public final class Runtime {
     lastPoll = ContinuousClock.now
     guard let token = try? store.changeToken(), token != changeToken else { return }
     changeToken = token
-    guard let changes = try? store.changes(since: state.data.revision), changes.revision != state.data.revision else { return }
+    guard let changes = try? store.changes(since: state.revision), changes.revision != state.revision else { return }
     let catalog = changes.directoryChanged ? try? store.loadCatalog() : nil
     dispatch(.externalChange(changed: changes.changed, deleted: changes.deleted, catalog: catalog, revision: changes.revision))
   }
@@ -156,7 +121,7 @@ public final class Runtime {
     do {
       switch effect {
       case .modify(let ids, let expected, let edit):
-        let before = ids.compactMap { state.data.tasks[$0] }
+        let before = try store.loadTasks(ids: ids)
         try store.apply(edit, to: ids, expected: expected)
         return [try saved(message: edit.confirmation(ids: ids, before: before, l) + l.pick(vi: " · \(undo): hoàn tác", en: " · \(undo) undoes"))]
       case .add(let task):
@@ -181,10 +146,10 @@ public final class Runtime {
         let whole = try store.loadTasks(ids: [id]).first
         return (whole.map { [AppAction.taskLoaded($0)] } ?? []) + [.historyLoaded(taskID: id, lines)]
       case .editExternally(let id):
-        guard let editor, let task = state.data.tasks[id] else {
+        guard let editor, let task = try store.loadTasks(ids: [id]).first else {
           return [.saveFailed(UserError(.editorNone, vi: "Không mở được trình soạn thảo ở đây", en: "No external editor is available here"))]
         }
-        let result = editor.edit(task, catalog: state.data.catalog, backend: backend)
+        let result = editor.edit(task, catalog: state.catalog, backend: backend)
         backend.invalidate()
         return [.externalEditFinished(result)]
       case .redraw:
@@ -202,46 +167,11 @@ public final class Runtime {
 
   /// What our write (and anything else committed meanwhile) changed.
   func saved(message: String) throws -> AppAction {
-    let changes = try store.changes(since: state.data.revision)
+    let changes = try store.changes(since: state.revision)
     let catalog = changes.directoryChanged ? try store.loadCatalog() : nil
     // Our own commit moved the token: remembering it keeps the next poll from reading the
     // same changes again.
     changeToken = changes.revision
     return .saved(changed: changes.changed, deleted: changes.deleted, catalog: catalog, revision: changes.revision, message: message)
-  }
-}
-
-/// Builds the search index from the stored folded text on another thread.
-final class IndexBuilder: @unchecked Sendable {
-  // Guarded by `condition`: the result and whether the build has finished.
-  private let condition = NSCondition()
-  private var result: SearchIndex?
-  private var finished = false
-
-  init(store: any TaskStore) {
-    Thread.detachNewThread { [self] in
-      var index = SearchIndex()
-      try? store.forEachSearchColumn { id, search in index.set(taskID: id, searchColumn: search) }
-      condition.lock()
-      result = index
-      finished = true
-      condition.broadcast()
-      condition.unlock()
-    }
-  }
-
-  /// The index if it is ready, without waiting.
-  func take() -> SearchIndex? {
-    condition.lock()
-    defer { condition.unlock() }
-    return finished ? result : nil
-  }
-
-  /// The index, waiting for it.
-  func wait() -> SearchIndex? {
-    condition.lock()
-    defer { condition.unlock() }
-    while !finished { condition.wait() }
-    return result
   }
 }

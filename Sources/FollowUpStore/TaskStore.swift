@@ -44,6 +44,8 @@ public protocol TaskStore: AnyObject, Sendable {
   /// A page of the tasks matching a filter in an order: the rows around a task, or from an
   /// offset, with the total, so a list can show any part of a large store.
   func window(_ request: WindowRequest, context: FilterContext) throws -> TaskWindow
+  /// Timeliness counts of the tasks matching a filter, for the whole filter or by meeting.
+  func tally(_ filter: TaskFilter, context: FilterContext, by grouping: TallyGrouping) throws -> [String: WorkloadCounts]
   /// The per-agency report by lead agency.
   func leadWorkload(catalog: Catalog, options: WorkloadOptions) throws -> WorkloadReport
   /// The history of one task, or of the whole store, newest first.
@@ -93,6 +95,20 @@ extension TaskStore {
   public func task(_ id: Int) throws -> FollowUpTask {
     guard let t = try loadTasks(ids: [id]).first else { throw StoreErrors.noSuchTask(id) }
     return t
+  }
+
+  /// Timeliness counts judged in Swift (see `tallyBySelecting`).
+  public func tally(_ filter: TaskFilter, context: FilterContext, by grouping: TallyGrouping) throws
+    -> [String: WorkloadCounts]
+  {
+    try tallyBySelecting(filter, context: context, by: grouping)
+  }
+
+  /// The agencies report: by lead agency in the store's own query; by coordinating agency,
+  /// where one task counts for several, from every task.
+  public func workload(catalog: Catalog, options: WorkloadOptions) throws -> WorkloadReport {
+    if options.grouping == .lead { return try leadWorkload(catalog: catalog, options: options) }
+    return WorkloadReport.compute(tasks: try loadTasks(projection: .timing), catalog: catalog, options: options)
   }
 
   /// The tasks matching a filter, without their notes.

@@ -21,8 +21,6 @@ public enum AppAction: Equatable, Sendable {
   case historyLoaded(taskID: Int, [TaskDetail.HistoryLine])
   /// A task arrived whole (with its progress notes) for the detail screen.
   case taskLoaded(FollowUpTask)
-  /// The search index finished building in the background.
-  case indexReady(SearchIndex)
   /// The external editor returned a task to save, or an error to show.
   case externalEditFinished(Result<FollowUpTask, UserError>)
 }

@@ -107,14 +107,14 @@ public struct TaskListState: Equatable, Sendable {
   public var quick = QuickFilters()
   /// Sort order.
   public var sort: TaskOrder = .status
-  /// All task ids in sort order (before filtering).
-  public var sorted: [Int] = []
-  /// Each task's key in the sort order, to move a changed task without sorting again.
-  public var sortKeys: [Int: SortKey] = [:]
-  /// Timeliness counts of the visible rows (for the header line).
+  /// The rows fetched around the cursor, and the whole list's length.
+  public var page = ListPage()
+  /// The query the page answers (the search's prefix reading included when it is in force).
+  public var query: ListQuery?
+  /// Timeliness counts of the whole list (for the header line).
   public var counts = WorkloadCounts()
-  /// The ids shown, in order.
-  public var visible: [Int] = []
+  /// How many tasks exist on the as-of day, whatever the filters.
+  public var existing = 0
   /// Cursor and scroll.
   public var scroll = Scroller()
   /// Marked task ids (multi-select).
@@ -129,15 +129,13 @@ public struct TaskListState: Equatable, Sendable {
   public init() {}
 
   /// The selected task id.
-  public var selectedID: Int? {
-    visible.indices.contains(scroll.cursor) ? visible[scroll.cursor] : nil
-  }
+  public var selectedID: Int? { page.row(at: scroll.cursor)?.task.id }
 
-  /// Equal when what the user sees is; `sortKeys` and `counts` are caches derived from the
-  /// data and the order, so two states reached different ways compare by what matters.
+  /// Equal when what the user sees is; `counts` and `existing` are derived from the store
+  /// and the query.
   public static func == (a: TaskListState, b: TaskListState) -> Bool {
     a.filterText == b.filterText && a.filter == b.filter && a.searchText == b.searchText && a.quick == b.quick
-      && a.sort == b.sort && a.sorted == b.sorted && a.visible == b.visible && a.scroll == b.scroll
+      && a.sort == b.sort && a.page == b.page && a.scroll == b.scroll
       && a.marked == b.marked && a.consumeMarks == b.consumeMarks && a.scope == b.scope
   }
 }
@@ -152,15 +150,19 @@ public struct AgencyScope: Equatable, Sendable {
   public var codes: Set<String>
   /// The row's label, as the agencies view shows it.
   public var label: String
-  /// The tasks counted, kept up to date as tasks change.
-  public var ids: Set<Int>
 
   /// Creates a scope.
-  public init(grouping: WorkloadGrouping, codes: Set<String>, label: String, ids: Set<Int>) {
+  public init(grouping: WorkloadGrouping, codes: Set<String>, label: String) {
     self.grouping = grouping
     self.codes = codes
     self.label = label
-    self.ids = ids
+  }
+
+  /// The scope as a filter term, so the store finds the row's tasks as the report counted
+  /// them (by the lead agency on the as-of day, withdrawn tasks left out).
+  public var term: FilterTerm {
+    let agency: FilterTerm = grouping == .lead ? .lead(codes) : .coordinating(codes)
+    return .all([agency, .not(.status([.workflow(.withdrawn)]))])
   }
 }
 
@@ -288,14 +290,26 @@ public struct AppState: Equatable, Sendable {
   public var env: AppEnvironment
   /// The terminal size.
   public var size: Size
-  /// The file's contents.
-  public var data: Dataset
+  /// The directory: agencies, people and meetings (small, so held whole).
+  public var catalog: Catalog
+  /// The store revision the screen reflects.
+  public var revision: Int
+  /// Where tasks are read from.
+  public var source: any TaskSource { reader.source }
+  let reader: Reader
   /// The active view.
   public var view: ViewKind = .tasks
   /// The task list.
   public var list = TaskListState()
   /// The meetings view's cursor.
   public var meetings = Scroller()
+  /// Each meeting's task counts, read while the meetings view is shown (derived from the
+  /// store, so two states compare without them).
+  public var meetingCounts: [String: WorkloadCounts] {
+    get { meetingTally.value }
+    set { meetingTally.value = newValue }
+  }
+  var meetingTally = Derived<[String: WorkloadCounts]>([:])
   /// The agencies view.
   public var agencies = AgencyViewState()
   /// Screens over the view, last on top.
@@ -309,14 +323,28 @@ public struct AppState: Equatable, Sendable {
   /// Set when the user quits.
   public var quitting = false
 
-  /// Creates the state for a loaded file.
-  public init(env: AppEnvironment, size: Size, data: Dataset) {
+  /// Creates the state for a store and reads the first page.
+  public init(env: AppEnvironment, size: Size, catalog: Catalog, revision: Int, source: any TaskSource) {
     self.env = env
     self.size = size
-    self.data = data
-    list.sorted = []
-    resolveMe()
-    Update.resort(&self)
+    self.catalog = catalog
+    self.revision = revision
+    self.reader = Reader(source: source)
+    Update.afterDataChange(&self)
+  }
+
+  /// The source, held so that two states compare by what they show, not by where they read
+  /// it from.
+  struct Reader: Equatable, Sendable {
+    let source: any TaskSource
+    static func == (a: Reader, b: Reader) -> Bool { true }
+  }
+
+  /// A value read from the store for drawing: states compare by what it is read from.
+  struct Derived<Value: Sendable>: Equatable, Sendable {
+    var value: Value
+    init(_ value: Value) { self.value = value }
+    static func == (a: Derived, b: Derived) -> Bool { true }
   }
 
   /// The key scope of what is on top.
@@ -364,7 +392,7 @@ public struct AppState: Equatable, Sendable {
 
   /// The filter context for the as-of day.
   public var filterContext: FilterContext {
-    FilterContext(catalog: data.catalog, asOf: env.asOf, rules: env.rules, me: me)
+    FilterContext(catalog: catalog, asOf: env.asOf, rules: env.rules, me: me)
   }
 
   /// The user's person ref, when the user name names one person. Resolved when the
@@ -374,6 +402,6 @@ public struct AppState: Equatable, Sendable {
 
   /// Resolves the user's person ref against the current directory.
   mutating func resolveMe() {
-    me = try? data.catalog.resolvePerson(env.user).ref
+    me = try? catalog.resolvePerson(env.user).ref
   }
 }

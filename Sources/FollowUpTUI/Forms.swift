@@ -366,7 +366,7 @@ public enum Forms {
   /// Turns a filled form into the effect that saves it, or names the field that is wrong.
   public static func submit(_ form: FormState, state: AppState) -> Result<AppEffect, FormError> {
     let l = state.env.lang
-    let catalog = state.data.catalog
+    let catalog = state.catalog
     func fail(_ id: FieldID, _ vi: String, _ en: String) -> Result<AppEffect, FormError> {
       .failure(FormError(field: id, message: label(id, l) + ": " + l.pick(vi: vi, en: en)))
     }
@@ -487,14 +487,14 @@ public enum Forms {
   }
 
   static func deadline(_ form: FormState, _ id: FieldID, _ state: AppState) throws -> Deadline {
-    let year = state.data.catalog.meetings[form.text(.meeting)]?.date.year ?? state.env.asOf.year
+    let year = state.catalog.meetings[form.text(.meeting)]?.date.year ?? state.env.asOf.year
     do { return try Deadline.parse(form.text(id), referenceYear: year).deadline } catch let e as UserError {
       throw FormError(field: id, message: label(id, state.env.lang) + ": " + e.message(state.env.lang))
     }
   }
 
   static func taskFields(_ form: FormState, _ state: AppState) throws -> TaskFields {
-    let c = state.data.catalog
+    let c = state.catalog
     let l = state.env.lang
     let lead = try agency(form, .lead, c, l)
     var coordinating: [String] = []

@@ -23,8 +23,10 @@ extension Update {
       s.overlays[s.overlays.count - 1] = .help(h)
     default:
       switch s.view {
-      case .tasks: s.list.scroll.move(delta, count: s.list.visible.count, height: layout.body.height)
-      case .meetings: s.meetings.move(delta, count: s.data.catalog.meetings.count, height: layout.body.height)
+      case .tasks:
+        s.list.scroll.move(delta, count: s.list.page.total, height: layout.body.height)
+        fillPage(&s)
+      case .meetings: s.meetings.move(delta, count: s.catalog.meetings.count, height: layout.body.height)
       case .agencies: s.agencies.scroll.move(delta, count: s.workload.rows.count, height: layout.agencyRows)
       }
     }
@@ -32,8 +34,9 @@ extension Update {
 
   static func clampAll(_ s: inout AppState) {
     let h = ScreenLayout(s.size).body.height
-    s.list.scroll.clamp(count: s.list.visible.count, height: h)
-    s.meetings.clamp(count: s.data.catalog.meetings.count, height: h)
+    s.list.scroll.clamp(count: s.list.page.total, height: h)
+    fillPage(&s)
+    s.meetings.clamp(count: s.catalog.meetings.count, height: h)
     if s.view == .agencies {
       s.agencies.scroll.clamp(count: s.workload.rows.count, height: ScreenLayout(s.size).agencyRows)
     }
@@ -56,13 +59,13 @@ extension Update {
       switch s.view {
       case .tasks:
         let i = s.list.scroll.top + row
-        if s.list.visible.indices.contains(i) {
+        if i < s.list.page.total {
           if s.list.scroll.cursor == i { return open(&s) }
           s.list.scroll.cursor = i
         }
       case .meetings:
         let i = s.meetings.top + row
-        if i < s.data.catalog.meetings.count { s.meetings.cursor = i }
+        if i < s.catalog.meetings.count { s.meetings.cursor = i }
       case .agencies:
         // The line under the agency rows is the total, not a row to select.
         let i = s.agencies.scroll.top + row

@@ -14,9 +14,7 @@ public enum Update {
       clampAll(&s)
       return []
     case .externalChange(let changed, let deleted, let catalog, let revision):
-      let before = s.data.catalog
-      s.data.apply(changed: changed, deleted: deleted, catalog: catalog, revision: revision, asOf: s.env.asOf, rules: s.env.rules)
-      afterDataChange(&s, touched: changed.map(\.id) + deleted, catalogChanged: s.data.catalog != before)
+      absorb(&s, deleted: deleted, catalog: catalog, revision: revision)
       let n = changed.count + deleted.count
       if n > 0 || catalog != nil {
         s.status = StatusMessage(s.env.lang.pick(
@@ -24,9 +22,7 @@ public enum Update {
       }
       return reloadDetailHistory(s, touched: changed.map(\.id) + deleted)
     case .saved(let changed, let deleted, let catalog, let revision, let message):
-      let before = s.data.catalog
-      s.data.apply(changed: changed, deleted: deleted, catalog: catalog, revision: revision, asOf: s.env.asOf, rules: s.env.rules)
-      afterDataChange(&s, touched: changed.map(\.id) + deleted, catalogChanged: s.data.catalog != before)
+      absorb(&s, deleted: deleted, catalog: catalog, revision: revision)
       var effects: [AppEffect] = []
       if case .form(let form)? = s.overlays.last, form.saving {
         s.overlays.removeLast()
@@ -59,10 +55,6 @@ public enum Update {
         }
       }
       return []
-    case .indexReady(let index):
-      s.data.adopt(index: index)
-      if !s.list.searchText.isEmpty || !s.list.filter.textTerms.isEmpty { refilter(&s) }
-      return []
     case .historyLoaded(let id, let lines):
       for i in s.overlays.indices {
         if case .detail(var d) = s.overlays[i], d.taskID == id {
@@ -74,13 +66,29 @@ public enum Update {
     case .externalEditFinished(let result):
       switch result {
       case .success(let task):
-        guard let current = s.data.tasks[task.id] else { return [] }
-        return [.modify(ids: [task.id], expected: [task.id: current.version], edit: .setFields(TaskFields(task)))]
+        // The version the editor started from: a change made meanwhile is refused, not lost.
+        return [.modify(ids: [task.id], expected: [task.id: task.version], edit: .setFields(TaskFields(task)))]
       case .failure(let e):
         s.status = StatusMessage(e.message(s.env.lang), isError: true)
         return []
       }
     }
+  }
+
+  /// Takes in a change the store has committed: the directory when it changed, marks of
+  /// deleted tasks dropped, and the list read again around the selected task.
+  static func absorb(_ s: inout AppState, deleted: [Int], catalog: Catalog?, revision: Int) {
+    let catalogChanged = catalog.map { $0 != s.catalog } ?? false
+    if let catalog { s.catalog = catalog }
+    s.revision = max(s.revision, revision)
+    s.list.marked.subtract(deleted)
+    for i in s.overlays.indices {
+      if case .detail(var d) = s.overlays[i], deleted.contains(d.taskID) {
+        d.task = nil
+        s.overlays[i] = .detail(d)
+      }
+    }
+    afterDataChange(&s, catalogChanged: catalogChanged)
   }
 
   /// Shows quoted files by their names rather than full paths, so the cause fits on screen.
@@ -135,7 +143,7 @@ public enum Update {
         s.list.filter = .all
         s.list.quick = QuickFilters()
         s.list.scope = nil
-        refilter(&s)
+        refresh(&s)
         s.status = StatusMessage(l.pick(vi: "Đã bỏ mọi bộ lọc.", en: "All filters cleared."))
       }
     case .search:
@@ -148,13 +156,13 @@ public enum Update {
       s.prompt = .filter(e, error: nil)
     case .toggleOpen:
       s.list.quick.openOnly.toggle()
-      refilter(&s)
+      refresh(&s)
     case .overdueOnly:
       s.list.quick.overdueOnly.toggle()
-      refilter(&s)
+      refresh(&s)
     case .dueThisWeek:
       s.list.quick.dueThisWeek.toggle()
-      refilter(&s)
+      refresh(&s)
     case .mine:
       if s.me == nil {
         s.status = StatusMessage(l.pick(
@@ -163,7 +171,7 @@ public enum Update {
         return []
       }
       s.list.quick.mine.toggle()
-      refilter(&s)
+      refresh(&s)
     case .toggleDone: return toggleDone(&s)
     case .add:
       if s.view == .meetings && s.overlays.isEmpty {
@@ -199,7 +207,7 @@ public enum Update {
       s.overlays.append(.form(form))
     case .awaitingAcceptance:
       s.list.quick.awaitingAcceptance.toggle()
-      refilter(&s)
+      refresh(&s)
     case .remind, .reportDone, .returnReport:
       let ts = targetTasks(s)
       guard !ts.isEmpty else { return needOne(&s) }
@@ -227,7 +235,7 @@ public enum Update {
         refreshReport(&s)
       } else {
         s.list.sort = nextSort(after: s.list.sort)
-        resort(&s)
+        refresh(&s)
         s.status = StatusMessage(l.pick(vi: "Sắp xếp: ", en: "Sorted by ") + Labels.sort(s.list.sort, l))
       }
     case .undo: return [.undo]
@@ -274,7 +282,7 @@ public enum Update {
     if v != s.view { s.drillOrigin = nil }
     s.view = v
     s.prompt = nil
-    if v == .agencies { refreshReport(&s) }
+    refreshReport(&s)
     clampAll(&s)
   }
 

@@ -135,9 +135,6 @@ func interfaceProbe(file: String, runs: Int) {
   do { runtime = try Runtime(store: store, backend: backend, env: env) } catch { fail("\(error)") }
   runtime.draw()
   let open = ms(now() - start)
-  // The run loop makes the first key wait for the search index; that wait is reported too.
-  runtime.waitForIndex()
-  let indexReady = ms(now() - start)
   // Live search, every letter from the first: each keystroke applied and the frame drawn.
   var keys: [Double] = []
   var hits = 0
@@ -149,7 +146,7 @@ func interfaceProbe(file: String, runs: Int) {
       runtime.draw()
       keys.append(ms(now() - t))
     }
-    hits = runtime.state.list.visible.count
+    hits = runtime.state.list.page.total
     runtime.dispatch(.key(.escape))
     runtime.draw()
   }
@@ -176,7 +173,7 @@ func interfaceProbe(file: String, runs: Int) {
     dones.append(ms(now() - t))
   }
   let result: [String: Any] = [
-    "open": open, "indexReady": indexReady, "keyP50": percentile(keys, 0.5), "keyP99": percentile(keys, 0.99),
+    "open": open, "keyP50": percentile(keys, 0.5), "keyP99": percentile(keys, 0.99),
     "keyFirst": keys.first ?? 0, "views": median(views), "done": median(dones), "rss": peakMB() ?? 0,
     "searchHits": hits, "status": runtime.state.status?.text ?? "",
   ]
@@ -234,18 +231,17 @@ if let file = option("--open-phases") {
     guard let store = try? SQLiteStore(path: file, user: "bench") else { fail("cannot open") }
     let openStore = ms(now() - t0)
     t0 = now()
-    guard let (catalog, tasks, revision) = try? store.loadAll(projection: .listing) else { fail("load") }
+    guard let catalog = try? store.loadCatalog(), let revision = try? store.revision() else { fail("load") }
     let load = ms(now() - t0)
     t0 = now()
-    let data = Dataset(catalog: catalog, tasks: tasks, revision: revision, asOf: asOf, rules: .standard, indexNow: false)
-    let dataset = ms(now() - t0)
-    t0 = now()
-    let state = AppState(env: AppEnvironment(lang: .vi, asOf: asOf, user: "bench", fileLabel: "b"), size: Size(width: 120, height: 40), data: data)
-    let sort = ms(now() - t0)
+    let state = AppState(
+      env: AppEnvironment(lang: .vi, asOf: asOf, user: "bench", fileLabel: "b"), size: Size(width: 120, height: 40),
+      catalog: catalog, revision: revision, source: StoreSource(store: store))
+    let firstPage = ms(now() - t0)
     t0 = now()
     _ = Render.frame(state)
     let frame = ms(now() - t0)
-    print("open file \(fmt0(openStore)) · load \(fmt0(load)) · judge \(fmt0(dataset)) · sort+filter \(fmt0(sort)) · frame \(fmt0(frame)) ms")
+    print("open file \(fmt0(openStore)) · directory \(fmt0(load)) · first page and counts \(fmt0(firstPage)) · frame \(fmt0(frame)) ms")
   }
   exit(0)
 }
@@ -256,15 +252,14 @@ if let file = option("--done-phases") {
   let env = AppEnvironment(lang: .vi, asOf: asOf, user: "bench", fileLabel: "bench.db")
   let backend = HeadlessBackend(size: Size(width: 120, height: 40), events: [], recordsFrames: false)
   guard let runtime = try? Runtime(store: store, backend: backend, env: env) else { fail("runtime") }
-  runtime.waitForIndex()
-  let open = runtime.state.list.visible.filter { runtime.state.data.timeliness(of: $0).isDone == false }.prefix(5)
-  for id in open {
-    guard let t = runtime.state.data.tasks[id] else { continue }
+  let open = runtime.state.list.page.rows.filter { !$0.timeliness.isDone }.prefix(5).map(\.task)
+  for t in open {
+    let id = t.id
     var t0 = now()
     _ = try? store.apply(.markDone(asOf), to: [id], expected: [id: t.version])
     let write = ms(now() - t0)
     t0 = now()
-    let changes = try? store.changes(since: runtime.state.data.revision)
+    let changes = try? store.changes(since: runtime.state.revision)
     let read = ms(now() - t0)
     t0 = now()
     runtime.dispatch(.saved(changed: changes?.changed ?? [], deleted: [], catalog: nil, revision: changes?.revision ?? 0, message: ""))
@@ -313,7 +308,7 @@ struct Row {
 }
 enum R: Int, CaseIterable {
   case importTime, importPeak, list, count, workload, search, done, cliPeak
-  case open, keyP50, keyP99, views, uiDone, uiPeak, indexReady
+  case open, keyP50, keyP99, views, uiDone, uiPeak
 }
 var rows: [Row] = [
   Row(name: "import one JSON file of the whole set", target100k: "≤ 1000", target1M: "≤ 12000"),
@@ -330,7 +325,6 @@ var rows: [Row] = [
   Row(name: "interface: switch to Agencies / Meetings", target100k: "≤ 50", target1M: "≤ 300"),
   Row(name: "interface: mark done, durable and redrawn", target100k: "≤ 20", target1M: "≤ 30"),
   Row(name: "interface: peak memory (MB)", target100k: "≤ 80", target1M: "≤ 200", unit: "MB"),
-  Row(name: "interface: search index ready (first key waits for it)", target100k: "—", target1M: "—"),
 ]
 var notes: [String] = []
 var taskwarrior: [String] = []
@@ -423,7 +417,6 @@ for n in sizes {
   rows[R.views.rawValue].values[n] = m("views")
   rows[R.uiDone.rawValue].values[n] = m("done")
   rows[R.uiPeak.rawValue].values[n] = m("rss")
-  rows[R.indexReady.rawValue].values[n] = m("indexReady")
   notes.append("\(n) tasks: first search letter \(String(format: "%.1f", m("keyFirst"))) ms; \"nguyen binh khiem\" finds \(probes.first?["searchHits"] ?? 0) tasks")
   if n == 100_000 && withTaskwarrior { taskwarrior = compareTaskwarrior(json: json, dir: dir, ours: rows, n: n) }
 }

@@ -50,7 +50,7 @@ import Testing
       #expect(done.completedOn == Sample.asOf)
       #expect(done.version == original.version + 1)
       // The list holds tasks without their progress notes (the detail screen loads them).
-      #expect(rt.state.data.tasks[4] == Self.listed(done))
+      #expect(rt.state.list.shown(4) == Self.listed(done))
       #expect(rt.state.status == StatusMessage("Marked #4 done on 30/11/2023 · u undoes"))
       rt.draw()
       #expect(backend.lastFrame.map { $0.rowText(22).hasPrefix(" Marked #4 done on 30/11/2023") } == true)
@@ -68,7 +68,7 @@ import Testing
 
       rt.press(.char("u"))
       #expect(contents(try store.task(4)) == contents(original), "the store is back to what it was")
-      #expect(rt.state.data.tasks[4].map(contents) == contents(Self.listed(original)))
+      #expect(rt.state.list.shown(4).map(contents) == contents(Self.listed(original)))
       #expect(rt.state.status == StatusMessage("Undone: done #4 · Ctrl-R redoes"))
       #expect(Self.lhh(rt) == countsBefore)
       #expect(Self.row(containing: "Liên hiệp hội", rt.screen) == rowBefore)
@@ -169,11 +169,11 @@ import Testing
       let added = try other.add(FollowUpTask(
         content: "Báo cáo gấp về Giải thưởng", lead: "SNV", deadline: .on(Day(year: 2023, month: 10, day: 1) ?? Sample.asOf),
         assignedOn: Day(year: 2023, month: 9, day: 1)))
-      #expect(rt.state.data.tasks[1]?.status == .inProgress, "nothing changes before the poll")
+      #expect(rt.state.list.shown(1)?.status == .inProgress, "nothing changes before the poll")
 
       rt.poll()
-      #expect(rt.state.data.tasks[1]?.status == .done)
-      #expect(rt.state.data.tasks[added.id]?.content == "Báo cáo gấp về Giải thưởng")
+      #expect(rt.state.list.shown(1)?.status == .done)
+      #expect(rt.state.list.shown(added.id)?.content == "Báo cáo gấp về Giải thưởng")
       #expect(rt.state.list.visible.first == added.id, "the new overdue task sorts first")
       #expect(rt.state.list.selectedID == 2, "the cursor stays on task 2")
       #expect(rt.state.list.scroll.cursor == rt.state.list.visible.firstIndex(of: 2))
@@ -196,7 +196,7 @@ import Testing
       rt.press(.down, .down)
       try other.delete(ids: [2])
       rt.poll()
-      #expect(rt.state.data.tasks[2] == nil)
+      #expect(rt.state.list.shown(2) == nil)
       #expect(rt.state.list.visible == [1, 4, 5, 7, 3, 6])
       #expect(rt.state.list.scroll.cursor == 2)
       #expect(rt.state.list.selectedID == 5)
@@ -277,7 +277,7 @@ import Testing
       #expect(rt.state.status?.isError == true)
       #expect(try store.task(4).completedOn == Day(year: 2023, month: 12, day: 8), "nothing was written")
       rt.poll()
-      #expect(rt.state.data.tasks[4]?.version == (try store.task(4)).version, "the other user's change is folded in")
+      #expect(rt.state.list.shown(4)?.version == (try store.task(4)).version, "the other user's change is folded in")
       rt.press(.char(" "))
       #expect(try store.task(4).completedOn == Sample.asOf, "after the refresh the same key works")
       try other.close()
@@ -384,7 +384,7 @@ import Testing
       #expect(rt.state.status == StatusMessage("Đã thêm nhiệm vụ #8 · u: hoàn tác"))
       rt.press(.char("u"))
       #expect(throws: UserError.self) { try store.task(8) }
-      #expect(rt.state.data.tasks[8] == nil)
+      #expect(rt.state.list.shown(8) == nil)
     }
   }
 

@@ -9,8 +9,7 @@ import Testing
   func state(asOf: Day, tasks: [FollowUpTask]) -> AppState {
     var env = Fixture.env()
     env.asOf = asOf
-    let data = Dataset(catalog: Sample.catalog, tasks: tasks, revision: 1, asOf: asOf, rules: .standard)
-    return AppState(env: env, size: Size(width: 100, height: 30), data: data)
+    return Fixture.state(env: env, size: Size(width: 100, height: 30), tasks: tasks)
   }
 
   @Test func tasksAssignedLaterAreNotListed() {

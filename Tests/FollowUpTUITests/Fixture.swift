@@ -12,25 +12,41 @@ enum Fixture {
       lang: lang, asOf: Sample.asOf, user: "P01", fileLabel: "followup.db", theme: theme, writable: writable)
   }
 
-  static func dataset(_ tasks: [FollowUpTask] = Sample.tasks, catalog: Catalog = Sample.catalog, revision: Int = 1)
-    -> Dataset
-  {
-    Dataset(catalog: catalog, tasks: tasks, revision: revision, asOf: Sample.asOf, rules: .standard)
-  }
-
   /// The interface on the sample, as it opens.
   static func state(
     _ lang: Lang = .en, width: Int = 80, height: Int = 24, tasks: [FollowUpTask] = Sample.tasks,
     catalog: Catalog = Sample.catalog
   ) -> AppState {
-    AppState(env: env(lang), size: Size(width: width, height: height), data: dataset(tasks, catalog: catalog))
+    state(env: env(lang), size: Size(width: width, height: height), tasks: tasks, catalog: catalog)
   }
+
+  /// The interface on some tasks with its settings, as it opens.
+  static func state(
+    env: AppEnvironment, size: Size, tasks: [FollowUpTask] = Sample.tasks, catalog: Catalog = Sample.catalog,
+    revision: Int = 1
+  ) -> AppState {
+    AppState(env: env, size: size, catalog: catalog, revision: revision, source: MemorySource(tasks))
+  }
+}
+
+/// The source a state reads from, to change its tasks as a store would.
+func memory(_ s: AppState) -> MemorySource {
+  guard let m = s.source as? MemorySource else { fatalError("the fixture reads from a MemorySource") }
+  return m
 }
 
 /// Feeds actions through `Update` one after the other; returns every effect, in order.
 @discardableResult
 func send(_ s: inout AppState, _ actions: AppAction...) -> [AppEffect] {
-  actions.flatMap { Update.update(&s, $0) }
+  actions.flatMap { action in
+    // A store reports what it has committed: the source holds it before the interface hears.
+    switch action {
+    case .saved(let changed, let deleted, _, _, _), .externalChange(let changed, let deleted, _, _):
+      memory(s).apply(changed: changed, deleted: deleted)
+    default: break
+    }
+    return Update.update(&s, action)
+  }
 }
 
 /// Presses keys one after the other; returns every effect, in order.

@@ -16,7 +16,7 @@ import Testing
   func overdueAndDoneMarksHaveTheirStyles(theme: Theme) throws {
     var env = Fixture.env(.en, theme: theme)
     env.theme = theme
-    var s = AppState(env: env, size: Size(width: 80, height: 24), data: Fixture.dataset())
+    var s = Fixture.state(env: env, size: Size(width: 80, height: 24))
     press(&s, .down)  // the overdue task 1 is no longer selected
     let g = Render.frame(s).grid
     let overdueY = try #require(Self.row(of: 1, s))
@@ -99,7 +99,7 @@ import Testing
   }
 
   @Test func readOnlyFilesSayInTheHeader() {
-    let s = AppState(env: Fixture.env(.vi, writable: false), size: Size(width: 120, height: 40), data: Fixture.dataset())
+    let s = Fixture.state(env: Fixture.env(.vi, writable: false), size: Size(width: 120, height: 40))
     #expect(Render.frame(s).grid.rowText(0).contains("CHỈ ĐỌC"))
   }
 

@@ -39,10 +39,7 @@ struct WorkloadCommand: ParsableCommand {
     let options = report.options(asOf: asOf, period: nil)
     // Counting by lead in SQLite needs no meeting list; the in-memory count may (assigned days).
     let s = try Session(global, asOf: asOf, create: false, meetings: options.grouping != .lead)
-    // Counted inside SQLite by lead agency; the coordinating view counts in memory.
-    let r = options.grouping == .lead
-      ? try s.store.leadWorkload(catalog: s.catalog, options: options)
-      : WorkloadReport.compute(tasks: try s.tasks(.timing), catalog: s.catalog, options: options)
+    let r = try s.store.workload(catalog: s.catalog, options: options)
     switch read.format {
     case .json: emit(ReportFormat.json(r, s.catalog).rendered())
     case .csv: emit(CSV.document(ReportFormat.summaryRows(r, s.catalog, s.lang, numbered: false)))

@@ -144,7 +144,7 @@ public struct TaskFilter: Hashable, Sendable {
   }
 
   /// Whether a task satisfies every term, with text terms decided by `text` (e.g. a
-  /// `SearchIndex`) and an optional precomputed timeliness.
+  /// stored search column) and an optional precomputed timeliness.
   public func matches(
     _ task: FollowUpTask, context: FilterContext, timeliness known: Timeliness?,
     text: (_ phrase: [String], _ lastIsPrefix: Bool) -> Bool

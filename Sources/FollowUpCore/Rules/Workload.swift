@@ -90,24 +90,24 @@ public struct WorkloadCounts: Hashable, Sendable {
   }
 
   /// Counts one task's timeliness.
-  public mutating func add(_ t: Timeliness, extended isExtended: Bool) {
+  public mutating func add(_ t: Timeliness, extended isExtended: Bool, times n: Int = 1) {
     switch t {
-    case .doneOnTime: doneOnTime += 1
-    case .doneLate: doneLate += 1
-    case .doneNoDeadline: doneNoDeadline += 1
+    case .doneOnTime: doneOnTime += n
+    case .doneLate: doneLate += n
+    case .doneNoDeadline: doneNoDeadline += n
     case .openInTime(_, let soon):
-      openInTime += 1
-      if soon { dueSoon += 1 }
+      openInTime += n
+      if soon { dueSoon += n }
     case .overdue(let days):
-      overdue += 1
+      overdue += n
       maxDaysOverdue = max(maxDaysOverdue, days)
-    case .openNoDeadline: openNoDeadline += 1
-    case .routine: routine += 1
+    case .openNoDeadline: openNoDeadline += n
+    case .routine: routine += n
     case .excluded:
-      excluded += 1
+      excluded += n
       return
     }
-    if isExtended { extended += 1 }
+    if isExtended { extended += n }
   }
 
   /// Adds another row's counts (for totals).

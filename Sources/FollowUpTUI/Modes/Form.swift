@@ -23,7 +23,7 @@ extension Update {
       return []
     }
     if form.menu != nil, let effects = menuKey(&form, key, keys) { return effects }
-    let suggestions = form.focused.map { Forms.suggestions($0, s.data.catalog) } ?? []
+    let suggestions = form.focused.map { Forms.suggestions($0, s.catalog) } ?? []
     switch keys.command(for: key, in: .form) {
     case .cancel?:
       if form.isDirty {
@@ -126,10 +126,7 @@ extension Update {
       next.markClean()
       s.overlays.append(.form(next))
     default:
-      if let t = changed.first, case .addTask = form.purpose, let row = s.list.visible.firstIndex(of: t.id) {
-        s.list.scroll.cursor = row
-        s.list.scroll.clamp(count: s.list.visible.count, height: ScreenLayout(s.size).body.height)
-      }
+      if let t = changed.first, case .addTask = form.purpose { refresh(&s, keep: .task(t.id)) }
     }
     return []
   }
@@ -138,7 +135,7 @@ extension Update {
 extension Render {
   static func formView(_ s: AppState, _ f: FormState, _ g: inout Grid, _ layout: ScreenLayout) -> (x: Int, y: Int)? {
     let t = s.env.theme, l = s.env.lang
-    let suggestions = f.menu?.candidates ?? f.focused.map { Forms.suggestions($0, s.data.catalog) } ?? []
+    let suggestions = f.menu?.candidates ?? f.focused.map { Forms.suggestions($0, s.catalog) } ?? []
     let highlighted = f.menu?.index ?? f.suggestion
     let listed = min(Forms.maxSuggestions, suggestions.count)
     let width = min(layout.bounds.width - 2, 96)

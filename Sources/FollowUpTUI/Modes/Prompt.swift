@@ -11,12 +11,12 @@ extension Update {
       switch command {
       case .keepSearch?:
         s.prompt = nil
-        let n = s.list.visible.count
+        let n = s.list.page.total
         s.status = StatusMessage(s.list.searchText.isEmpty ? "" : l.pick(vi: "Tìm \"\(s.list.searchText)\": \(n) nhiệm vụ — \(s.env.keys.key(.back)) để bỏ", en: "Search \"\(s.list.searchText)\": \(counted(n, vi: "", en: "task", .en)) — \(s.env.keys.key(.back)) to clear"))
       case .clearSearch?:
         s.prompt = nil
         s.list.searchText = ""
-        refilter(&s)
+        refresh(&s)
       case .redraw?:
         return [.redraw]
       case let c?:
@@ -26,7 +26,7 @@ extension Update {
         guard e.handle(key) else { return [] }
         s.prompt = .search(e)
         s.list.searchText = e.text
-        refilter(&s)
+        refresh(&s)
       }
     case .filter(var e, _)?:
       switch s.env.keys.command(for: key, in: .filter) {
@@ -35,14 +35,14 @@ extension Update {
           s.list.filter = try TaskFilter.parse(e.text, context: s.filterContext)
           s.list.filterText = s.list.filter.source
           s.prompt = nil
-          refilter(&s)
+          refresh(&s)
         } catch let err as UserError {
           s.prompt = .filter(e, error: err.message(l))
         } catch {}
       case .cancelFilter?:
         s.prompt = nil
         s.list.filter = (try? TaskFilter.parse(s.list.filterText, context: s.filterContext)) ?? .all
-        refilter(&s)
+        refresh(&s)
       case .redraw?:
         return [.redraw]
       default:
@@ -55,7 +55,7 @@ extension Update {
           s.list.filter = (try? TaskFilter.parse(s.list.filterText, context: s.filterContext)) ?? .all
           s.prompt = .filter(e, error: err.message(l))
         } catch {}
-        refilter(&s)
+        refresh(&s)
       }
     case nil:
       break
@@ -76,7 +76,7 @@ extension Update {
       e.insert(text)
       s.prompt = .search(e)
       s.list.searchText = e.text
-      refilter(&s)
+      refresh(&s)
     case .filter(var e, _)?:
       e.insert(text)
       s.prompt = .filter(e, error: nil)

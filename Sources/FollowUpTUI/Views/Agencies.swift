@@ -2,9 +2,15 @@ import FollowUpCore
 import TermCore
 
 extension Update {
-  /// Recomputes the agencies view's report (only while it can be seen: it reads every task).
+  /// Reads what the agencies or meetings view shows, only while it is shown: the store
+  /// counts every task for it.
   static func refreshReport(_ s: inout AppState) {
-    s.agencies.report = s.view == .agencies ? s.computeWorkload() : nil
+    do {
+      s.agencies.report = s.view == .agencies ? try s.computeWorkload() : nil
+      s.meetingCounts = s.view == .meetings ? try s.source.tallyByMeeting(context: s.filterContext) : [:]
+    } catch {
+      readFailed(&s, error)
+    }
   }
 
   /// Enter on an agency row: the task list narrowed to exactly the tasks the row counts.
@@ -15,11 +21,10 @@ extension Update {
     let l = s.env.lang
     let scope = AgencyScope(
       grouping: s.agencies.grouping, codes: Set([row.agency] + row.members),
-      label: Words.rowLabel(row, s.data.catalog, l, fullNameLimit: 28),
-      ids: Set(row.taskIDs.filter { s.data.timeliness(of: $0) != .excluded }))
+      label: Words.rowLabel(row, s.catalog, l, fullNameLimit: 28))
     drill(&s, filter: "", scope: scope)
     // The agency is named in the line above the list; this says what the count means.
-    let n = s.list.visible.count
+    let n = s.list.page.total
     let back = s.env.keys.key(.back)
     s.status = StatusMessage(l.pick(
       vi: "\(n) nhiệm vụ, đúng như dòng của Biểu tổng hợp — \(back) để quay lại",
@@ -30,16 +35,19 @@ extension Update {
 extension AppState {
   /// The workload report the agencies view shows.
   public var workload: WorkloadReport {
-    agencies.report ?? computeWorkload()
+    agencies.report ?? WorkloadReport.assemble(counts: [:], totals: nil, catalog: catalog, options: workloadOptions)
   }
 
-  /// The report computed afresh from every task.
-  func computeWorkload() -> WorkloadReport {
-    WorkloadReport.compute(
-      tasks: Array(data.tasks.values), catalog: data.catalog,
-      options: WorkloadOptions(
-        asOf: env.asOf, grouping: agencies.grouping, rollup: agencies.rollup,
-        formula: env.formula, rules: env.rules, order: agencies.order))
+  /// The report read afresh from the store.
+  func computeWorkload() throws -> WorkloadReport {
+    try source.workload(catalog: catalog, options: workloadOptions)
+  }
+
+  /// The agencies view's report settings.
+  var workloadOptions: WorkloadOptions {
+    WorkloadOptions(
+      asOf: env.asOf, grouping: agencies.grouping, rollup: agencies.rollup,
+      formula: env.formula, rules: env.rules, order: agencies.order)
   }
 }
 
@@ -70,7 +78,7 @@ extension Render {
       return Col(column: c, title: title.text(l), width: width)
     }
     var cols = ReportColumns.printed.map { sized($0, $0.screen) }
-    let labels = rows.map { Words.rowLabel($0, s.data.catalog, l, fullNameLimit: 28) }
+    let labels = rows.map { Words.rowLabel($0, s.catalog, l, fullNameLimit: 28) }
     let wantName = max(12, min(36, (labels.map { TextWidth.width($0) }.max() ?? 12)))
     func numbersWidth() -> Int { cols.reduce(0) { $0 + $1.width + 1 } }
     let minBar = 10

@@ -24,17 +24,17 @@ public enum DetailPage {
   /// title, which stays at the top while the others scroll.
   public static func lines(_ s: AppState, _ d: DetailState, width: Int) -> [(String, Style)] {
     let t = s.env.theme, l = s.env.lang
-    guard let task = d.task ?? s.data.tasks[d.taskID] else {
+    guard let task = d.task ?? s.list.page.rows.first(where: { $0.task.id == d.taskID })?.task else {
       return [(l.pick(vi: "Nhiệm vụ #\(d.taskID) không còn nữa (đã bị xoá ở nơi khác).", en: "Task #\(d.taskID) no longer exists (deleted elsewhere)."), t.error)]
     }
     var lines = TaskDetail.lines(
-      task, catalog: s.data.catalog, asOf: s.env.asOf, rules: s.env.rules, lang: l, history: d.history)
+      task, catalog: s.catalog, asOf: s.env.asOf, rules: s.env.rules, lang: l, history: d.history)
     let statusLabel = l.pick(vi: "Tình trạng", en: "Status") + ": "
     if task.status == .withdrawn, let i = lines.firstIndex(where: { $0.hasPrefix(statusLabel) }) {
       // The status and the timeliness say the same word for a withdrawn task: say it once.
       lines[i] = statusLabel + Words.status(.withdrawn, l) + (withdrawReason(d.history).map { l.pick(vi: " · lý do: ", en: " · reason: ") + $0 } ?? "")
     }
-    let tl = s.data.timeliness(of: task.id)
+    let tl = s.env.rules.evaluate(task, asOf: s.env.asOf)
     var out: [(String, Style)] = []
     // One column is the left margin the screen draws before every line.
     let w = max(10, width - 1)

@@ -4,7 +4,7 @@ import TermCore
 extension Update {
   /// Enter on a meeting: the task list narrowed to its tasks.
   static func openMeeting(_ s: inout AppState) {
-    let ms = s.data.catalog.meetingsNewestFirst
+    let ms = s.catalog.meetingsNewestFirst
     guard ms.indices.contains(s.meetings.cursor) else { return }
     let text = "meeting:" + ms[s.meetings.cursor].ref
     drill(&s, filter: text, scope: nil)
@@ -16,11 +16,7 @@ extension Update {
 extension Render {
   static func meetingsView(_ s: AppState, _ g: inout Grid, _ layout: ScreenLayout) {
     let t = s.env.theme, l = s.env.lang
-    var byMeeting: [String: WorkloadCounts] = [:]
-    s.data.tasks.forEach { id, task in
-      guard let m = task.meeting else { return }
-      byMeeting[m, default: WorkloadCounts()].add(s.data.timeliness(of: id), extended: false)
-    }
+    let byMeeting = s.meetingCounts
     let open = s.env.keys.key(.open), add = s.env.keys.key(.add)
     putLine(&g, l.pick(vi: " Cuộc họp, mới nhất trước · \(open): xem nhiệm vụ của cuộc họp · \(add): thêm cuộc họp và các kết luận",
       en: " Meetings, newest first · \(open): its tasks · \(add): add a meeting and its conclusions"),
@@ -35,7 +31,7 @@ extension Render {
       g.put(TextWidth.pad(h, to: w, alignRight: (2...5).contains(i)), x: x, y: layout.columns.y, width: w, style: t.columnHeader)
       x += w + 1
     }
-    let meetings = s.data.catalog.meetingsNewestFirst
+    let meetings = s.catalog.meetingsNewestFirst
     if meetings.isEmpty {
       putLine(&g, l.pick(vi: "Chưa có cuộc họp nào. Nhấn \(add) để thêm.", en: "No meetings yet. Press \(add) to add one."), x: 1, y: layout.body.y + 1, width: layout.body.width - 1, style: t.muted)
     }

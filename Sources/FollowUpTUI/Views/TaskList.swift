@@ -28,15 +28,27 @@ extension Update {
     return s.view == .tasks && !s.list.marked.isEmpty
   }
 
-  /// The tasks a command acts on: the detail's task, else the marked ones, else the selected.
-  static func targetTasks(_ s: AppState) -> [FollowUpTask] {
-    if case .detail(let d)? = s.overlays.last { return s.data.tasks[d.taskID].map { [$0] } ?? [] }
-    guard s.view == .tasks else { return [] }
-    if !s.list.marked.isEmpty {
-      return s.list.marked.sorted().compactMap { s.data.tasks[$0] }
+  /// The tasks a command acts on: the detail's task, else the marked ones, else the
+  /// selected; read from the store, so their versions are the ones the edit is checked on.
+  static func targetRows(_ s: AppState) -> [ListRow] {
+    let ids: [Int]
+    if case .detail(let d)? = s.overlays.last {
+      ids = [d.taskID]
+    } else if s.view != .tasks {
+      return []
+    } else if !s.list.marked.isEmpty {
+      ids = s.list.marked.sorted()
+    } else if let row = s.list.page.row(at: s.list.scroll.cursor) {
+      // The selected row is on the page already, read with the list.
+      return [row]
+    } else {
+      return []
     }
-    return s.list.selectedID.flatMap { s.data.tasks[$0] }.map { [$0] } ?? []
+    return (try? s.source.rows(ids: ids, context: s.filterContext)) ?? []
   }
+
+  /// The tasks of `targetRows`.
+  static func targetTasks(_ s: AppState) -> [FollowUpTask] { targetRows(s).map(\.task) }
 
   static func meetingOfFilter(_ s: AppState) -> String? {
     for term in s.list.filter.terms {
@@ -48,20 +60,19 @@ extension Update {
   /// Space: marks open tasks done; when every target is already done or withdrawn, reopens
   /// them (what `followup reopen` does).
   static func toggleDone(_ s: inout AppState) -> [AppEffect] {
-    let ts = targetTasks(s)
-    guard !ts.isEmpty else { return needOne(&s) }
+    let rows = targetRows(s)
+    guard !rows.isEmpty else { return needOne(&s) }
     let fromMarks = targetsAreMarks(s)
-    let data = s.data
     // Not by timeliness alone: a done routine task is still judged `.routine`, and a second
     // Space must reopen it, not mark it done again.
     let asOf = s.env.asOf
-    let closed = { (t: FollowUpTask) in t.isFinished(asOf: asOf) || data.timeliness(of: t.id).isDone }
-    if ts.allSatisfy(closed) {
-      let ids = ts.map(\.id)
+    let closed = { (r: ListRow) in r.task.isFinished(asOf: asOf) || r.timeliness.isDone }
+    if rows.allSatisfy(closed) {
+      let ts = rows.map(\.task)
       s.list.consumeMarks = fromMarks
-      return [.modify(ids: ids, expected: versions(ts), edit: .reopen)]
+      return [.modify(ids: ts.map(\.id), expected: versions(ts), edit: .reopen)]
     }
-    let open = ts.filter { !closed($0) }
+    let open = rows.filter { !closed($0) }.map(\.task)
     s.list.consumeMarks = fromMarks
     return [.modify(ids: open.map(\.id), expected: versions(open), edit: .markDone(s.env.asOf))]
   }
@@ -79,7 +90,7 @@ extension Update {
     s.list.filterText = text
     s.list.filter = (try? TaskFilter.parse(text, context: s.filterContext)) ?? .all
     s.list.scroll = Scroller()
-    refilter(&s)
+    refresh(&s, keep: .top)
   }
 
   /// Esc after a drill-down: the list as it was, and the view (and row) it was opened from.
@@ -90,14 +101,10 @@ extension Update {
     s.list.searchText = origin.searchText
     s.list.quick = origin.quick
     s.list.scope = origin.scope
-    refilter(&s)
-    if let id = origin.selectedID, let row = s.list.visible.firstIndex(of: id) {
-      s.list.scroll.cursor = row
-      s.list.scroll.clamp(count: s.list.visible.count, height: ScreenLayout(s.size).body.height)
-    }
+    refresh(&s, keep: .task(origin.selectedID))
     s.view = origin.view
     s.status = nil
-    if s.view == .agencies { refreshReport(&s) }
+    refreshReport(&s)
     clampAll(&s)
   }
 }
@@ -128,7 +135,9 @@ extension Render {
       putLine(&g, filterSummary(s), x: 0, y: y1, width: layout.subheader.width, style: t.muted)
     }
     // Column headings.
-    let maxID = s.data.tasks.maxID ?? 0
+    // The id column fits the largest id on the page, and at least the number of tasks (ids
+    // are given out in order), so it does not change width while scrolling.
+    let maxID = max(s.list.existing, s.list.page.rows.map(\.task.id).max() ?? 0)
     let cols = ScreenLayout.taskColumns(layout.columns.width, maxID: maxID)
     var x = 0
     let y2 = layout.columns.y
@@ -146,8 +155,8 @@ extension Render {
     head(l.pick(vi: "Nội dung", en: "Content"), cols.content)
     // Rows.
     let body = layout.body
-    if s.list.visible.isEmpty {
-      let msg = s.data.tasks.isEmpty
+    if s.list.page.total == 0 {
+      let msg = s.list.existing == 0 && s.list.query.map({ $0.filter.isEmpty }) ?? true
         ? l.pick(vi: "Chưa có nhiệm vụ nào. Nhấn \(s.env.keys.key(.add)) để thêm, hoặc nhập dữ liệu: followup import tệp.json", en: "No tasks yet. Press \(s.env.keys.key(.add)) to add one, or import: followup import file.json")
         : l.pick(vi: "Không có nhiệm vụ nào khớp. \(s.env.keys.key(.back)) để bỏ lọc.", en: "No task matches. \(s.env.keys.key(.back)) clears the filters.")
       putLine(&g, msg, x: 1, y: body.y + 1, width: body.width - 1, style: t.muted)
@@ -158,9 +167,10 @@ extension Render {
     let contentX = cols.id + 1 + cols.mark + 1 + cols.deadline + 1 + (cols.lead > 0 ? cols.lead + 1 : 0) + (cols.owner > 0 ? cols.owner + 1 : 0)
     for row in 0..<body.height {
       let i = s.list.scroll.top + row
-      guard s.list.visible.indices.contains(i), let task = s.data.tasks[s.list.visible[i]] else { break }
+      guard let listed = s.list.page.row(at: i) else { break }
+      let task = listed.task
       let y = body.y + row
-      let tl = s.data.timeliness(of: task.id)
+      let tl = listed.timeliness
       let base = t.style(for: tl)
       let marked = s.list.marked.contains(task.id)
       var x = 0
@@ -173,8 +183,8 @@ extension Render {
       cell(Words.mark(tl), cols.mark, base)
       let eff = s.env.rules.basis == .effective ? task.effectiveDeadline(asOf: s.env.asOf) : task.deadline
       cell(eff.display + (eff != task.deadline ? "*" : ""), cols.deadline, base)
-      cell(s.data.catalog.agencyLabel(task.lead), cols.lead, .plain)
-      cell(s.data.catalog.personName(task.owner), cols.owner, .plain)
+      cell(s.catalog.agencyLabel(task.lead), cols.lead, .plain)
+      cell(s.catalog.personName(task.owner), cols.owner, .plain)
       let content = task.content.replacingOccurrences(of: "\n", with: " ")
       let (shown, hits) = searchWords.isEmpty
         ? (content, [])
@@ -243,7 +253,7 @@ extension Render {
     let l = s.env.lang
     var parts: [String] = []
     let counts = s.list.counts
-    let shown = s.list.visible.count, total = s.data.tasks.count
+    let shown = s.list.page.total, total = s.list.existing
     parts.append(shown == total
       ? l.pick(vi: "\(total) nhiệm vụ", en: counted(total, vi: "", en: "task", .en))
       : l.pick(vi: "\(shown)/\(total) nhiệm vụ", en: "\(shown)/\(total) task" + (total == 1 ? "" : "s")))

@@ -1,0 +1,81 @@
+import FollowUpCore
+import GRDB
+
+/// How a tally splits its counts.
+public enum TallyGrouping: Equatable, Sendable {
+  /// One count for the whole filter, under the key "".
+  case whole
+  /// One count per meeting, under the meeting's ref (tasks without a meeting left out).
+  case meeting
+}
+
+extension TaskStore {
+  /// Timeliness counts judged task by task in Swift: the rule every store's own tally must
+  /// equal, and the way for a store that cannot group in its query language.
+  public func tallyBySelecting(_ filter: TaskFilter, context: FilterContext, by grouping: TallyGrouping) throws
+    -> [String: WorkloadCounts]
+  {
+    var out: [String: WorkloadCounts] = [:]
+    for t in try select(filter, context: context, projection: .timing) {
+      let key: String
+      switch grouping {
+      case .whole: key = ""
+      case .meeting:
+        guard let m = t.meeting else { continue }
+        key = m
+      }
+      out[key, default: WorkloadCounts()].add(context.rules.evaluate(t, asOf: context.asOf), extended: false)
+    }
+    if grouping == .whole, out.isEmpty { out[""] = WorkloadCounts() }
+    return out
+  }
+}
+
+extension Judged {
+  /// A judgement from the `judged` columns `timeliness` and `days_left`.
+  static func timeliness(code: Int, daysLeft days: Int, dueSoonDays: Int) -> Timeliness {
+    switch code {
+    case Code.doneOnTime: return .doneOnTime(daysEarly: days)
+    case Code.doneLate: return .doneLate(daysLate: -days)
+    case Code.doneNoDeadline: return .doneNoDeadline
+    case Code.openInTime: return .openInTime(daysLeft: days, dueSoon: days <= dueSoonDays)
+    case Code.overdue: return .overdue(days: -days)
+    case Code.openNoDeadline: return .openNoDeadline
+    case Code.routine: return .routine
+    default: return .excluded
+    }
+  }
+}
+
+extension SQLiteStore {
+  /// Timeliness counts of the tasks matching a filter, grouped inside SQLite when the filter
+  /// can be said there: one pass over the rows, however many there are. The counts do not
+  /// carry the largest days overdue (the report's own query does).
+  public func tally(_ filter: TaskFilter, context: FilterContext, by grouping: TallyGrouping) throws
+    -> [String: WorkloadCounts]
+  {
+    let (sql, args, exact) = SQLFilter.clause(filter, context: context)
+    guard exact else { return try tallyBySelecting(filter, context: context, by: grouping) }
+    let key = grouping == .meeting ? "meeting" : "''"
+    let soon = context.rules.dueSoonDays
+    // Days only matter for the due-soon split: grouping by that flag, not by the day, keeps
+    // the groups few.
+    let query = Judged.with(asOf: context.asOf, rules: context.rules) + """
+       SELECT \(key) AS g, timeliness, CASE WHEN timeliness = \(Judged.Code.openInTime) AND days_left <= \(soon) THEN 0 ELSE \(soon + 1) END AS d,
+        COUNT(*) FROM judged WHERE \(Judged.exists(asOf: context.asOf)) AND (\(sql))
+        \(grouping == .meeting ? "AND meeting IS NOT NULL" : "") GROUP BY 1, 2, 3
+      """
+    var out: [String: WorkloadCounts] = [:]
+    try read { db in
+      let rows = try Row.fetchAll(db, sql: query, arguments: StatementArguments(args))
+      for row in rows {
+        let g: String = row[0] ?? ""
+        let t = Judged.timeliness(code: row[1], daysLeft: row[2], dueSoonDays: soon)
+        let n: Int = row[3]
+        out[g, default: WorkloadCounts()].add(t, extended: false, times: n)
+      }
+    }
+    if grouping == .whole, out.isEmpty { out[""] = WorkloadCounts() }
+    return out
+  }
+}
