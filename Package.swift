@@ -86,7 +86,8 @@ let package = Package(
         "OfficeOpenXML", "FollowUpCore", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
       ]
     ),
-    .testTarget(name: "FollowUpStoreTests", dependencies: ["FollowUpStore", "FollowUpCore", "FollowUpTestSupport"]),
+    .testTarget(
+      name: "FollowUpStoreTests", dependencies: ["FollowUpStore", "FollowUpCore", "FollowUpTUI", "FollowUpTestSupport"]),
     .testTarget(name: "TermCoreTests", dependencies: ["TermCore"]),
     .testTarget(name: "CursesBackendTests", dependencies: ["CursesBackend", "TermCore"]),
     .testTarget(

@@ -29,9 +29,9 @@ public final class StoreSource: TaskSource {
     try store.tally(.all, context: context, by: .meeting)
   }
 
-  /// How many tasks exist on the day.
-  public func existing(context: FilterContext) throws -> Int {
-    try store.count(.all, context: context)
+  /// How many tasks the store holds: counted as of a day after every assignment.
+  public func stored() throws -> Int {
+    try store.count(.all, context: FilterContext(catalog: Catalog(), asOf: Day.distantFuture))
   }
 
   /// Tasks by id, judged.

@@ -27,6 +27,8 @@ extension TaskStore {
       out[key, default: WorkloadCounts()].add(context.rules.evaluate(t, asOf: context.asOf), extended: false)
     }
     if grouping == .whole, out.isEmpty { out[""] = WorkloadCounts() }
+    // A tally says how many, not how late: the largest days overdue is the report's.
+    for key in out.keys { out[key]?.maxDaysOverdue = 0 }
     return out
   }
 }
@@ -49,8 +51,7 @@ extension Judged {
 
 extension SQLiteStore {
   /// Timeliness counts of the tasks matching a filter, grouped inside SQLite when the filter
-  /// can be said there: one pass over the rows, however many there are. The counts do not
-  /// carry the largest days overdue (the report's own query does).
+  /// can be said there: one pass over the rows, however many there are.
   public func tally(_ filter: TaskFilter, context: FilterContext, by grouping: TallyGrouping) throws
     -> [String: WorkloadCounts]
   {

@@ -44,7 +44,8 @@ public protocol TaskStore: AnyObject, Sendable {
   /// A page of the tasks matching a filter in an order: the rows around a task, or from an
   /// offset, with the total, so a list can show any part of a large store.
   func window(_ request: WindowRequest, context: FilterContext) throws -> TaskWindow
-  /// Timeliness counts of the tasks matching a filter, for the whole filter or by meeting.
+  /// Timeliness counts of the tasks matching a filter, for the whole filter or by meeting (how
+  /// many, not how late: `maxDaysOverdue` stays 0).
   func tally(_ filter: TaskFilter, context: FilterContext, by grouping: TallyGrouping) throws -> [String: WorkloadCounts]
   /// The per-agency report by lead agency.
   func leadWorkload(catalog: Catalog, options: WorkloadOptions) throws -> WorkloadReport

@@ -113,8 +113,8 @@ public struct TaskListState: Equatable, Sendable {
   public var query: ListQuery?
   /// Timeliness counts of the whole list (for the header line).
   public var counts = WorkloadCounts()
-  /// How many tasks exist on the as-of day, whatever the filters.
-  public var existing = 0
+  /// How many tasks the store holds, whatever the filters and the as-of day.
+  public var stored = 0
   /// Cursor and scroll.
   public var scroll = Scroller()
   /// Marked task ids (multi-select).

@@ -10,12 +10,13 @@ public protocol TaskSource: AnyObject, Sendable {
   /// A page of the tasks matching a filter in an order: around a task when it still matches,
   /// otherwise from an offset.
   func page(_ query: ListQuery, around: Int?, offset: Int, limit: Int, context: FilterContext) throws -> ListPage
-  /// Timeliness counts of the tasks matching a filter.
+  /// Timeliness counts of the tasks matching a filter (how many, not how late).
   func tally(_ filter: TaskFilter, context: FilterContext) throws -> WorkloadCounts
   /// Timeliness counts by meeting ref.
   func tallyByMeeting(context: FilterContext) throws -> [String: WorkloadCounts]
-  /// How many tasks exist on the as-of day.
-  func existing(context: FilterContext) throws -> Int
+  /// How many tasks the store holds, whatever the as-of day (the header shows how many of
+  /// them the list has).
+  func stored() throws -> Int
   /// Tasks by id, judged on the as-of day (missing ones left out).
   func rows(ids: [Int], context: FilterContext) throws -> [ListRow]
   /// The agencies report.

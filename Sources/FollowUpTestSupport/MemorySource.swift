@@ -56,6 +56,7 @@ public final class MemorySource: TaskSource, @unchecked Sendable {
   public func tally(_ filter: TaskFilter, context: FilterContext) throws -> WorkloadCounts {
     var c = WorkloadCounts()
     for t in matching(filter, context) { c.add(context.rules.evaluate(t, asOf: context.asOf), extended: false) }
+    c.maxDaysOverdue = 0
     return c
   }
 
@@ -66,11 +67,12 @@ public final class MemorySource: TaskSource, @unchecked Sendable {
       guard let m = t.meeting else { continue }
       out[m, default: WorkloadCounts()].add(context.rules.evaluate(t, asOf: context.asOf), extended: false)
     }
+    for key in out.keys { out[key]?.maxDaysOverdue = 0 }
     return out
   }
 
-  /// The tasks existing on the day.
-  public func existing(context: FilterContext) throws -> Int { matching(.all, context).count }
+  /// How many tasks it holds.
+  public func stored() throws -> Int { lock.withLock { tasks.count } }
 
   /// Tasks by id.
   public func rows(ids: [Int], context: FilterContext) throws -> [ListRow] {

@@ -29,7 +29,9 @@ import Testing
 
   static func plant(_ s: Scratch) throws {
     try s.importSample()
-    _ = try s.sql("UPDATE task SET content = \(hostileSQL) WHERE id = 2")
+    // Written behind the program's back, as another tool would; the folded search column
+    // (words between spaces) gets the word after the controls, which the search looks for.
+    _ = try s.sql("UPDATE task SET content = \(hostileSQL), search = search || 'lanhdao ' WHERE id = 2")
     let stored = try s.sql("SELECT length(content) FROM task WHERE id = 2")
     #expect(stored.first?.first.flatMap(Int.init) ?? 0 > 60, "the hostile text was not stored")
   }

@@ -19,6 +19,9 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
     ordinal = Day.daysFromCivil(year, month, day)
   }
 
+  /// 31/12/9999, the last day a date can name: as of it, every task a store holds exists.
+  public static let distantFuture = Day(ordinal: Day.daysFromCivil(9999, 12, 31))
+
   /// The civil year, month and day.
   public var components: (year: Int, month: Int, day: Int) { Day.civilFromDays(ordinal) }
   /// The civil year.

@@ -137,7 +137,7 @@ extension Render {
     // Column headings.
     // The id column fits the largest id on the page, and at least the number of tasks (ids
     // are given out in order), so it does not change width while scrolling.
-    let maxID = max(s.list.existing, s.list.page.rows.map(\.task.id).max() ?? 0)
+    let maxID = max(s.list.stored, s.list.page.rows.map(\.task.id).max() ?? 0)
     let cols = ScreenLayout.taskColumns(layout.columns.width, maxID: maxID)
     var x = 0
     let y2 = layout.columns.y
@@ -156,7 +156,7 @@ extension Render {
     // Rows.
     let body = layout.body
     if s.list.page.total == 0 {
-      let msg = s.list.existing == 0 && s.list.query.map({ $0.filter.isEmpty }) ?? true
+      let msg = s.list.stored == 0
         ? l.pick(vi: "Chưa có nhiệm vụ nào. Nhấn \(s.env.keys.key(.add)) để thêm, hoặc nhập dữ liệu: followup import tệp.json", en: "No tasks yet. Press \(s.env.keys.key(.add)) to add one, or import: followup import file.json")
         : l.pick(vi: "Không có nhiệm vụ nào khớp. \(s.env.keys.key(.back)) để bỏ lọc.", en: "No task matches. \(s.env.keys.key(.back)) clears the filters.")
       putLine(&g, msg, x: 1, y: body.y + 1, width: body.width - 1, style: t.muted)
@@ -253,7 +253,7 @@ extension Render {
     let l = s.env.lang
     var parts: [String] = []
     let counts = s.list.counts
-    let shown = s.list.page.total, total = s.list.existing
+    let shown = s.list.page.total, total = s.list.stored
     parts.append(shown == total
       ? l.pick(vi: "\(total) nhiệm vụ", en: counted(total, vi: "", en: "task", .en))
       : l.pick(vi: "\(shown)/\(total) nhiệm vụ", en: "\(shown)/\(total) task" + (total == 1 ? "" : "s")))

@@ -109,7 +109,7 @@ extension Update {
     if catalogChanged { s.resolveMe() }
     if let f = try? TaskFilter.parse(s.list.filterText, context: s.filterContext) { s.list.filter = f }
     do {
-      s.list.existing = try s.source.existing(context: s.filterContext)
+      s.list.stored = try s.source.stored()
     } catch {
       readFailed(&s, error)
     }
