@@ -373,6 +373,8 @@ public enum IntakeReview {
     guard case .intake(var st)? = s.overlays.last, st.items.indices.contains(index) else { return [] }
     st.items[index].edited = fields
     st.items[index].decision = .accepted
+    // As accepting does, the edit moves on to the next draft.
+    if st.scroll.cursor == index { st.scroll.move(1, count: st.items.count, height: listRows(s.size)) }
     s.overlays[s.overlays.count - 1] = .intake(st)
     return []
   }

@@ -87,8 +87,10 @@ extension Render {
     let m = st.meeting
     var meeting: [String] = []
     meeting.append(l.pick(vi: "Họp ", en: "Held ") + (m.date?.formatted ?? "—"))
-    if !m.notice.isEmpty || m.noticeDate != nil {
-      meeting.append(l.pick(vi: "Thông báo ", en: "Notice ") + (m.notice.isEmpty ? "—" : m.notice) + (m.noticeDate.map { l.pick(vi: " ngày ", en: " of ") + $0.formatted } ?? ""))
+    if !m.notice.isEmpty {
+      meeting.append(l.pick(vi: "Thông báo ", en: "Notice ") + m.notice + (m.noticeDate.map { l.pick(vi: " ngày ", en: " of ") + $0.formatted } ?? ""))
+    } else if let d = m.noticeDate {
+      meeting.append(l.pick(vi: "Văn bản ngày ", en: "Dated ") + d.formatted)
     }
     if !m.chair.isEmpty { meeting.append(l.pick(vi: "Chủ trì: ", en: "Chair: ") + m.chair) }
     meeting.append(m.title.isEmpty ? l.pick(vi: "(không rõ nội dung họp)", en: "(no title found)") : m.title)
@@ -98,7 +100,7 @@ extension Render {
     let rows = IntakeReview.listRows(s.size)
     let list: Rect, detail: Rect
     if page.width >= IntakeLayout.sideBySideWidth {
-      let lw = body.width * 11 / 20
+      let lw = body.width * 3 / 5
       list = Rect(x: 0, y: body.y, width: lw, height: body.height)
       detail = Rect(x: lw + 1, y: body.y, width: body.width - lw - 1, height: body.height)
       for y in body.y..<body.maxY { g.put("│", x: lw, y: y, style: t.muted) }
@@ -137,7 +139,7 @@ extension Render {
       let itemLabel = item.edited?.item ?? item.draft.item
       let content = item.edited?.content ?? item.draft.content
       let check = item.checks.isEmpty ? " " : "?"
-      let line = decisionMark(item.decision) + check + " " + TextWidth.pad(TextWidth.truncate("[\(i + 1)] " + itemLabel, to: 9), to: 9)
+      let line = decisionMark(item.decision) + check + " " + TextWidth.pad(TextWidth.truncate("[\(i + 1)] " + itemLabel, to: 8), to: 8)
         + " " + TextWidth.pad(TextWidth.truncate(lead, to: 10), to: 10) + " " + TextWidth.pad(deadline, to: 10) + " " + content
       let style: Style
       if i == st.scroll.cursor {
