@@ -20,7 +20,7 @@ public enum Command: String, CaseIterable, Sendable, Codable {
   case toggleGrouping = "toggle-grouping", toggleRollup = "toggle-rollup", redraw
   case externalEdit = "external-edit"
   // The intake screen: a notice read into drafted tasks, reviewed, saved as one action.
-  case intake, draftNotice = "draft-notice", switchField = "switch-field"
+  case intake, draftNotice = "draft-notice", switchField = "switch-field", newLine = "new-line"
   case acceptDraft = "accept-draft", dropDraft = "drop-draft", acceptAll = "accept-all", saveIntake = "save-intake"
   // Forms.
   case save, complete, nextField = "next-field", previousField = "previous-field"
@@ -183,10 +183,10 @@ public struct KeyMap: Equatable, Sendable {
 
   /// The standard bindings.
   public static let standard = KeyMap(bindings: [
-    b([.up, .char("k")], .moveUp, "lên", "up", moving.union([.search, .intakeReview]), footerIn: [.search, .help], join: ("di chuyển", "move"), order: 1),
-    b([.down, .char("j")], .moveDown, "xuống", "down", moving.union([.search, .intakeReview]), footerIn: [.search, .help], order: 1),
-    b([.pageUp, .ctrl("b")], .pageUp, "trang trước", "page up", moving.union([.search, .intakeReview])),
-    b([.pageDown, .ctrl("f")], .pageDown, "trang sau", "page down", moving.union([.search, .intakeReview])),
+    b([.up, .char("k")], .moveUp, "lên", "up", moving.union([.search, .intakeReview, .intakeSource]), footerIn: [.search, .help], join: ("di chuyển", "move"), order: 1),
+    b([.down, .char("j")], .moveDown, "xuống", "down", moving.union([.search, .intakeReview, .intakeSource]), footerIn: [.search, .help], order: 1),
+    b([.pageUp, .ctrl("b")], .pageUp, "trang trước", "page up", moving.union([.search, .intakeReview, .intakeSource])),
+    b([.pageDown, .ctrl("f")], .pageDown, "trang sau", "page down", moving.union([.search, .intakeReview, .intakeSource])),
     b([.home, .char("g")], .top, "đầu danh sách", "first", moving.union([.intakeReview])),
     b([.end, .char("G")], .bottom, "cuối danh sách", "last", moving.union([.intakeReview])),
     b([.enter], .open, "xem / mở", "open", lists, footer: true),
@@ -247,6 +247,7 @@ public struct KeyMap: Equatable, Sendable {
     b([.escape, .char("n"), .char("q")], .dismiss, "huỷ", "cancel", [.confirm], footer: true),
     b([.ctrl("s")], .draftNotice, "lập dự thảo", "draft the tasks", [.intakeSource], footer: true),
     b([.tab], .switchField, "ô tệp / ô văn bản", "file / text", [.intakeSource], footer: true),
+    b([.enter], .newLine, "xuống dòng (ở ô Tệp: đọc tệp)", "new line (in the File field: read the file)", [.intakeSource]),
     b([.char(" "), .char("y")], .acceptDraft, "nhận", "accept", [.intakeReview], footer: true),
     b([.char("x"), .char("d")], .dropDraft, "bỏ", "drop", [.intakeReview], footer: true),
     b([.char("A")], .acceptAll, "nhận mọi dự thảo đủ thông tin", "accept all ready", [.intakeReview], footer: true),
@@ -275,9 +276,6 @@ public struct KeyMap: Equatable, Sendable {
     EditingKey(keys: ["Del", "Ctrl-D"], vi: "xoá ký tự sau", en: "delete the character after"),
     EditingKey(keys: ["Ctrl-K", "Ctrl-U"], vi: "xoá đến cuối / đầu dòng", en: "delete to the end / start"),
     EditingKey(keys: ["Ctrl-W"], vi: "xoá một từ", en: "delete a word"),
-    EditingKey(
-      keys: ["Enter", "↑", "↓"], vi: "xuống dòng, lên / xuống dòng trong văn bản thông báo; Enter ở ô tệp đọc tệp",
-      en: "new line, line up / down in a notice's text; Enter in the File field reads the file"),
   ]
 
   /// Whether a text field uses this key itself (typing, moving, deleting).

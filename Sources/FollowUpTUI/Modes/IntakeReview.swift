@@ -146,15 +146,19 @@ public enum IntakeReview {
         close(&s, message: l.pick(vi: "Đã huỷ, không lưu gì.", en: "Cancelled; nothing saved."))
       }
     case .redraw?: return [.redraw]
+    case .newLine?:
+      // In the File field Enter reads the file, as it would in any file prompt.
+      if st.field == .path { return draft(&s, &st) }
+      st.area.handle(.enter)
+    case .moveUp?: if st.field == .text { st.area.handle(.up) }
+    case .moveDown?: if st.field == .text { st.area.handle(.down) }
+    case .pageUp?: if st.field == .text { st.area.handle(.pageUp) }
+    case .pageDown?: if st.field == .text { st.area.handle(.pageDown) }
     default:
       st.error = nil
       switch st.field {
-      case .path:
-        // Enter in the path field reads the file, as it would in any file prompt.
-        if key == .enter { return draft(&s, &st) }
-        st.path.handle(key)
-      case .text:
-        st.area.handle(key)
+      case .path: st.path.handle(key)
+      case .text: st.area.handle(key)
       }
     }
     return []
