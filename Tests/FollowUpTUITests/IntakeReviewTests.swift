@@ -234,6 +234,32 @@ import Testing
   }
 }
 
+/// The intake screen as drawn: drafts with their marks beside (or, narrow, above) the
+/// selected one's sentence, the meeting found, what needs checking.
+@Suite struct IntakeGoldenScreens {
+  @Test(arguments: [(Lang.en, Size(width: 80, height: 24)), (Lang.vi, Size(width: 120, height: 40))])
+  func reviewWithMarks(lang: Lang, size: Size) {
+    var s = IntakeReviewTests.reviewing(lang, width: size.width, height: size.height)
+    press(&s, .char("y"), .char("x"))
+    assertScreen(Render.frame(s).grid, named: "intake-review-\(size.width)x\(size.height)-\(lang.rawValue)")
+  }
+
+  @Test func textGivenAndTheQuestionBeforeDiscardingIt() {
+    var s = Fixture.state(.vi, width: 80, height: 24)
+    press(&s, .char("I"))
+    send(&s, .paste(IntakeReviewTests.notice))
+    press(&s, .escape)
+    #expect(s.keyScope == .discard)
+    let frame = Render.frame(s)
+    #expect(frame.cursor == nil)
+    assertScreen(frame.grid, named: "intake-source-discard-80x24-vi")
+    press(&s, .char("n"))
+    #expect(s.keyScope == .intakeSource, "keeping the text goes on typing")
+    press(&s, .escape, .char("y"))
+    #expect(s.overlays.isEmpty)
+  }
+}
+
 /// The notice's text field: several lines, typed or pasted.
 @Suite struct TextAreaTests {
   @Test func pastedLinesSplitAndJoinAroundTheCursor() {

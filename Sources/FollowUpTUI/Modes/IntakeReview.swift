@@ -95,11 +95,12 @@ public struct IntakeState: Equatable, Sendable {
 
 /// The intake screen's logic: keys, paste, the file read, drafting, and saving.
 public enum IntakeReview {
-  /// How many rows the review list shows for a size (the view draws exactly these).
-  public static func listRows(_ size: Size) -> Int {
+  /// How many rows the review list of `count` drafts takes at a size (the view draws exactly
+  /// these): the whole height beside the sentence, at most half of it above the sentence.
+  public static func listRows(_ size: Size, count: Int) -> Int {
     let page = ScreenLayout(size).page
     let body = max(1, page.height - 2)
-    return size.width >= IntakeLayout.sideBySideWidth ? body : max(1, min(body / 2, body - 6))
+    return size.width >= IntakeLayout.sideBySideWidth ? body : max(1, min(count, body / 2, body - 6))
   }
 
   /// Opens the screen.
@@ -203,8 +204,8 @@ public enum IntakeReview {
 
   static func reviewKey(_ s: inout AppState, _ st: inout IntakeState, _ key: Key) -> [AppEffect] {
     let l = s.env.lang
-    let rows = listRows(s.size)
     let count = st.items.count
+    let rows = listRows(s.size, count: count)
     st.error = nil
     switch s.env.keys.command(for: key, in: .intakeReview) {
     case .moveUp?: st.scroll.move(-1, count: count, height: rows)
@@ -378,7 +379,7 @@ public enum IntakeReview {
     st.items[index].edited = fields
     st.items[index].decision = .accepted
     // As accepting does, the edit moves on to the next draft.
-    if st.scroll.cursor == index { st.scroll.move(1, count: st.items.count, height: listRows(s.size)) }
+    if st.scroll.cursor == index { st.scroll.move(1, count: st.items.count, height: listRows(s.size, count: st.items.count)) }
     s.overlays[s.overlays.count - 1] = .intake(st)
     return []
   }

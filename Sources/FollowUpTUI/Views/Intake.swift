@@ -40,7 +40,11 @@ extension Render {
         en: "Or paste / type the text below (Enter starts a line), then \(draftKey) drafts it; nothing is saved before you review.")
     putLine(&g, " " + hint, x: 0, y: page.y + 2, width: page.width, style: t.muted)
     var bottom = page.maxY
-    if let e = st.error {
+    if st.confirmingDiscard {
+      let yes = k.key(.discard), no = k.key(.keepEditing)
+      bottom -= 1
+      putLine(&g, " " + l.pick(vi: "Bỏ văn bản đã đưa vào? \(yes): bỏ · \(no): tiếp tục", en: "Discard the text given? \(yes): discard · \(no): keep it"), x: 0, y: bottom, width: page.width, style: t.error)
+    } else if let e = st.error {
       let lines = wrapLines(e, width: page.width - 2, maxLines: 2)
       bottom -= lines.count
       for (i, line) in lines.enumerated() { putLine(&g, " " + line, x: 0, y: bottom + i, width: page.width, style: t.error) }
@@ -97,7 +101,7 @@ extension Render {
     putLine(&g, " " + meeting.joined(separator: " · "), x: 0, y: page.y + 1, width: page.width, style: m.date == nil && m.noticeDate == nil ? t.overdue : .plain)
 
     let body = Rect(x: 0, y: page.y + 2, width: page.width, height: max(1, page.height - 2))
-    let rows = IntakeReview.listRows(s.size)
+    let rows = IntakeReview.listRows(s.size, count: st.items.count)
     let list: Rect, detail: Rect
     if page.width >= IntakeLayout.sideBySideWidth {
       let lw = body.width * 3 / 5
@@ -135,12 +139,13 @@ extension Render {
       guard st.items.indices.contains(i) else { break }
       let item = st.items[i]
       let lead = item.edited?.lead ?? item.draft.lead.map { $0.kind == .agency ? ($0.code ?? $0.text) : $0.text } ?? "—"
-      let deadline = (item.edited?.deadline ?? item.draft.deadline).date?.formatted ?? (item.draft.deadlineText.isEmpty ? "—" : "?")
+      let due = item.edited?.deadline ?? item.draft.deadline
+      let deadline = due.kind == .none && due.text.isEmpty && item.draft.deadlineText.isEmpty ? "—" : deadlineText(due, s.env.lang)
       let itemLabel = item.edited?.item ?? item.draft.item
       let content = item.edited?.content ?? item.draft.content
       let check = item.checks.isEmpty ? " " : "?"
       let line = decisionMark(item.decision) + check + " " + TextWidth.pad(TextWidth.truncate("[\(i + 1)] " + itemLabel, to: 8), to: 8)
-        + " " + TextWidth.pad(TextWidth.truncate(lead, to: 10), to: 10) + " " + TextWidth.pad(deadline, to: 10) + " " + content
+        + " " + TextWidth.pad(TextWidth.truncate(lead, to: 10), to: 10) + " " + TextWidth.pad(TextWidth.truncate(deadline, to: 10), to: 10) + " " + content
       let style: Style
       if i == st.scroll.cursor {
         style = t.selected
@@ -187,7 +192,8 @@ extension Render {
       field(l.pick(vi: "Chủ trì", en: "Lead"), f.lead)
       field(l.pick(vi: "Phối hợp", en: "With"), f.coordinating.joined(separator: ", "))
       if let o = f.owner { field(l.pick(vi: "Phụ trách", en: "Owner"), o) }
-      field(l.pick(vi: "Thời hạn", en: "Deadline"), deadlineText(f.deadline, l))
+      let written = f.deadline.text.isEmpty || f.deadline.text == f.deadline.date?.formatted ? "" : "“\(f.deadline.text)” → "
+      field(l.pick(vi: "Thời hạn", en: "Deadline"), f.deadline.kind == .none && f.deadline.text.isEmpty ? "" : written + deadlineText(f.deadline, l))
       field(l.pick(vi: "Sản phẩm", en: "Product"), f.product)
     } else {
       field(l.pick(vi: "Nội dung", en: "Content"), d.content)
