@@ -59,7 +59,7 @@ import Testing
     #expect(st.meeting.notice == "21/TB-SKHCN")
     #expect(st.meeting.date == Day(year: 2023, month: 10, day: 5))
     // Every draft is the extractor's reading of the same text, undecided, with its sentence.
-    let expected = IntakeExtractor.draft(Self.notice, catalog: s.data.catalog).tasks
+    let expected = IntakeExtractor.draft(Self.notice, catalog: s.catalog).tasks
     #expect(st.items.map(\.draft) == expected)
     #expect(st.items.allSatisfy { $0.decision == .undecided && $0.edited == nil })
     for t in expected { #expect(Self.notice.contains(t.source)) }
@@ -67,7 +67,7 @@ import Testing
     #expect(screen.contains("Notice 21/TB-SKHCN of 09/10/2023"), "\(screen)")
     #expect(screen.contains("Source sentence:"))
     #expect(screen.contains("“Giao Sở Tài chính"), "the selected draft's sentence is beside it")
-    #expect(s.data.tasks.count == Sample.tasks.count)
+    #expect(s.list.page.total == Sample.tasks.count)
   }
 
   @Test func savingSendsExactlyTheAcceptedDraftsAsOneDocument() throws {
@@ -197,7 +197,7 @@ import Testing
     press(&s, .char("A"))
     let doc = try #require(Self.imported(press(&s, .ctrl("s"))))
     #expect(doc.tasks.count == 3, "the group's draft waits for its agency")
-    var catalog = s.data.catalog
+    var catalog = s.catalog
     for m in doc.meetings { catalog.upsert(m) }
     let stored = doc.tasks.enumerated().map { i, t -> FollowUpTask in
       var t = t
@@ -209,7 +209,8 @@ import Testing
     #expect(s.overlays.isEmpty)
     #expect(s.view == .tasks)
     #expect(s.list.filterText == "meeting:M2023-1005")
-    #expect(s.list.visible.sorted() == [100, 101, 102])
+    #expect(s.list.page.rows.map(\.task.id).sorted() == [100, 101, 102])
+    #expect(s.list.page.total == 3)
   }
 
   @Test func aRefusedSaveKeepsTheReview() throws {

@@ -187,7 +187,7 @@ public enum IntakeReview {
   /// Drafts the tasks of a notice's text and shows them for review.
   static func review(_ s: inout AppState, _ st: inout IntakeState, text: String, name: String) {
     let l = s.env.lang
-    let d = IntakeExtractor.draft(text, catalog: s.data.catalog)
+    let d = IntakeExtractor.draft(text, catalog: s.catalog)
     guard !d.tasks.isEmpty else {
       st.error = l.pick(
         vi: "Không tìm thấy câu giao nhiệm vụ nào (Giao …, Đề nghị …, … chủ trì, … có trách nhiệm …); kiểm tra văn bản.",
@@ -292,7 +292,7 @@ public enum IntakeReview {
   }
 
   static func save(_ s: inout AppState, _ st: inout IntakeState) -> [AppEffect] {
-    switch document(st, catalog: s.data.catalog, user: s.me ?? s.env.user, s.env.lang) {
+    switch document(st, catalog: s.catalog, user: s.me ?? s.env.user, s.env.lang) {
     case .success(let doc):
       st.savingRef = doc.meetings.first?.ref
       return [.importNotice(doc)]
@@ -342,8 +342,8 @@ public enum IntakeReview {
       s.list.filter = f
       s.list.filterText = f.source
     }
-    Update.refilter(&s)
     s.list.scroll = Scroller()
+    Update.refresh(&s, keep: .top)
     Update.clampAll(&s)
   }
 
