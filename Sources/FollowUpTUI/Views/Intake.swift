@@ -179,6 +179,12 @@ extension Render {
     add("[\(number)] " + decisionMark(item.decision) + " " + decision + edited, t.label)
     add(l.pick(vi: "Câu gốc:", en: "Source sentence:"), t.label)
     add("“" + item.draft.source + "”", t.muted, indent: "  ")
+    // What needs checking comes before the fields: a short pane still shows it.
+    let checks = item.checks
+    if !checks.isEmpty {
+      add(l.pick(vi: "Cần kiểm tra:", en: "To check:"), t.overdue)
+      for c in checks { add("- " + c.message(l), t.overdue, indent: "  ") }
+    }
     let d = item.draft
     func who(_ a: AgencyMention) -> String {
       switch a.kind {
@@ -203,11 +209,6 @@ extension Render {
       let written = d.deadlineText.isEmpty ? "" : "“\(d.deadlineText)” → "
       field(l.pick(vi: "Thời hạn", en: "Deadline"), d.deadlineText.isEmpty && d.deadline.kind == .none ? "" : written + deadlineText(d.deadline, l))
       field(l.pick(vi: "Sản phẩm", en: "Product"), d.product)
-    }
-    let checks = item.checks
-    if !checks.isEmpty {
-      add(l.pick(vi: "Cần kiểm tra:", en: "To check:"), t.overdue)
-      for c in checks { add("- " + c.message(l), t.overdue, indent: "  ") }
     }
     for (i, line) in lines.prefix(r.height).enumerated() {
       putLine(&g, line.0, x: r.x + 1, y: r.y + i, width: w, style: line.1)
