@@ -50,7 +50,7 @@ let package = Package(
     // Run loop and effect runner: where the pieces meet.
     .target(
       name: "FollowUpApp",
-      dependencies: ["FollowUpTUI", "FollowUpCore", "FollowUpStore", "TermCore", "CursesBackend"]
+      dependencies: ["FollowUpTUI", "FollowUpCore", "FollowUpStore", "TermCore", "CursesBackend", "OfficeOpenXML"]
     ),
     .target(
       name: "FollowUpCLI",

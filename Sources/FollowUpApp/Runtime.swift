@@ -152,6 +152,16 @@ public final class Runtime {
         let result = editor.edit(task, catalog: state.catalog, backend: backend)
         backend.invalidate()
         return [.externalEditFinished(result)]
+      case .readNotice(let path):
+        return [.noticeRead(path: path, Result { try Runtime.noticeText(path) }.mapError(Runtime.userError))]
+      case .importNotice(let doc):
+        // The same path as `followup intake --save`: one document, one undoable action.
+        let ids = try store.importDocument(doc, renumber: true).taskIDs
+        let ref = doc.meetings.first?.ref ?? ""
+        let range = ids.isEmpty ? "" : " (#\(ids.min() ?? 0)–#\(ids.max() ?? 0))"
+        return [try saved(message: l.pick(
+          vi: "Đã lưu cuộc họp \(ref) và \(ids.count) nhiệm vụ\(range) · \(undo): hoàn tác cả văn bản",
+          en: "Saved meeting \(ref) and \(counted(ids.count, vi: "", en: "task", .en))\(range) · \(undo) undoes the whole notice"))]
       case .redraw:
         backend.invalidate()
         return []
@@ -163,6 +173,20 @@ public final class Runtime {
     } catch {
       return [.saveFailed(UserError(.internalFault, vi: "\(error)", en: "\(error)"))]
     }
+  }
+
+  /// A notice's text from a file the officer named: `~` is the home folder, and `-` is a file
+  /// of that name (standard input is the terminal here).
+  static func noticeText(_ path: String) throws -> String {
+    var p = path
+    if p == "~" || p.hasPrefix("~/"), let home = ProcessInfo.processInfo.environment["HOME"] {
+      p = home + p.dropFirst()
+    }
+    return try IntakeFile.text(p == "-" ? "./-" : p)
+  }
+
+  static func userError(_ error: Error) -> UserError {
+    (error as? UserError) ?? UserError(.internalFault, vi: "\(error)", en: "\(error)")
   }
 
   /// What our write (and anything else committed meanwhile) changed.

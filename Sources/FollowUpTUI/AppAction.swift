@@ -23,6 +23,8 @@ public enum AppAction: Equatable, Sendable {
   case taskLoaded(FollowUpTask)
   /// The external editor returned a task to save, or an error to show.
   case externalEditFinished(Result<FollowUpTask, UserError>)
+  /// A notice file's text was read for the intake screen (or why it could not be).
+  case noticeRead(path: String, Result<String, UserError>)
 }
 
 /// Work for the runtime: every read and write of the file, described as data.
@@ -43,6 +45,10 @@ public enum AppEffect: Equatable, Sendable {
   case loadHistory(taskID: Int)
   /// Open a task in `$EDITOR`.
   case editExternally(taskID: Int)
+  /// Read a notice's text from a file (.txt, .docx, .pdf) for the intake screen.
+  case readNotice(path: String)
+  /// Store a reviewed notice's meeting and accepted tasks as one undoable action.
+  case importNotice(InterchangeDocument)
   /// Redraw the whole screen.
   case redraw
   /// Leave.

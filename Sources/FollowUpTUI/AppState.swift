@@ -250,6 +250,8 @@ public enum Overlay: Equatable, Sendable {
   case form(FormState)
   /// A yes/no question before deleting or withdrawing.
   case confirm(ConfirmState)
+  /// A conclusion notice read into drafted tasks for review.
+  case intake(IntakeState)
 }
 
 /// The detail screen of one task.
@@ -364,6 +366,7 @@ public struct AppState: Equatable, Sendable {
       if f.confirmingDiscard { return .discard }
       return f.menu != nil ? .completion : .form
     case .confirm?: return .confirm
+    case .intake(let i)?: return i.keyScope
     case .detail?, .help?: return scope
     case nil:
       switch prompt {

@@ -50,6 +50,8 @@ public enum FormPurpose: Equatable, Sendable {
   case reportDone(ids: [Int], versions: [Int: Int])
   case returnReport(ids: [Int], versions: [Int: Int])
   case addMeeting
+  /// A task drafted from a notice, edited before the review saves it with the others.
+  case reviewDraft(index: Int)
 }
 
 /// The completions a field offers after Tab, shown as a list and walked with Tab/Shift-Tab
@@ -96,6 +98,9 @@ public struct FormState: Equatable, Sendable {
   public var confirmingDiscard = false
   /// The fields' texts as the form opened, to tell whether anything was typed.
   public var initialTexts: [String]
+  /// The day a deadline without a year, or counted in days (`trong 15 ngày làm việc`), is
+  /// read against: a notice's date for its drafts; else the meeting's year or the as-of day's.
+  public var referenceDay: Day?
 
   /// Creates a form.
   public init(purpose: FormPurpose, fields: [FormField]) {
@@ -171,6 +176,7 @@ public enum Forms {
     case .reportDone(let ids, _): return l.pick(vi: "Báo cáo hoàn thành", en: "Reported done") + " " + ids.map { "#\($0)" }.joined(separator: " ")
     case .returnReport(let ids, _): return l.pick(vi: "Trả lại báo cáo", en: "Return report") + " " + ids.map { "#\($0)" }.joined(separator: " ")
     case .addMeeting: return l.pick(vi: "Thêm cuộc họp", en: "Add a meeting")
+    case .reviewDraft(let i): return l.pick(vi: "Sửa nhiệm vụ dự thảo [\(i + 1)]", en: "Edit drafted task [\(i + 1)]")
     }
   }
 
@@ -370,14 +376,7 @@ public enum Forms {
     func fail(_ id: FieldID, _ vi: String, _ en: String) -> Result<AppEffect, FormError> {
       .failure(FormError(field: id, message: label(id, l) + ": " + l.pick(vi: vi, en: en)))
     }
-    for f in form.fields where f.required && VietText.clean(f.editor.text).isEmpty {
-      return fail(f.id, "không được để trống", "must not be empty")
-    }
-    for f in form.fields {
-      if let c = VietText.controlCharacter(in: f.editor.text) {
-        return fail(f.id, "có ký tự điều khiển U+\(String(c.value, radix: 16, uppercase: true))", "has the control character U+\(String(c.value, radix: 16, uppercase: true))")
-      }
-    }
+    if let e = unfilled(form, l) { return .failure(e) }
     do {
       switch form.purpose {
       case .addTask, .editTask:
@@ -430,6 +429,9 @@ public enum Forms {
         let lead = try agency(form, .lead, catalog, l)
         let owner = try person(form, .owner, catalog, l)
         return .success(.modify(ids: ids, expected: versions, edit: .reassign(lead: lead, owner: owner, on: state.env.asOf)))
+      case .reviewDraft:
+        // A draft is saved with the whole notice, by the review; its form only edits it.
+        return .failure(FormError(field: nil, message: l.pick(vi: "Nhiệm vụ dự thảo được lưu cùng cả thông báo", en: "A drafted task is saved with its whole notice")))
       case .addMeeting:
         guard let day = try date(form, .meetingDate, state) else { return fail(.meetingDate, "không được để trống", "must not be empty") }
         let ref = VietText.clean(form.text(.meetingRef))
@@ -447,6 +449,22 @@ public enum Forms {
     } catch {
       return .failure(FormError(field: nil, message: "\(error)"))
     }
+  }
+
+  /// The first required field left empty, or a field holding a control character.
+  static func unfilled(_ form: FormState, _ l: Lang) -> FormError? {
+    func fail(_ id: FieldID, _ vi: String, _ en: String) -> FormError {
+      FormError(field: id, message: label(id, l) + ": " + l.pick(vi: vi, en: en))
+    }
+    for f in form.fields where f.required && VietText.clean(f.editor.text).isEmpty {
+      return fail(f.id, "không được để trống", "must not be empty")
+    }
+    for f in form.fields {
+      if let c = VietText.controlCharacter(in: f.editor.text) {
+        return fail(f.id, "có ký tự điều khiển U+\(String(c.value, radix: 16, uppercase: true))", "has the control character U+\(String(c.value, radix: 16, uppercase: true))")
+      }
+    }
+    return nil
   }
 
   /// A form problem: the field to focus and the sentence to show.
@@ -487,8 +505,8 @@ public enum Forms {
   }
 
   static func deadline(_ form: FormState, _ id: FieldID, _ state: AppState) throws -> Deadline {
-    let year = state.catalog.meetings[form.text(.meeting)]?.date.year ?? state.env.asOf.year
-    do { return try Deadline.parse(form.text(id), referenceYear: year).deadline } catch let e as UserError {
+    let year = form.referenceDay?.year ?? state.catalog.meetings[form.text(.meeting)]?.date.year ?? state.env.asOf.year
+    do { return try Deadline.parse(form.text(id), referenceYear: year, reference: form.referenceDay).deadline } catch let e as UserError {
       throw FormError(field: id, message: label(id, state.env.lang) + ": " + e.message(state.env.lang))
     }
   }

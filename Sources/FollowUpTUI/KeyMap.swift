@@ -19,6 +19,9 @@ public enum Command: String, CaseIterable, Sendable, Codable {
   case nextView = "next-view", previousView = "previous-view"
   case toggleGrouping = "toggle-grouping", toggleRollup = "toggle-rollup", redraw
   case externalEdit = "external-edit"
+  // The intake screen: a notice read into drafted tasks, reviewed, saved as one action.
+  case intake, draftNotice = "draft-notice", switchField = "switch-field", newLine = "new-line"
+  case acceptDraft = "accept-draft", dropDraft = "drop-draft", acceptAll = "accept-all", saveIntake = "save-intake"
   // Forms.
   case save, complete, nextField = "next-field", previousField = "previous-field"
   case nextSuggestion = "next-suggestion", previousSuggestion = "previous-suggestion"
@@ -47,12 +50,16 @@ public enum KeyScope: String, Sendable, CaseIterable {
   case search, filter
   /// A window below the minimum size.
   case tooSmall = "too-small"
+  /// The intake screen while the notice is given: a file path or the text itself.
+  case intakeSource = "intake-source"
+  /// The intake screen while its drafted tasks are reviewed.
+  case intakeReview = "intake-review"
 
   /// Whether a text field has the keys: there the field's own editing keys
   /// (`KeyMap.editsText`) win over any binding.
   public var editsText: Bool {
     switch self {
-    case .form, .completion, .search, .filter: return true
+    case .form, .completion, .search, .filter, .intakeSource: return true
     default: return false
     }
   }
@@ -73,6 +80,8 @@ public enum KeyScope: String, Sendable, CaseIterable {
     case .search: return l.pick(vi: "Dòng tìm kiếm", en: "Search line") + " (\(keys.key(.search)))"
     case .filter: return l.pick(vi: "Dòng lọc", en: "Filter line") + " (\(keys.key(.filter)))"
     case .tooSmall: return l.pick(vi: "Cửa sổ quá nhỏ", en: "Window too small")
+    case .intakeSource: return l.pick(vi: "Đọc thông báo kết luận", en: "Reading a conclusion notice") + " (\(keys.key(.intake)))"
+    case .intakeReview: return l.pick(vi: "Duyệt nhiệm vụ dự thảo", en: "Reviewing drafted tasks")
     }
   }
 }
@@ -174,12 +183,12 @@ public struct KeyMap: Equatable, Sendable {
 
   /// The standard bindings.
   public static let standard = KeyMap(bindings: [
-    b([.up, .char("k")], .moveUp, "lên", "up", moving.union([.search]), footerIn: [.search, .help], join: ("di chuyển", "move"), order: 1),
-    b([.down, .char("j")], .moveDown, "xuống", "down", moving.union([.search]), footerIn: [.search, .help], order: 1),
-    b([.pageUp, .ctrl("b")], .pageUp, "trang trước", "page up", moving.union([.search])),
-    b([.pageDown, .ctrl("f")], .pageDown, "trang sau", "page down", moving.union([.search])),
-    b([.home, .char("g")], .top, "đầu danh sách", "first", moving),
-    b([.end, .char("G")], .bottom, "cuối danh sách", "last", moving),
+    b([.up, .char("k")], .moveUp, "lên", "up", moving.union([.search, .intakeReview, .intakeSource]), footerIn: [.search, .help], join: ("di chuyển", "move"), order: 1),
+    b([.down, .char("j")], .moveDown, "xuống", "down", moving.union([.search, .intakeReview, .intakeSource]), footerIn: [.search, .help], order: 1),
+    b([.pageUp, .ctrl("b")], .pageUp, "trang trước", "page up", moving.union([.search, .intakeReview, .intakeSource])),
+    b([.pageDown, .ctrl("f")], .pageDown, "trang sau", "page down", moving.union([.search, .intakeReview, .intakeSource])),
+    b([.home, .char("g")], .top, "đầu danh sách", "first", moving.union([.intakeReview])),
+    b([.end, .char("G")], .bottom, "cuối danh sách", "last", moving.union([.intakeReview])),
     b([.enter], .open, "xem / mở", "open", lists, footer: true),
     b([.escape], .back, "quay lại / bỏ lọc", "back / clear", [.tasks, .meetings, .agencies, .detail, .help], footerIn: [.help], join: ("đóng", "close")),
     b([.char("/")], .search, "tìm", "search", [.tasks], footer: true),
@@ -190,7 +199,7 @@ public struct KeyMap: Equatable, Sendable {
     b([.char("@")], .mine, "việc của tôi", "mine", [.tasks]),
     b([.char(" "), .char("d")], .toggleDone, "xong / mở lại", "done / reopen", taskScopes, footer: true),
     b([.char("a")], .add, "thêm", "add", [.tasks, .meetings, .detail], footer: true),
-    b([.char("e")], .edit, "sửa", "edit", taskScopes, footer: true),
+    b([.char("e")], .edit, "sửa", "edit", taskScopes.union([.intakeReview]), footer: true),
     b([.char("E")], .externalEdit, "sửa bằng $EDITOR", "edit in $EDITOR", taskScopes),
     b([.char("n")], .note, "ghi tiến độ", "progress note", taskScopes, footer: true),
     b([.char("x")], .extend, "gia hạn", "extension", taskScopes, footer: true),
@@ -203,6 +212,7 @@ public struct KeyMap: Equatable, Sendable {
     b([.char("A")], .awaitingAcceptance, "chờ đánh giá", "awaiting acceptance", [.tasks]),
     b([.char("v"), .char("m")], .mark, "chọn nhiều", "mark", [.tasks]),
     b([.char("V")], .clearMarks, "bỏ chọn hết", "clear marks", [.tasks]),
+    b([.char("I")], .intake, "đọc thông báo kết luận", "read a conclusion notice", [.tasks, .meetings], footerIn: [.meetings]),
     b([.char("s")], .cycleSort, "sắp xếp", "sort", [.tasks, .agencies]),
     b([.char("c")], .toggleGrouping, "chủ trì / phối hợp", "lead / coordinating", [.agencies], footer: true),
     b([.char("R")], .toggleRollup, "gộp số liệu", "roll up", [.agencies], footer: true),
@@ -225,7 +235,7 @@ public struct KeyMap: Equatable, Sendable {
     b([.ctrl("p")], .previousSuggestion, "gợi ý trước", "previous suggestion", [.form]),
     b([.char(" "), .right], .nextChoice, "đổi lựa chọn", "toggle", [.choice], footerIn: [.form]),
     b([.left], .previousChoice, "lựa chọn trước", "previous choice", [.choice]),
-    b([.escape], .cancel, "huỷ", "cancel", [.form], footer: true),
+    b([.escape], .cancel, "huỷ", "cancel", [.form, .intakeSource, .intakeReview], footer: true),
     b([.char("y"), .char("Y"), .char("c"), .char("C")], .discard, "bỏ các thay đổi", "discard changes", [.discard], footer: true),
     b([.char("n"), .char("N"), .char("k"), .char("K"), .escape], .keepEditing, "tiếp tục sửa", "keep editing", [.discard], footer: true),
     b([.tab, .down, .ctrl("n")], .menuNext, "gợi ý sau", "next", [.completion], footer: true, footerKeys: 2),
@@ -235,6 +245,14 @@ public struct KeyMap: Equatable, Sendable {
     b([.char("w"), .char("W")], .withdraw, "dừng thực hiện", "withdraw", [.confirm], footer: true),
     b([.char("d"), .char("D"), .char("x")], .confirmDelete, "xoá", "delete", [.confirm], footer: true),
     b([.escape, .char("n"), .char("q")], .dismiss, "huỷ", "cancel", [.confirm], footer: true),
+    b([.ctrl("s")], .draftNotice, "lập dự thảo", "draft the tasks", [.intakeSource], footer: true),
+    b([.tab], .switchField, "ô tệp / ô văn bản", "file / text", [.intakeSource], footer: true),
+    b([.enter], .newLine, "xuống dòng (ở ô Tệp: đọc tệp)", "new line (in the File field: read the file)", [.intakeSource]),
+    // The review's own keys lead its footer: deciding and saving matter more than editing.
+    b([.char(" "), .char("y")], .acceptDraft, "nhận", "accept", [.intakeReview], footer: true, order: -1),
+    b([.char("x"), .char("d")], .dropDraft, "bỏ", "drop", [.intakeReview], footer: true, order: -1),
+    b([.char("A")], .acceptAll, "nhận mọi dự thảo đủ thông tin", "accept all ready", [.intakeReview], footer: true),
+    b([.ctrl("s")], .saveIntake, "lưu việc đã nhận", "save the accepted", [.intakeReview], footer: true, order: -1),
     b([.enter], .keepSearch, "giữ kết quả", "keep", [.search], footer: true),
     b([.escape], .clearSearch, "bỏ tìm", "clear", [.search], footer: true),
     b([.enter], .applyFilter, "áp dụng", "apply", [.filter], footer: true),

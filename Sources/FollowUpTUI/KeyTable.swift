@@ -18,6 +18,8 @@ extension KeyScope {
     case .search: return l.pick(vi: "dòng tìm", en: "search line")
     case .filter: return l.pick(vi: "dòng lọc", en: "filter line")
     case .tooSmall: return l.pick(vi: "cửa sổ quá nhỏ", en: "window too small")
+    case .intakeSource: return l.pick(vi: "văn bản thông báo", en: "notice text")
+    case .intakeReview: return l.pick(vi: "duyệt dự thảo", en: "draft review")
     }
   }
 }

@@ -43,7 +43,12 @@ extension Update {
   }
 
   static func handleMouse(_ s: inout AppState, _ m: MouseEvent) -> [AppEffect] {
-    guard s.overlays.allSatisfy({ if case .form = $0 { return false } else { return true } }) else { return [] }
+    guard s.overlays.allSatisfy({
+      switch $0 {
+      case .form, .intake: return false
+      default: return true
+      }
+    }) else { return [] }
     let layout = ScreenLayout(s.size)
     switch m.kind {
     case .wheelUp: move(&s, -3)

@@ -42,6 +42,7 @@ public enum Render {
       case .confirm(let c):
         cursor = nil
         confirmView(s, c, &g, layout)
+      case .intake(let i): cursor = intakeView(s, i, &g, layout)
       }
     }
     footer(s, &g, layout)

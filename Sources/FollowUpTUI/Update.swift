@@ -28,6 +28,7 @@ public enum Update {
         s.overlays.removeLast()
         effects += chainAfterSave(&s, form, changed: changed)
       }
+      IntakeReview.saved(&s)
       if s.list.consumeMarks {
         s.list.marked = []
         s.list.consumeMarks = false
@@ -45,6 +46,7 @@ public enum Update {
         form.error = text
         s.overlays[s.overlays.count - 1] = .form(form)
       }
+      IntakeReview.saveFailed(&s, text)
       s.status = StatusMessage(text, isError: true)
       return []
     case .taskLoaded(let task):
@@ -62,6 +64,9 @@ public enum Update {
           s.overlays[i] = .detail(d)
         }
       }
+      return []
+    case .noticeRead(let path, let result):
+      IntakeReview.noticeRead(&s, path: path, result)
       return []
     case .externalEditFinished(let result):
       switch result {
@@ -109,6 +114,11 @@ public enum Update {
       return effects
     }
     if case .confirm(let c)? = s.overlays.last { return confirmKey(&s, c, key) }
+    if case .intake(var intake)? = s.overlays.last {
+      let effects = IntakeReview.key(&s, &intake, key)
+      if case .intake? = s.overlays.last { s.overlays[s.overlays.count - 1] = .intake(intake) }
+      return effects
+    }
     if !ScreenLayout(s.size).isUsable { return tooSmallKey(&s, key) }
     if s.prompt != nil, s.overlays.isEmpty { return promptKey(&s, key) }
     guard let command = s.env.keys.command(for: key, in: s.scope) else { return [] }
@@ -238,6 +248,7 @@ public enum Update {
         refresh(&s)
         s.status = StatusMessage(l.pick(vi: "Sắp xếp: ", en: "Sorted by ") + Labels.sort(s.list.sort, l))
       }
+    case .intake: IntakeReview.open(&s)
     case .undo: return [.undo]
     case .redo: return [.redo]
     case .mark:

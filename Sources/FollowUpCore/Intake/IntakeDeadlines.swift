@@ -131,7 +131,9 @@ extension ClauseReader {
     return nil
   }
 
-  /// `trong 15 ngày làm việc (kể từ ngày …)`, `trong vòng 30 ngày`.
+  /// `trong 15 ngày làm việc (kể từ ngày …)`, `trong vòng 30 ngày`: dated by the project's
+  /// parser from the notice's day, the words kept as written; without a notice date it stays
+  /// for a person to date.
   func relative(at i: Int) -> FoundDeadline? {
     guard starts(i, ["trong"]) else { return nil }
     var k = i + 1
@@ -139,14 +141,21 @@ extension ClauseReader {
     guard k < range.upperBound, tokens[k].isNumber else { return nil }
     guard let unit = ClauseReader.relativeUnits.first(where: { starts(k + 1, $0) }) else { return nil }
     var end = k + unit.count
+    // The period runs from the notice's day (`kể từ ngày ký`, or nothing said), or from the
+    // day the phrase writes out (`kể từ ngày 02/10/2023`).
+    var from = reference
     if starts(end + 1, ["ke", "tu"]) {
       // `kể từ ngày ký`, `kể từ ngày nhận được Thông báo`: to the end of the phrase.
-      var e = end + 3
+      let since = end + 3
+      var e = since
       while e < range.upperBound, tokens[e].isWord || tokens[e].key == "/" { e += 1 }
       end = e - 1
+      if since <= end, let day = try? DateParser.parseDay(IntakeLexer.quote(text, tokens, since, end), referenceYear: reference?.year) {
+        from = day.day
+      }
     }
     let written = IntakeLexer.quote(text, tokens, i, end)
-    if let parsed = try? Deadline.parse(written, referenceYear: reference?.year) {
+    if let parsed = try? Deadline.parse(written, referenceYear: reference?.year, reference: from) {
       return FoundDeadline(
         start: i, end: end, text: written, parsed: parsed.deadline,
         checks: parsed.warnings.map { IntakeCheck.deadline($0) })

@@ -34,6 +34,7 @@ extension Update {
       s.status = StatusMessage(l.pick(vi: "Đã huỷ, không lưu gì.", en: "Cancelled; nothing saved."))
       return []
     case .save?:
+      if case .reviewDraft(let index) = form.purpose { return IntakeReview.saveDraftForm(&s, &form, index: index) }
       switch Forms.submit(form, state: s) {
       case .success(let effect):
         form.saving = true
@@ -194,7 +195,7 @@ extension Render {
         if field.kind == .deadline, !field.editor.text.isEmpty, fieldWidth > 30 {
           let preview: (String, Style) = {
             do {
-              let d = try Deadline.parse(field.editor.text, referenceYear: s.env.asOf.year).deadline
+              let d = try Deadline.parse(field.editor.text, referenceYear: f.referenceDay?.year ?? s.env.asOf.year, reference: f.referenceDay).deadline
               return ("→ " + (d.date?.formatted ?? Words.deadlineKind(d.kind, l)), t.muted)
             } catch { return ("?", t.overdue) }
           }()

@@ -71,6 +71,11 @@ extension Update {
       s.overlays[s.overlays.count - 1] = .form(form)
       return []
     }
+    if case .intake(var intake)? = s.overlays.last {
+      IntakeReview.paste(&intake, text)
+      s.overlays[s.overlays.count - 1] = .intake(intake)
+      return []
+    }
     switch s.prompt {
     case .search(var e)?:
       e.insert(text)

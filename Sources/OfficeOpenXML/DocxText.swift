@@ -1,11 +1,11 @@
 import FollowUpCore
 import Foundation
-import OfficeOpenXML
 
 /// The text of a .docx notice: one line per paragraph (table cells included), with Word's
 /// automatic numbering written out as the labels a reader sees (`1.`, `a)`, `–`).
-enum DocxText {
-  static func read(_ data: Data, name: String) throws -> String {
+public enum DocxText {
+  /// The paragraphs of a .docx, numbered as Word shows them; a damaged or hostile package is refused in one sentence.
+  public static func read(_ data: Data, name: String) throws -> String {
     let zip: SafeZip
     do {
       zip = try SafeZip(data)
