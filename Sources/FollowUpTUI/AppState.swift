@@ -403,8 +403,14 @@ public struct AppState: Equatable, Sendable {
   /// asks for it on every keystroke.
   public private(set) var me: String?
 
-  /// Resolves the user's person ref against the current directory.
+  /// Resolves the user's person ref against the current directory, and orders its meetings.
   mutating func resolveMe() {
     me = try? catalog.resolvePerson(env.user).ref
+    meetingOrder = Derived(catalog.meetingsNewestFirst)
   }
+
+  /// The meetings, newest first: sorted when the directory changes, not on every frame (a
+  /// large store holds a hundred thousand meetings).
+  public var meetingsNewestFirst: [Meeting] { meetingOrder.value }
+  var meetingOrder = Derived<[Meeting]>([])
 }

@@ -4,7 +4,7 @@ import TermCore
 extension Update {
   /// Enter on a meeting: the task list narrowed to its tasks.
   static func openMeeting(_ s: inout AppState) {
-    let ms = s.catalog.meetingsNewestFirst
+    let ms = s.meetingsNewestFirst
     guard ms.indices.contains(s.meetings.cursor) else { return }
     let text = "meeting:" + ms[s.meetings.cursor].ref
     drill(&s, filter: text, scope: nil)
@@ -31,7 +31,7 @@ extension Render {
       g.put(TextWidth.pad(h, to: w, alignRight: (2...5).contains(i)), x: x, y: layout.columns.y, width: w, style: t.columnHeader)
       x += w + 1
     }
-    let meetings = s.catalog.meetingsNewestFirst
+    let meetings = s.meetingsNewestFirst
     if meetings.isEmpty {
       putLine(&g, l.pick(vi: "Chưa có cuộc họp nào. Nhấn \(add) để thêm.", en: "No meetings yet. Press \(add) to add one."), x: 1, y: layout.body.y + 1, width: layout.body.width - 1, style: t.muted)
     }
