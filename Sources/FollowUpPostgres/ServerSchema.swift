@@ -8,7 +8,7 @@ import FollowUpCore
 /// change history rows, and the functions that write history run with its rights.
 public enum ServerSchema {
   /// The migrations, in order; the schema's version is the number applied.
-  static let migrations: [String] = [v1, v2]
+  static let migrations: [String] = [v1, v2, v3]
 
   /// The agency rules as declared now, replacing whatever version of them the database had:
   /// run after every migration, so a rule's SQL lives in one place.
@@ -403,5 +403,12 @@ public enum ServerSchema {
     CREATE POLICY read_all ON followup.reminder FOR SELECT USING (true);
     CREATE POLICY office_all ON followup.reassignment FOR ALL TO followup_office USING (true) WITH CHECK (true);
     CREATE POLICY office_all ON followup.reminder FOR ALL TO followup_office USING (true) WITH CHECK (true);
+    """
+
+  /// An agency may undo its own progress note: the delete is granted here, and narrowed by
+  /// the rule `agency_undoes_own_notes` (Rules.swift) to its own note, in an undo of its own.
+  static let v3 = """
+    GRANT DELETE ON followup.note TO followup_agency;
+    CREATE POLICY agency_undo ON followup.note FOR DELETE TO followup_agency USING (true);
     """
 }
