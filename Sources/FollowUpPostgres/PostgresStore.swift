@@ -208,14 +208,71 @@ public final class PostgresStore: TaskStore, @unchecked Sendable {
     }
   }
 
-  // Filters are judged by the same Swift rules the file store checks its SQL against; the
-  // server sends every task. Pushing the filter into SQL is the next step for large offices.
+  // Filters are judged by the same Swift rules the file store checks its SQL against. The
+  // server first leaves out tasks a filter cannot match where that is cheap to say (an agency,
+  // a person, a meeting, words in the stored search text), so a narrow list does not send
+  // every task; whatever depends on the as-of day is judged here.
   /// The tasks a filter matches as of the context's day.
   public func select(_ filter: TaskFilter, context: FilterContext, projection: TaskProjection) throws -> [FollowUpTask] {
+    var parameters: [any PGParameter] = []
+    let narrowed = filter.terms.compactMap { Self.narrowing($0, context, &parameters) }
+    let condition = narrowed.isEmpty ? "true" : narrowed.map { "(\($0))" }.joined(separator: " AND ")
     // Even an empty filter judges each task: one assigned after the as-of day is not listed.
     // Words are looked for in the texts, which the timing projection leaves out.
-    let all = try loadTasks(projection: projection == .timing && !filter.textTerms.isEmpty ? .listing : projection)
-    return all.filter { t in filter.matches(t, context: context) { SearchText.tokens(for: t, catalog: context.catalog) } }
+    let loaded = projection == .timing && !filter.textTerms.isEmpty ? TaskProjection.listing : projection
+    let candidates = try read { try ServerRows.tasks(pg, projection: loaded, where: condition, parameters) }
+    return candidates.filter { t in filter.matches(t, context: context) { SearchText.tokens(for: t, catalog: context.catalog) } }
+  }
+
+  /// A condition on `followup.task t` that every task matching `term` meets (others may too),
+  /// or nil when none is cheap to say; its values are appended to `parameters`.
+  static func narrowing(_ term: FilterTerm, _ context: FilterContext, _ parameters: inout [any PGParameter]) -> String? {
+    func value(_ v: any PGParameter) -> String {
+      parameters.append(v)
+      return "$\(parameters.count)"
+    }
+    // A reassigned task may have been led by another agency on the as-of day.
+    let reassigned = "EXISTS (SELECT 1 FROM followup.reassignment r WHERE r.task_id = t.id)"
+    switch term {
+    case .lead(let codes): return "t.lead = ANY(\(value(codes.sorted()))::text[]) OR \(reassigned)"
+    case .owner(let refs): return "t.owner = ANY(\(value(refs.sorted()))::text[])"
+    case .tracker(let refs): return "t.tracker = ANY(\(value(refs.sorted()))::text[])"
+    case .involves(let refs):
+      let list = value(refs.sorted())
+      return "t.owner = ANY(\(list)::text[]) OR t.tracker = ANY(\(list)::text[])"
+    case .meeting(let refs): return "t.meeting = ANY(\(value(refs.sorted()))::text[])"
+    case .coordinating(let codes): return "t.coordinating && \(value(codes.sorted()))::text[]"
+    case .ids(let ids): return "t.id = ANY(\(value(ids.sorted().map(String.init)))::bigint[])"
+    case .priority(let p): return "t.priority = \(value(p))::boolean"
+    case .text(let words, let prefix):
+      guard !words.isEmpty else { return nil }
+      // The search column holds the task's folded tokens with a space around each, so a
+      // whole-word phrase (its last word possibly typed on) is a substring of it; agency
+      // names are matched through the agencies they name.
+      var sql = "strpos(t.search, \(value(" " + words.joined(separator: " ") + (prefix ? "" : " ")))) > 0"
+      let codes = context.agencies(matching: words, lastIsPrefix: prefix).sorted()
+      if !codes.isEmpty {
+        let list = value(codes)
+        sql += " OR t.lead = ANY(\(list)::text[]) OR t.coordinating && \(list)::text[] OR \(reassigned)"
+      }
+      return sql
+    case .all(let terms):
+      let parts = terms.compactMap { narrowing($0, context, &parameters) }
+      return parts.isEmpty ? nil : parts.map { "(\($0))" }.joined(separator: " AND ")
+    case .any(let terms):
+      // All alternatives or none: values of a part given up must not stay in the list.
+      var kept = parameters
+      var parts: [String] = []
+      for t in terms {
+        guard let part = narrowing(t, context, &kept) else { return nil }
+        parts.append("(\(part))")
+      }
+      if parts.isEmpty { return nil }
+      parameters = kept
+      return parts.joined(separator: " OR ")
+    case .nothing: return "false"
+    case .status, .tag, .due, .noDeadlineDate, .completed, .not: return nil
+    }
   }
 
   /// How many tasks a filter matches.

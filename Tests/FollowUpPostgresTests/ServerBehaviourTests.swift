@@ -280,3 +280,31 @@ struct ServerRoundTripTests {
     #expect(undone == t, "after undo \(undone)")
   }
 }
+
+/// The server narrows a filter in SQL before judging it: it must never leave out a task the
+/// rules match, a reassigned one or one found through an agency's name included.
+@Suite(.enabled(if: TestServer.available, TestServer.skipReason))
+struct ServerNarrowingTests {
+  @Test func aNarrowedSelectFindsWhatJudgingEveryTaskFinds() throws {
+    let db = try TestDatabase(logins: [("nrvp", .office, nil)])
+    let store = try db.store("nrvp")
+    _ = try store.importDocument(try Sample.document)
+    let moved = try #require(try store.loadTasks(projection: .timing).first { $0.lead == "LHH" && $0.status != .done })
+    try store.apply(.reassign(lead: "SNV", owner: nil, on: Sample.day("2023-10-01")), to: [moved.id])
+    let all = try store.loadTasks(projection: .listing)
+    for asOf in ["2023-09-15", "2023-11-30"].map(Sample.day) {
+      let ctx = FilterContext(catalog: try store.loadCatalog(), asOf: asOf)
+      for words in [
+        "agency:LHH", "agency:SNV", "agency:SNV,LHH", "lien hiep", "noi vu", "nguyen binh", "nguyen binh khiem", "tri thuc tre",
+        "agency:LHH or agency:SNV", "agency:SNV or status:overdue", "-agency:LHH", "meeting:M2023-0526 agency:LHH",
+      ] {
+        let filter = try TaskFilter.parse(words, context: ctx)
+        let judged = all.filter { t in filter.matches(t, context: ctx) { SearchText.tokens(for: t, catalog: ctx.catalog) } }
+        let selected = try store.select(filter, context: ctx)
+        #expect(
+          Set(selected.map(\.id)) == Set(judged.map(\.id)),
+          "'\(words)' as of \(asOf.iso): the server selects \(selected.map(\.id).sorted()), the rules \(judged.map(\.id).sorted())")
+      }
+    }
+  }
+}
