@@ -232,9 +232,14 @@ public final class PostgresStore: TaskStore, @unchecked Sendable {
       return "$\(parameters.count)"
     }
     // A reassigned task may have been led by another agency on the as-of day.
-    let reassigned = "EXISTS (SELECT 1 FROM followup.reassignment r WHERE r.task_id = t.id)"
+    let reassigned = "t.id IN (SELECT r.task_id FROM followup.reassignment r)"
     switch term {
-    case .lead(let codes): return "t.lead = ANY(\(value(codes.sorted()))::text[]) OR \(reassigned)"
+    case .lead(let codes):
+      // One set of numbers rather than an OR over every row, so the lead's index is used.
+      return """
+        t.id IN (SELECT x.id FROM followup.task x WHERE x.lead = ANY(\(value(codes.sorted()))::text[])
+          UNION ALL SELECT r.task_id FROM followup.reassignment r)
+        """
     case .owner(let refs): return "t.owner = ANY(\(value(refs.sorted()))::text[])"
     case .tracker(let refs): return "t.tracker = ANY(\(value(refs.sorted()))::text[])"
     case .involves(let refs):
