@@ -125,8 +125,8 @@ public final class Runtime {
             vi: "Mất kết nối tới \(place); đang kết nối lại… Những gì đang sửa vẫn được giữ.",
             en: "Lost the connection to \(place); reconnecting… Unsaved edits are kept."), isError: true)
       case .up:
-        // Only over the lost-connection line: a save confirmed meanwhile keeps its message.
-        if state.status == nil || state.status?.isError == true && state.status?.text.contains(place) == true {
+        // Over the outage's errors only: a save confirmed meanwhile keeps its message.
+        if state.status == nil || state.status?.isError == true {
           state.status = StatusMessage(l.pick(vi: "Đã kết nối lại với \(place).", en: "Reconnected to \(place)."))
         }
       }
