@@ -39,10 +39,11 @@ public final class Runtime {
   public private(set) var state: AppState
   /// The store's change token when last looked at.
   var changeToken: Int
-  var lastPoll = ContinuousClock.now
   let editor: ExternalEditing?
-  /// How often another process's commits are looked for while idle or busy.
-  public var pollInterval: Duration = .milliseconds(500)
+  /// Tells the run loop of other sessions' commits and of a store that stopped answering.
+  var watcher: ChangeWatcher?
+  /// Whether the store answered when last heard of.
+  var link = ChangeWatcher.Link.up
 
   /// Reads the directory and the first page of the list.
   ///
@@ -61,11 +62,17 @@ public final class Runtime {
   /// Runs until the user quits, a signal arrives or the terminal goes away.
   public func run() -> ExitReason {
     draw()
+    let watcher = ChangeWatcher(store: store, token: changeToken)
+    self.watcher = watcher
+    defer {
+      watcher.stop()
+      self.watcher = nil
+    }
     while !state.quitting {
       let event = backend.nextEvent(timeoutMilliseconds: 250)
       switch event {
       case nil:
-        poll()
+        break
       case .key(let k):
         dispatch(.key(k))
       case .paste(let p):
@@ -79,7 +86,7 @@ public final class Runtime {
       case .hangup:
         return .hangup
       }
-      if ContinuousClock.now - lastPoll > pollInterval { poll() }
+      watch()
       if !state.quitting { draw() }
     }
     return .quit
@@ -103,9 +110,38 @@ public final class Runtime {
     backend.setCursor(frame.cursor)
   }
 
+  /// Takes what the watcher saw: a lost or regained store is said on the status line, and
+  /// other sessions' commits are read in. Nothing here waits for the store.
+  func watch() {
+    guard let watcher else { return }
+    let (changed, now) = watcher.take()
+    let l = state.env.lang, place = store.location
+    if now != link {
+      switch now {
+      case .down:
+        // Forms stay open with what was typed; a save tried meanwhile is refused whole.
+        state.status = StatusMessage(
+          l.pick(
+            vi: "Mất kết nối tới \(place); đang kết nối lại… Những gì đang sửa vẫn được giữ.",
+            en: "Lost the connection to \(place); reconnecting… Unsaved edits are kept."), isError: true)
+      case .up:
+        // Over the outage's errors only: a save confirmed meanwhile keeps its message.
+        if state.status == nil || state.status?.isError == true {
+          state.status = StatusMessage(l.pick(vi: "Đã kết nối lại với \(place).", en: "Reconnected to \(place)."))
+        }
+      }
+      link = now
+    } else if case .down = now, state.status == nil {
+      // A key may clear the status line; the link is still down, so say it again.
+      state.status = StatusMessage(
+        l.pick(vi: "Mất kết nối tới \(place); đang kết nối lại…", en: "Lost the connection to \(place); reconnecting…"),
+        isError: true)
+    }
+    if changed { poll() }
+  }
+
   /// Looks for commits by other processes and folds them in without moving the cursor.
   public func poll() {
-    lastPoll = ContinuousClock.now
     guard let token = try? store.changeToken(), token != changeToken else { return }
     changeToken = token
     guard let changes = try? store.changes(since: state.revision), changes.revision != state.revision else { return }

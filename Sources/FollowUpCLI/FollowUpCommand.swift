@@ -29,7 +29,7 @@ public struct FollowUpCommand: ParsableCommand {
       HistoryCommand.self, ImportCommand.self, ExportCommand.self, MeetingsCommand.self,
       AgenciesCommand.self, PeopleCommand.self, AddAgencyCommand.self, AddPersonCommand.self,
       WorkloadCommand.self, ReportCommand.self,
-      AgendaCommand.self, ManCommand.self, IntakeCommand.self, ServerCommand.self,
+      AgendaCommand.self, ManCommand.self, IntakeCommand.self, ServerCommand.self, MigrateCommand.self,
     ])
 
   @OptionGroup var global: GlobalOptions

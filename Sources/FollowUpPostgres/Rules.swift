@@ -27,12 +27,14 @@ public enum PermissionRule: String, CaseIterable, Sendable {
   case agencyNotesOwnOrCoordinated = "agency_notes_own_or_coordinated"
   /// An agency asks for extensions only on tasks it leads, and cannot decide them.
   case agencyRequestsExtensionsOnOwnTasks = "agency_requests_extensions_on_own_tasks"
+  /// An agency removes a note only by undoing the action of its own login that added it.
+  case agencyUndoesOwnNotes = "agency_undoes_own_notes"
 
   /// The table the policy is on.
   var table: String {
     switch self {
     case .agencyUpdatesOwnTasks, .agencyReportsOnly: "task"
-    case .agencyNotesOwnOrCoordinated: "note"
+    case .agencyNotesOwnOrCoordinated, .agencyUndoesOwnNotes: "note"
     case .agencyRequestsExtensionsOnOwnTasks: "extension"
     }
   }
@@ -42,10 +44,12 @@ public enum PermissionRule: String, CaseIterable, Sendable {
     switch self {
     case .agencyUpdatesOwnTasks, .agencyReportsOnly: "UPDATE"
     case .agencyNotesOwnOrCoordinated, .agencyRequestsExtensionsOnOwnTasks: "INSERT"
+    case .agencyUndoesOwnNotes: "DELETE"
     }
   }
 
-  /// The condition a new row must meet, in SQL over the table's columns.
+  /// The condition a new row must meet (for DELETE: the row removed), in SQL over the
+  /// table's columns.
   var check: String {
     switch self {
     case .agencyUpdatesOwnTasks:
@@ -62,15 +66,32 @@ public enum PermissionRule: String, CaseIterable, Sendable {
       decision = 'pending' AND decided_on IS NULL AND granted_text IS NULL
         AND EXISTS (SELECT 1 FROM followup.task t WHERE t.id = task_id AND t.lead = followup.login_agency())
       """
+    case .agencyUndoesOwnNotes:
+      // The transaction undoes (followup.target) an action of this login, not undone yet,
+      // that added this very note (its number is past the notes the task had before).
+      """
+      "by" = session_user::text AND current_setting('followup.kind', true) = 'undo'
+        AND EXISTS (SELECT 1 FROM followup.action a JOIN followup.action_task at ON at.action_id = a.id
+          WHERE a.id = nullif(current_setting('followup.target', true), '')::bigint
+            AND a.by = session_user::text AND NOT a.undone AND at.task_id = note.task_id
+            AND seq > jsonb_array_length(coalesce(at.before -> 'notes', '[]'::jsonb)))
+      """
     }
   }
 
   /// The statement that creates the policy.
   var createSQL: String {
-    """
-    CREATE POLICY \(rawValue) ON followup.\(table) AS RESTRICTIVE FOR \(command) TO followup_agency
-      \(command == "UPDATE" ? "USING (true) " : "")WITH CHECK (\(check));
-    """
+    let clauses: String
+    switch command {
+    case "UPDATE": clauses = "USING (true) WITH CHECK (\(check))"
+    // A row a DELETE policy refuses is left out silently; the store counts what it removed.
+    case "DELETE": clauses = "USING (\(check))"
+    default: clauses = "WITH CHECK (\(check))"
+    }
+    return """
+      CREATE POLICY \(rawValue) ON followup.\(table) AS RESTRICTIVE FOR \(command) TO followup_agency
+        \(clauses);
+      """
   }
 
   /// Statements that put the policy as declared now in place of an older version of it (a
@@ -100,6 +121,11 @@ public enum PermissionRule: String, CaseIterable, Sendable {
         .serverRuleExtensions,
         vi: "Không được phép: tài khoản cơ quan chỉ xin gia hạn cho nhiệm vụ cơ quan mình chủ trì, việc chấp thuận do Văn phòng quyết định; không có gì thay đổi",
         en: "Not allowed: an agency login requests extensions only on tasks its agency leads, and only the office decides them; nothing was changed")
+    case .agencyUndoesOwnNotes:
+      UserError(
+        .serverRuleNoteUndo,
+        vi: "Không được phép: tài khoản cơ quan chỉ gỡ ghi chú tiến độ do chính mình thêm, bằng cách hoàn tác; không có gì thay đổi",
+        en: "Not allowed: an agency login removes only a progress note it added itself, by undoing it; nothing was changed")
     }
   }
 }

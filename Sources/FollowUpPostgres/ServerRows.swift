@@ -1,5 +1,6 @@
 import Foundation
 import FollowUpCore
+import FollowUpStore
 
 /// Domain values to and from the server's rows.
 ///
@@ -82,32 +83,51 @@ enum ServerRows {
   }
 
   /// Loads tasks matching a condition over `followup.task t`, with notes and extensions.
-  static func tasks(_ pg: PGConnection, where condition: String = "true", _ parameters: [any PGParameter] = [])
-    throws -> [FollowUpTask]
-  {
-    let rows = try pg.execute("SELECT t.* FROM followup.task t WHERE \(condition) ORDER BY t.id", parameters)
+  /// The task columns a read sends: the search text stays on the server, and the timing
+  /// projection leaves the long texts out too (at 100,000 tasks they are most of the bytes).
+  static func columns(for projection: TaskProjection) -> String {
+    let timing = [
+      "id", "ref", "meeting", "lead", "coordinating", "owner", "tracker", "deadline_text", "deadline_kind", "deadline_date",
+      "priority", "tags", "status", "completed_on", "assigned_on", "version", "withdrawn_on", "merged_into", "reported_on",
+    ]
+    let texts = ["item", "content", "product", "result", "withdraw_reason", "withdraw_document"]
+    return (projection == .timing ? timing : timing + texts).map { "t." + $0 }.joined(separator: ", ")
+  }
+
+  /// Tasks with their events; notes only for the full projection, as a file reads them.
+  static func tasks(
+    _ pg: PGConnection, projection: TaskProjection = .full, where condition: String = "true",
+    _ parameters: [any PGParameter] = []
+  ) throws -> [FollowUpTask] {
+    let rows = try pg.execute(
+      "SELECT \(columns(for: projection)) FROM followup.task t WHERE \(condition) ORDER BY t.id", parameters)
     var tasks = rows.map(task)
     guard !tasks.isEmpty else { return [] }
-    let ids = tasks.map { String($0.id) }
     var index: [Int: Int] = [:]
     for (i, t) in tasks.enumerated() { index[t.id] = i }
-    for r in try pg.execute("SELECT * FROM followup.note WHERE task_id = ANY($1::bigint[]) ORDER BY task_id, seq", [ids]) {
-      guard let i = r.int("task_id").flatMap({ index[$0] }) else { continue }
-      tasks[i].notes.append(ProgressNote(on: day(r["on_day"]) ?? Day(ordinal: 0), text: r.string("text"), by: r.string("by")))
+    // Every task asked for: the child tables are read whole rather than matched against a
+    // list of 100,000 numbers.
+    let all = condition == "true"
+    let ids: [any PGParameter] = all ? [] : [tasks.map { String($0.id) }]
+    func children(_ table: String) throws -> [PGRow] {
+      try pg.execute(
+        "SELECT * FROM followup.\(table)\(all ? "" : " WHERE task_id = ANY($1::bigint[])") ORDER BY task_id, seq", ids)
     }
-    for r in try pg.execute(
-      "SELECT * FROM followup.extension WHERE task_id = ANY($1::bigint[]) ORDER BY task_id, seq", [ids])
-    {
+    if projection == .full {
+      for r in try children("note") {
+        guard let i = r.int("task_id").flatMap({ index[$0] }) else { continue }
+        tasks[i].notes.append(ProgressNote(on: day(r["on_day"]) ?? Day(ordinal: 0), text: r.string("text"), by: r.string("by")))
+      }
+    }
+    for r in try children("extension") {
       guard let i = r.int("task_id").flatMap({ index[$0] }) else { continue }
       tasks[i].extensions.append(ext(r))
     }
-    for r in try pg.execute(
-      "SELECT * FROM followup.reassignment WHERE task_id = ANY($1::bigint[]) ORDER BY task_id, seq", [ids])
-    {
+    for r in try children("reassignment") {
       guard let i = r.int("task_id").flatMap({ index[$0] }) else { continue }
       tasks[i].reassignments.append(reassignment(r))
     }
-    for r in try pg.execute("SELECT * FROM followup.reminder WHERE task_id = ANY($1::bigint[]) ORDER BY task_id, seq", [ids]) {
+    for r in try children("reminder") {
       guard let i = r.int("task_id").flatMap({ index[$0] }) else { continue }
       tasks[i].reminders.append(reminder(r))
     }
@@ -219,12 +239,20 @@ enum ServerRows {
     if after == before { return }
     if after.starts(with: before) {
       for (i, item) in after.enumerated().dropFirst(before.count) { try insert(item, i + 1) }
-    } else if before.starts(with: after) {
-      try pg.execute("DELETE FROM followup.\(table) WHERE task_id = $1 AND seq > $2", [task, after.count])
-    } else {
-      try pg.execute("DELETE FROM followup.\(table) WHERE task_id = $1", [task])
-      for (i, item) in after.enumerated() { try insert(item, i + 1) }
+      return
     }
+    let keep = before.starts(with: after) ? after.count : 0
+    let removed = try pg.execute(
+      "DELETE FROM followup.\(table) WHERE task_id = $1 AND seq > $2 RETURNING seq", [task, keep])
+    // Row-level security leaves out rows a login may not delete without an error: fewer rows
+    // gone than asked is that refusal, and the transaction is rolled back.
+    if removed.count < before.count - keep {
+      throw PGError(
+        sqlstate: "42501",
+        message: "row-level security policy \"\(PermissionRule.agencyUndoesOwnNotes.rawValue)\" left rows of \(table)",
+        table: table)
+    }
+    for (i, item) in after.enumerated().dropFirst(keep) { try insert(item, i + 1) }
   }
 
   /// Writes what differs between `before` and `after`: changed columns, then notes and

@@ -392,11 +392,7 @@ extension SQLiteStore {
       ids.reserveCapacity(doc.tasks.count)
       // Copies imported as new tasks cannot keep a ref the file already uses: refs are
       // unique, so such a ref is left empty and counted.
-      var refsInUse: Set<String> = []
-      var clearedRefs = 0
-      if renumber {
-        refsInUse = Set(try String.fetchAll(db, sql: "SELECT ref FROM task WHERE ref IS NOT NULL"))
-      }
+      let refsInUse = renumber ? Set(try String.fetchAll(db, sql: "SELECT ref FROM task WHERE ref IS NOT NULL")) : []
       let tokenizer = SearchText.Tokenizer(catalog: catalog)
       let existing = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM task") ?? 0
       // A large import into a file holding fewer tasks goes in bulk: secondary indexes and
@@ -405,27 +401,12 @@ extension SQLiteStore {
       // refused import leaves them exactly as they were.
       let bulk = doc.tasks.count >= BulkImport.threshold && doc.tasks.count >= existing
       let writer = bulk ? try BulkImport(db, action: action, rev: rev) : nil
-      for (i, var t) in doc.tasks.enumerated() {
-        if renumber || t.id <= 0 {
-          t.id = next
-          next += 1
-        }
-        if renumber, let ref = t.ref, refsInUse.contains(ref) {
-          t.ref = nil
-          clearedRefs += 1
-        }
-        if !t.tags.isEmpty { t.tags = FollowUpTask.cleanTags(t.tags) }
-        if t.assignedOn == nil, let m = t.meeting { t.assignedOn = catalog.meetings[m]?.date }
-        t.version = 1
-        do {
-          try TaskValidation.validate(t, catalog: catalog)
-          // Into a file with no tasks only the document's own refs could clash, and its
-          // duplicates were refused above.
-          if existing > 0 { try SQLiteStore.checkRefUnique(t, db) }
-        } catch let e as UserError {
-          let at = location?(i) ?? (vi: "tasks[\(i)]", en: "tasks[\(i)]")
-          throw e.located(vi: at.vi, en: at.en)
-        }
+      var preparation = ImportPreparation(
+        catalog: catalog, renumber: renumber, next: next, refsInUse: refsInUse, location: location)
+      for (i, task) in doc.tasks.enumerated() {
+        // Into a file with no tasks only the document's own refs could clash, and its
+        // duplicates were refused above.
+        let t = try preparation.prepare(task, at: i) { t in if existing > 0 { try SQLiteStore.checkRefUnique(t, db) } }
         if let writer {
           try writer.insert(t, catalog: catalog, tokenizer: tokenizer)
         } else {
@@ -437,7 +418,7 @@ extension SQLiteStore {
       try writer?.finish(wasEmpty: existing == 0)
       return ImportSummary(
         agencies: doc.agencies.count, people: doc.people.count, meetings: doc.meetings.count,
-        taskIDs: ids, clearedRefs: clearedRefs)
+        taskIDs: ids, clearedRefs: preparation.clearedRefs)
     }
   }
 

@@ -1,4 +1,5 @@
 import FollowUpCore
+import Foundation
 
 /// Where FollowUp keeps its data, spoken to in domain operations only.
 ///
@@ -23,6 +24,10 @@ public protocol TaskStore: AnyObject, Sendable {
   func changeToken() throws -> Int
   /// What changed since a revision (by any process).
   func changes(since revision: Int) throws -> ChangeSet
+  /// Blocks until the change token differs from `token` or `timeout` seconds pass; true when
+  /// it differs. A store that can be woken (a server's notifications) answers without asking
+  /// it again and again; it is called from a thread of its own, beside the other calls.
+  func waitForChange(after token: Int, timeout: Double) throws -> Bool
 
   // MARK: Reads
 
@@ -84,6 +89,18 @@ public protocol TaskStore: AnyObject, Sendable {
 }
 
 extension TaskStore {
+  /// Asks for the change token a few times a second: for stores nothing can wake (a file
+  /// another process writes).
+  public func waitForChange(after token: Int, timeout: Double) throws -> Bool {
+    let deadline = ContinuousClock.now + .milliseconds(Int(max(0, timeout) * 1000))
+    while true {
+      if try changeToken() != token { return true }
+      let left = deadline - ContinuousClock.now
+      if left <= .zero { return false }
+      Thread.sleep(forTimeInterval: min(0.25, Double(left.components.seconds) + Double(left.components.attoseconds) / 1e18))
+    }
+  }
+
   /// The directory with meetings.
   public func loadCatalog() throws -> Catalog { try loadCatalog(meetings: true) }
 

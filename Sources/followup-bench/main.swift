@@ -12,7 +12,7 @@ let usage = """
 
   USAGE
     followup-bench [--sizes 1000,10000,100000,1000000] [--runs 5] [--import-runs N]
-                   [--interface-runs N] [--dir PATH] [--no-taskwarrior]
+                   [--interface-runs N] [--dir PATH] [--no-taskwarrior] [--postgres URL]
     followup-bench --generate N --out FILE [--seed S]   only write a data set (in chunks)
     followup-bench --help
 
@@ -23,6 +23,11 @@ let usage = """
   done --runs times), search keystrokes as p50 and p99, the
   growth exponent between the smallest and largest size, and, at 100k, Taskwarrior side by side
   (installed from Debian when missing; --no-taskwarrior skips it).
+
+  --postgres URL: an administrator's address on a PostgreSQL server (any database of it); for
+  each size a database followup_bench_N is made there (dropped first if present), the SQLite
+  file is copied into it with 'followup migrate', and the CLI reads and mark-done are timed
+  against it too, printed beside the SQLite figures.
 
   Internal probes: --interface DB, --phases JSON, --open-phases DB, --done-phases DB.
   """
@@ -328,6 +333,37 @@ var rows: [Row] = [
 ]
 var notes: [String] = []
 var taskwarrior: [String] = []
+let postgres = option("--postgres")
+/// The same CLI rows against PostgreSQL, by size: migrate, list, count, workload, search, done.
+var server: [Int: [String: Double]] = [:]
+let serverRows: [(key: String, name: String, sqlite: R?)] = [
+  ("migrate", "copy the file into the server (followup migrate)", nil),
+  ("list", "CLI filtered list (one agency)", .list), ("count", "CLI count status:overdue", .count),
+  ("workload", "CLI workload", .workload), ("search", "CLI search by folded words", .search),
+  ("done", "CLI mark one task done", .done),
+]
+
+/// A database of the server named by `postgres` for one size, made empty.
+func serverDatabase(_ n: Int) -> String {
+  guard let admin = postgres, var c = URLComponents(string: admin) else { fail("--postgres needs a postgresql:// URL") }
+  let name = "followup_bench_\(n)"
+  for sql in ["DROP DATABASE IF EXISTS \(name) WITH (FORCE)", "CREATE DATABASE \(name)"] {
+    let r = run("/usr/bin/env", ["psql", admin, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-c", sql])
+    if r.status != 0 { fail("psql failed: \(sql)") }
+  }
+  c.path = "/" + name
+  guard let url = c.string else { fail("bad --postgres URL") }
+  let r = run(followup, ["server", "init", url])
+  if r.status != 0 { fail("followup server init failed on \(PGConnectionRedacted(url))") }
+  return url
+}
+
+/// A URL for messages, without its password.
+func PGConnectionRedacted(_ url: String) -> String {
+  guard var c = URLComponents(string: url) else { return url }
+  c.password = nil
+  return c.string ?? url
+}
 
 /// What a data set holds, read back from the stored file (the JSON is not loaded again).
 @MainActor func describe(_ db: String, _ n: Int) -> (agency: String, open: [Int]) {
@@ -400,6 +436,26 @@ for n in sizes {
   }
   rows[R.done.rawValue].values[n] = median(doneTimes)
   rows[R.cliPeak.rawValue].values[n] = cliPeak
+  if postgres != nil {
+    let url = serverDatabase(n)
+    var figures: [String: Double] = [:]
+    let copy = run(followup, ["migrate", db, url])
+    if copy.status != 0 { fail("followup migrate failed for \(n)") }
+    figures["migrate"] = copy.ms
+    figures["list"] = timed(["list", "agency:" + agency, "--file", url, "--as-of", day])
+    figures["count"] = timed(["count", "status:overdue", "--file", url, "--as-of", day])
+    figures["workload"] = timed(["workload", "--file", url, "--as-of", day])
+    figures["search"] = timed(["list", "nguyen binh khiem", "--file", url, "--as-of", day])
+    var serverDone: [Double] = []
+    // Tasks the file's own runs left open (the copy carries those marked done).
+    for id in open.dropFirst(runs + 1).prefix(runs) {
+      let r = run(followup, ["done", String(id), "--file", url])
+      if r.status != 0 { fail("done failed on the server") }
+      serverDone.append(r.ms)
+    }
+    figures["done"] = median(serverDone)
+    server[n] = figures
+  }
   // The interface in its own process (so its memory is its own), several times: medians.
   var probes: [[String: Any]] = []
   let interfaceRuns = Int(option("--interface-runs") ?? "") ?? (n > 100_000 ? 1 : min(runs, 3))
@@ -500,6 +556,23 @@ print("")
 for n in notes { print("- " + n) }
 print("- growth exponent: log(t_last / t_first) / log(n_last / n_first); 1 is linear")
 print("- machine: \(ProcessInfo.processInfo.activeProcessorCount) cores, load average \((try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").prefix(3).joined(separator: " ") ?? "?"); data in \(dir)")
+if !server.isEmpty {
+  print("")
+  print("| PostgreSQL (\(PGConnectionRedacted(postgres ?? ""))), ms, medians of \(runs) | " + sizes.map { n in
+    let k = n >= 1_000_000 ? "\(n / 1_000_000)M" : n >= 1000 ? "\(n / 1000)k" : "\(n)"
+    return "\(k) SQLite | \(k) server | ratio"
+  }.joined(separator: " | ") + " |")
+  print("|---|" + sizes.map { _ in "---:|---:|---:" }.joined(separator: "|") + "|")
+  for row in serverRows {
+    print("| \(row.name) | " + sizes.map { n in
+      let sqlite = row.sqlite.flatMap { rows[$0.rawValue].values[n] } ?? (row.key == "migrate" ? rows[R.importTime.rawValue].values[n] : nil)
+      let pg = server[n]?[row.key]
+      let ratio = sqlite.flatMap { a in pg.map { b in String(format: "%.1f×", b / a) } } ?? "–"
+      return "\(fmt(sqlite)) | \(fmt(pg)) | \(ratio)"
+    }.joined(separator: " | ") + " |")
+  }
+  print("- the SQLite column of the copy row is the JSON import")
+}
 if !taskwarrior.isEmpty {
   print("")
   for line in taskwarrior { print(line) }

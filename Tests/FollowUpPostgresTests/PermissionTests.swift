@@ -179,4 +179,49 @@ struct PermissionTests {
     #expect(line.by == "psnv")
     #expect(try office.task(tasks.own).notes.last?.by == "psnv", "an agency login signed a note as someone else")
   }
+
+  @Test func anAgencyUndoesItsOwnNoteButRemovesNoOneElses() throws {
+    let (db, tasks) = try Self.setUp()
+    let url = db.url(as: "psnv")
+    let office = try db.store("pvp")
+    let before = try office.task(tasks.own)
+
+    // Through followup: the officer's note on a task it leads, then undone.
+    #expect(try followup(["note", "--file", url, String(tasks.own), "Ghi nhầm nhiệm vụ"]).status == 0)
+    #expect(try office.task(tasks.own).notes.count == before.notes.count + 1)
+    let undo = try followup(["undo", "--file", url])
+    #expect(undo.status == 0, "\(undo.err)")
+    var now = try office.task(tasks.own)
+    #expect(now.notes == before.notes && now.status == before.status, "the undo left \(now.notes.map(\.text)), \(now.status)")
+    let line = try #require(try office.history(taskID: tasks.own).first)
+    #expect(line.by == "psnv" && line.kind == "undo", "\(line)")
+
+    // The same through the store, on a task it only coordinates: the note goes, nothing else.
+    let agency = try db.store("psnv")
+    let coordinated = try office.task(tasks.coordinated)
+    try agency.apply(.addNote(ProgressNote(on: Self.day, text: "Phối hợp, ghi nhầm")), to: [tasks.coordinated])
+    _ = try agency.undo()
+    now = try office.task(tasks.coordinated)
+    #expect(now.notes == coordinated.notes && now.status == coordinated.status)
+
+    // Through psql the same login removes neither the office's note nor, outside an undo of
+    // its own action, its own; not even by claiming to undo the office's action.
+    try office.apply(.addNote(ProgressNote(on: Self.day, text: "Văn phòng ghi")), to: [tasks.coordinated])
+    let officeAction = try #require(try office.history(taskID: tasks.coordinated).first?.actionID)
+    try agency.apply(.addNote(ProgressNote(on: Self.day, text: "Cơ quan ghi")), to: [tasks.coordinated])
+    let kept = try office.task(tasks.coordinated).notes
+    let revision = try Self.revision(db)
+    for sql in [
+      "DELETE FROM note WHERE task_id = \(tasks.coordinated)",
+      "DELETE FROM note WHERE task_id = \(tasks.coordinated) AND by = 'psnv'",
+      """
+      BEGIN; SET LOCAL followup.kind = 'undo'; SET LOCAL followup.target = '\(officeAction)';
+      DELETE FROM note WHERE task_id = \(tasks.coordinated); COMMIT
+      """,
+    ] {
+      _ = try psql(url, sql)
+      #expect(try office.task(tasks.coordinated).notes == kept, "psql as an agency removed a note with: \(sql)")
+    }
+    #expect(try Self.revision(db) == revision, "a refused delete through psql changed the database")
+  }
 }

@@ -3,6 +3,14 @@ extension ManText {
   /// changes in English shows in English on the Vietnamese page until it is translated here
   /// (`followup man --output-dir` lists such texts), never a stale translation.
   static let vietnamese: [String: String] = [
+    "Copy everything from one file or server to an empty one: the directory, meetings and every task with all its events.":
+      "Chép toàn bộ dữ liệu từ một tệp hoặc máy chủ sang một nơi còn trống: danh mục, các cuộc họp và mọi nhiệm vụ cùng toàn bộ diễn biến của chúng.",
+    "FROM and TO are each a data file or a postgresql:// address. The copy is one action on TO, all or nothing, and keeps task numbers, notes with their authors and every dated event, so 'followup export' gives the same document on both sides. TO must hold no tasks yet (a new file is created). The history of FROM stays in FROM; TO's history starts with the copy.":
+      "FROM và TO là một tệp dữ liệu hoặc một địa chỉ postgresql://. Việc chép là một thao tác trên TO, hoặc trọn vẹn hoặc không có gì, giữ nguyên số nhiệm vụ, ghi chú tiến độ cùng người ghi và mọi diễn biến có ngày, nên 'followup export' ở hai nơi cho cùng một tài liệu. TO chưa được có nhiệm vụ nào (tệp mới sẽ được tạo). Lịch sử của FROM ở lại FROM; lịch sử của TO bắt đầu từ lần chép này.",
+    "Where the data is now: a file or a postgresql:// address.":
+      "Nơi dữ liệu đang ở: một tệp hoặc một địa chỉ postgresql://.",
+    "Where it goes: a file or a postgresql:// address, with no tasks yet.":
+      "Nơi chép đến: một tệp hoặc một địa chỉ postgresql://, chưa có nhiệm vụ nào.",
     "A note.":
       "Ghi chú.",
     "Accept a reported completion: done on the reported day unless --on says otherwise.":
