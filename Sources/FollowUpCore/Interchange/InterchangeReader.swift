@@ -13,6 +13,23 @@ public enum InterchangeReader {
   /// then the first record that breaks a rule.
   public static func read(json data: Data) throws -> InterchangeDocument {
     let fields = try decode(DocumentFields.self, from: data)
+    var doc = try header(fields)
+    doc.tasks.reserveCapacity(fields.tasks?.count ?? 0)
+    let meetingYears = Dictionary(
+      doc.meetings.map { ($0.ref, $0.date.year) }, uniquingKeysWith: { a, _ in a })
+    for (i, t) in (fields.tasks ?? []).enumerated() {
+      doc.tasks.append(try task(t, i, meetingYears: meetingYears))
+    }
+    return doc
+  }
+
+  /// The header of a streamed file, given as a small document of its own (no tasks).
+  static func header(json bytes: [UInt8]) throws -> InterchangeDocument {
+    try header(try decode(DocumentFields.self, from: Data(bytes)))
+  }
+
+  /// The format tag checked, then agencies, people and meetings read; tasks are left out.
+  static func header(_ fields: DocumentFields) throws -> InterchangeDocument {
     guard let format = fields.format else {
       throw UserError(
         .importFormat, vi: "Tệp thiếu trường \"format\": \"\(InterchangeDocument.formatTag)\"",
@@ -28,15 +45,9 @@ public enum InterchangeReader {
     doc.agencies.reserveCapacity(fields.agencies?.count ?? 0)
     doc.people.reserveCapacity(fields.people?.count ?? 0)
     doc.meetings.reserveCapacity(fields.meetings?.count ?? 0)
-    doc.tasks.reserveCapacity(fields.tasks?.count ?? 0)
     for (i, a) in (fields.agencies ?? []).enumerated() { doc.agencies.append(try agency(a, i)) }
     for (i, p) in (fields.people ?? []).enumerated() { doc.people.append(try person(p, i)) }
     for (i, m) in (fields.meetings ?? []).enumerated() { doc.meetings.append(try meeting(m, i)) }
-    let meetingYears = Dictionary(
-      doc.meetings.map { ($0.ref, $0.date.year) }, uniquingKeysWith: { a, _ in a })
-    for (i, t) in (fields.tasks ?? []).enumerated() {
-      doc.tasks.append(try task(t, i, meetingYears: meetingYears))
-    }
     return doc
   }
 
@@ -65,7 +76,12 @@ public enum InterchangeReader {
       case .emptyInput, .error: break loop
       }
     }
-    throw UserError(
+    throw utf8Error(offset: offset)
+  }
+
+  /// "The file is not UTF-8 text (bad byte at offset 5)".
+  static func utf8Error(offset: Int) -> UserError {
+    UserError(
       .importUtf8,
       vi: "Tệp không phải văn bản UTF-8 (byte lỗi ở vị trí \(offset)); hãy lưu lại với mã UTF-8",
       en: "The file is not UTF-8 text (bad byte at offset \(offset)); save it as UTF-8")
@@ -111,7 +127,11 @@ public enum InterchangeReader {
     for key in path {
       if let i = key.intValue { p += "[\(i)]" } else { p += "." + key.stringValue }
     }
-    let shown = p.hasPrefix(".") ? String(p.dropFirst()) : p
+    return fieldError(shown: p.hasPrefix(".") ? String(p.dropFirst()) : p, expected: expected, missing: missing)
+  }
+
+  /// The same sentence for a path already written out (`tasks[0].tags[1]`).
+  static func fieldError(shown: String, expected: String, missing: Bool) -> UserError {
     if missing {
       return UserError(
         .importField, vi: "\(shown): thiếu giá trị \(expected)", en: "\(shown): missing \(expected) value")
@@ -544,6 +564,8 @@ public enum InterchangeReader {
 struct JSONInteger: Decodable {
   let value: Int
 
+  init(value: Int) { self.value = value }
+
   init(from decoder: any Decoder) throws {
     let c = try decoder.singleValueContainer()
     if let i = try? c.decode(Int.self) {
@@ -559,6 +581,8 @@ struct JSONInteger: Decodable {
 /// A string that may also be written as an integer (`"item": 3`).
 struct LooseString: Decodable {
   let value: String
+
+  init(value: String) { self.value = value }
 
   init(from decoder: any Decoder) throws {
     let c = try decoder.singleValueContainer()
@@ -674,10 +698,10 @@ struct NoteFields: Decodable {
 
 /// A task record.
 struct RecordFields: Decodable {
-  private var idValue: JSONInteger?
+  var idValue: JSONInteger?
   var ref: String?
   var meeting: String?
-  private var itemValue: LooseString?
+  var itemValue: LooseString?
   var content: String?
   var lead: String?
   var coordinating: [String]?
@@ -720,7 +744,7 @@ struct WithdrawalFields: Decodable {
   var on: String?
   var reason: String?
   var document: String?
-  private var mergedIntoValue: JSONInteger?
+  var mergedIntoValue: JSONInteger?
   var mergedInto: Int? { mergedIntoValue?.value }
 
   private enum CodingKeys: String, CodingKey { case on, reason, document, mergedIntoValue = "mergedInto" }
