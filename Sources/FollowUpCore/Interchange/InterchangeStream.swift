@@ -1,3 +1,5 @@
+import Foundation
+
 /// A `followup/1` file read as a stream: its header (format, agencies, people, meetings)
 /// whole, then its tasks one at a time, never the whole file in memory.
 ///
@@ -17,14 +19,28 @@ public final class InterchangeStream {
   public let taskCount: Int
   /// The largest id a task gives (0 when none does): new ids start after it.
   public let largestGivenID: Int
+  /// How each task's bytes become fields: `bytes` in production; `foundation` (one
+  /// `JSONDecoder` call per task) is kept so the two can be timed against each other
+  /// (`followup-bench --stream-phases`).
+  public enum TaskDecoding: Sendable {
+    case bytes, foundation
+  }
+
   /// How many tasks have been read so far (the index of the next one).
   public private(set) var index = 0
 
-  private var splitter: ElementSplitter?
+  /// The bytes of the file held right now: the rest of one chunk and the task being read.
+  var heldBytes: Int { splitter?.held ?? 0 }
+
+  private let splitter: ElementSplitter?
+  private let decoding: TaskDecoding
   private let meetingYears: [String: Int]
 
   /// Checks the file and reads its header; `chunkSize` bytes are read at a time.
-  public init(source: any ChunkSource, chunkSize: Int = InterchangeStream.defaultChunkSize) throws {
+  public init(
+    source: any ChunkSource, chunkSize: Int = InterchangeStream.defaultChunkSize, decoding: TaskDecoding = .bytes
+  ) throws {
+    self.decoding = decoding
     let size = max(1, chunkSize)
     var scan = JSONScan()
     var offset = 0
@@ -85,18 +101,26 @@ public final class InterchangeStream {
   /// The next task, decoded and checked on its own (its references are the importer's to
   /// check, against the header and the store); nil after the last.
   public func next() throws -> FollowUpTask? {
-    guard var s = splitter else { return nil }
-    defer { splitter = s }
+    guard let s = splitter else { return nil }
     let i = index
     let years = meetingYears
     let fields: RecordFields?
     do {
-      fields = try s.next { bytes in try InterchangeTaskDecoder.record(bytes) }
+      switch decoding {
+      case .bytes:
+        fields = try s.next { bytes in try InterchangeTaskDecoder.record(bytes) }
+      case .foundation:
+        fields = try s.next { bytes in try JSONDecoder().decode(RecordFields.self, from: Data(bytes)) }
+      }
     } catch let p as InterchangeTaskDecoder.Problem {
       throw p.userError(task: i)
+    } catch let e as DecodingError {
+      let inTask = InterchangeReader.userError(e, data: Data())
+      throw UserError(inTask.code, vi: "tasks[\(i)]" + Self.pathPrefixed(inTask.vi), en: "tasks[\(i)]" + Self.pathPrefixed(inTask.en))
     } catch JSONScan.Problem.syntax {
-      // The file changed since it was checked.
-      throw InterchangeReader.syntaxError(StrictJSON.Position(line: 0, column: 0))
+      throw UserError(
+        .importJson, vi: "Tệp đã bị thay đổi trong khi đang nhập; hãy nhập lại",
+        en: "The file changed while it was being imported; import it again")
     }
     guard let fields else { return nil }
     index += 1
@@ -110,6 +134,12 @@ public final class InterchangeStream {
     doc.tasks.reserveCapacity(taskCount - index)
     while let t = try next() { doc.tasks.append(t) }
     return doc
+  }
+
+  /// A sentence about a value inside a task, ready to follow the task's own place: `.tags[1]: …`
+  /// or, for the task itself, `: …`.
+  static func pathPrefixed(_ sentence: String) -> String {
+    sentence.hasPrefix("[") || sentence.hasPrefix(":") ? sentence : "." + sentence
   }
 
   /// The line and column of a byte offset, counted a chunk at a time.

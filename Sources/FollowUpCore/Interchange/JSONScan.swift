@@ -59,6 +59,9 @@ struct JSONScan {
   private var keyIsID = false
   private var capturingID = false
 
+  private static let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+  private var bomSeen = 0
+
   // UTF-8: the bytes of a character cut by the end of the last chunk.
   private var carry: [UInt8] = []
   private(set) var utf8Error: Int?
@@ -70,7 +73,10 @@ struct JSONScan {
     chunk.withUnsafeBufferPointer { b in
       var i = 0
       // A byte-order mark at the very start is not part of the document.
-      if base == 0, b.count >= 3, b[0] == 0xEF, b[1] == 0xBB, b[2] == 0xBF { i = 3 }
+      while i < b.count && base + i == bomSeen && bomSeen < 3 && b[i] == Self.bom[bomSeen] {
+        bomSeen += 1
+        i += 1
+      }
       while i < b.count {
         if let next = step(b, i, base: base) {
           i = next
@@ -101,22 +107,23 @@ struct JSONScan {
 
   private mutating func checkUTF8(_ chunk: [UInt8], base: Int) {
     guard utf8Error == nil else { return }
+    let start = base - carry.count
+    var block = carry
+    block.append(contentsOf: chunk)
     // A character may be cut by the chunk's end: its first bytes wait for the next chunk.
-    var cut = chunk.count
-    var back = chunk.count - 1
-    while back >= 0 && back >= chunk.count - 4 {
-      let c = chunk[back]
+    var cut = block.count
+    var back = block.count - 1
+    while back >= 0 && back >= block.count - 4 {
+      let c = block[back]
       if c & 0xC0 != 0x80 {
         let length = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1
-        if length > chunk.count - back { cut = back }
+        if length > block.count - back { cut = back }
         break
       }
       back -= 1
     }
-    let start = base - carry.count
-    var block = carry
-    block.append(contentsOf: chunk[..<cut])
-    carry = Array(chunk[cut...])
+    carry = Array(block[cut...])
+    block.removeSubrange(cut...)
     if let bad = Self.firstInvalidUTF8(block) { utf8Error = start + bad }
   }
 
@@ -412,7 +419,7 @@ struct JSONScan {
 
 /// Hands out the elements of a JSON list one at a time, each as contiguous bytes, reading
 /// the source a chunk at a time: only the element being read and one chunk are held.
-struct ElementSplitter {
+final class ElementSplitter {
   let source: any ChunkSource
   let chunkSize: Int
   private var buffer: [UInt8] = []
@@ -420,6 +427,8 @@ struct ElementSplitter {
   private var fileOffset: Int
   private var atEnd = false
   private(set) var finished = false
+  /// The bytes held: what is left of the chunks read and the element being read.
+  var held: Int { buffer.count }
 
   /// Starts just after the list's opening bracket at `offset`.
   init(source: any ChunkSource, listStart offset: Int, chunkSize: Int) {
@@ -429,7 +438,7 @@ struct ElementSplitter {
   }
 
   /// Reads more bytes, dropping those already handed out; false at the end of the source.
-  private mutating func refill() throws -> Bool {
+  private func refill() throws -> Bool {
     if atEnd { return false }
     if position > 0 {
       buffer.removeSubrange(0..<position)
@@ -446,7 +455,7 @@ struct ElementSplitter {
   }
 
   /// Calls `body` with the next element's bytes; returns false after the last one.
-  mutating func next<T>(_ body: (UnsafeBufferPointer<UInt8>) throws -> T) throws -> T? {
+  func next<T>(_ body: (UnsafeBufferPointer<UInt8>) throws -> T) throws -> T? {
     guard !finished else { return nil }
     // Up to the element: white space and the comma before it.
     while true {
