@@ -17,8 +17,9 @@ public enum InterchangeReader {
     doc.tasks.reserveCapacity(fields.tasks?.count ?? 0)
     let meetingYears = Dictionary(
       doc.meetings.map { ($0.ref, $0.date.year) }, uniquingKeysWith: { a, _ in a })
+    let memo = DeadlineMemo()
     for (i, t) in (fields.tasks ?? []).enumerated() {
-      doc.tasks.append(try task(t, i, meetingYears: meetingYears))
+      doc.tasks.append(try task(t, i, meetingYears: meetingYears, memo: memo))
     }
     return doc
   }
@@ -277,14 +278,14 @@ public enum InterchangeReader {
 
   static func deadline(
     _ d: DeadlineValue?, _ i: Int, _ label: String?, _ field: @autoclosure () -> String,
-    referenceYear: Int?
+    referenceYear: Int?, memo: DeadlineMemo?
   ) throws -> Deadline? {
     guard let d else { return nil }
     switch d {
     case .text(let raw):
       let t = try text(raw, "tasks", i, label, field())
       do {
-        return try Deadline.parse(t, referenceYear: referenceYear).deadline
+        return try DeadlineMemo.parse(t, referenceYear: referenceYear, memo: memo)
       } catch let e as UserError {
         throw invalid("tasks", i, label, field(), vi: e.vi, en: e.en)
       }
@@ -292,7 +293,7 @@ public enum InterchangeReader {
       let t = try text(raw, "tasks", i, label, field() + ".text")
       guard let kindRaw else {
         do {
-          return try Deadline.parse(t, referenceYear: referenceYear).deadline
+          return try DeadlineMemo.parse(t, referenceYear: referenceYear, memo: memo)
         } catch let e as UserError {
           throw invalid("tasks", i, label, field(), vi: e.vi, en: e.en)
         }
@@ -311,7 +312,7 @@ public enum InterchangeReader {
           en: "kind '\(kindRaw)' needs an end date")
       }
       let d = Deadline(text: t, kind: kind, date: dated ? date : nil)
-      if let problem = disagreement(d, referenceYear: referenceYear) {
+      if let problem = disagreement(d, referenceYear: referenceYear, memo: memo) {
         throw invalid("tasks", i, label, field() + "." + problem.field, vi: problem.vi, en: problem.en)
       }
       return d
@@ -323,6 +324,12 @@ public enum InterchangeReader {
   /// reads as a deadline must read as this kind and date. Such a file is refused rather
   /// than silently normalised, because either field could be the wrong one.
   public static func disagreement(_ d: Deadline, referenceYear: Int?) -> (field: String, vi: String, en: String)? {
+    disagreement(d, referenceYear: referenceYear, memo: nil)
+  }
+
+  static func disagreement(
+    _ d: Deadline, referenceYear: Int?, memo: DeadlineMemo?
+  ) -> (field: String, vi: String, en: String)? {
     if let date = d.date {
       let (y, m, _) = date.components
       let ends: Bool
@@ -340,7 +347,8 @@ public enum InterchangeReader {
         )
       }
     }
-    guard !d.text.isEmpty, let read = try? Deadline.parse(d.text, referenceYear: referenceYear ?? d.date?.year).deadline
+    guard !d.text.isEmpty,
+      let read = try? DeadlineMemo.parse(d.text, referenceYear: referenceYear ?? d.date?.year, memo: memo)
     else { return nil }
     if read.kind != d.kind {
       return (
@@ -365,7 +373,9 @@ public enum InterchangeReader {
     }
   }
 
-  static func task(_ t: RecordFields, _ i: Int, meetingYears: [String: Int]) throws -> FollowUpTask {
+  static func task(
+    _ t: RecordFields, _ i: Int, meetingYears: [String: Int], memo: DeadlineMemo? = nil
+  ) throws -> FollowUpTask {
     let id = t.id, ref = t.ref
     if let id, id <= 0 {
       throw invalid("tasks", i, ref, "id", vi: "phải là số dương", en: "must be a positive number")
@@ -418,7 +428,7 @@ public enum InterchangeReader {
     extensions.reserveCapacity(rawExtensions.count)
     for (k, e) in rawExtensions.enumerated() {
       func f() -> String { "extensions[\(k)]" }
-      guard let to = try deadline(e.to, i, label, f() + ".to", referenceYear: refYear), to.date != nil
+      guard let to = try deadline(e.to, i, label, f() + ".to", referenceYear: refYear, memo: memo), to.date != nil
       else {
         throw invalid(
           "tasks", i, label, f() + ".to", vi: "cần hạn mới có ngày (ví dụ 31/12/2023 hoặc Quý I/2024)",
@@ -444,7 +454,7 @@ public enum InterchangeReader {
           "tasks", i, label, f() + ".decidedOn", vi: "bắt buộc khi quyết định là \(decision.rawValue)",
           en: "is required when the decision is \(decision.rawValue)")
       }
-      let granted = try deadline(e.granted, i, label, f() + ".granted", referenceYear: refYear)
+      let granted = try deadline(e.granted, i, label, f() + ".granted", referenceYear: refYear, memo: memo)
       if decision == .partial && granted?.date == nil {
         throw invalid(
           "tasks", i, label, f() + ".granted", vi: "cần hạn được chấp thuận có ngày khi quyết định là partial",
@@ -464,7 +474,7 @@ public enum InterchangeReader {
       extensions.append(
         DeadlineExtension(
           requestedOn: requestedOn,
-          from: try deadline(e.from, i, label, f() + ".from", referenceYear: refYear),
+          from: try deadline(e.from, i, label, f() + ".from", referenceYear: refYear, memo: memo),
           to: to, reason: try text(e.reason, "tasks", i, label, f() + ".reason", multiline: true),
           decision: decision, decidedOn: decidedOn,
           document: try text(e.document, "tasks", i, label, f() + ".document"), granted: granted))
@@ -550,12 +560,40 @@ public enum InterchangeReader {
       item: try text(t.item, "tasks", i, label, "item"), content: content, lead: lead,
       coordinating: coordinating, owner: try optionalRef(t.owner, "tasks", i, label, "owner"),
       tracker: try optionalRef(t.tracker, "tasks", i, label, "tracker"),
-      deadline: try deadline(t.deadline, i, label, "deadline", referenceYear: refYear) ?? .none,
+      deadline: try deadline(t.deadline, i, label, "deadline", referenceYear: refYear, memo: memo) ?? .none,
       product: try text(t.product, "tasks", i, label, "product"), priority: t.priority ?? false,
       tags: tags, status: status, completedOn: completedOn,
       result: try text(t.result, "tasks", i, label, "result", multiline: true),
       extensions: extensions, notes: notes, assignedOn: assignedOn, reassignments: reassignments,
       withdrawal: withdrawal, reminders: reminders, reportedOn: reportedOn)
+  }
+}
+
+/// Deadline texts already read in one file: a large file writes the same few thousand
+/// dates and periods over and over, and reading one was the dearest step of a task
+/// (8 % of a 100k import). The answers are those of `Deadline.parse`, refusals included.
+final class DeadlineMemo {
+  private struct Key: Hashable {
+    let text: String
+    let year: Int?
+  }
+  private var known: [Key: Result<Deadline, UserError>] = [:]
+
+  /// `Deadline.parse(text, referenceYear:)`'s deadline, remembered in `memo` when given.
+  static func parse(_ text: String, referenceYear: Int?, memo: DeadlineMemo?) throws -> Deadline {
+    guard let memo else { return try Deadline.parse(text, referenceYear: referenceYear).deadline }
+    let key = Key(text: text, year: referenceYear)
+    if let known = memo.known[key] { return try known.get() }
+    let result: Result<Deadline, UserError>
+    do {
+      result = .success(try Deadline.parse(text, referenceYear: referenceYear).deadline)
+    } catch let e as UserError {
+      result = .failure(e)
+    }
+    // A file of all-different texts does not grow the memory without bound.
+    if memo.known.count >= 100_000 { memo.known.removeAll(keepingCapacity: true) }
+    memo.known[key] = result
+    return try result.get()
   }
 }
 

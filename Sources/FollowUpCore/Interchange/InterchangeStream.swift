@@ -34,6 +34,7 @@ public final class InterchangeStream {
 
   private let splitter: ElementSplitter?
   private let decoding: TaskDecoding
+  private let deadlines = DeadlineMemo()
   private let meetingYears: [String: Int]
 
   /// Checks the file and reads its header; `chunkSize` bytes are read at a time.
@@ -124,7 +125,7 @@ public final class InterchangeStream {
     }
     guard let fields else { return nil }
     index += 1
-    return try InterchangeReader.task(fields, i, meetingYears: years)
+    return try InterchangeReader.task(fields, i, meetingYears: years, memo: deadlines)
   }
 
   /// Every remaining task, as one document with the header (for stores that import whole
