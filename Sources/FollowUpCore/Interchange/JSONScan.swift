@@ -51,6 +51,9 @@ struct JSONScan {
   // Structure tracking.
   private(set) var layout = Layout()
   private var capturing = false
+  /// A wanted key is being read by the fast loop from `watchStart` in the current chunk.
+  private var watching = false
+  private var watchStart = 0
   private var captured: [UInt8] = []
   private var topKey: String?
   private var topStart = 0
@@ -84,6 +87,11 @@ struct JSONScan {
           if syntaxError == nil { syntaxError = base + i }
           return
         }
+      }
+      // A wanted key cut by the chunk's end: its first bytes are kept, the rest follows.
+      if watching {
+        captured.append(contentsOf: b[watchStart...])
+        watchStart = 0
       }
     }
   }
@@ -148,14 +156,33 @@ struct JSONScan {
     switch state {
     case .string:
       if !capturing {
-        // The bulk of a file: plain text inside strings.
+        // The bulk of a file: plain text inside strings, eight bytes at a time while none of
+        // them is a quote, a backslash or a control character (exact SWAR tests).
         var j = i
+        if let start = b.baseAddress {
+          let ones: UInt64 = 0x0101_0101_0101_0101
+          while j + 8 <= b.count {
+            let w = UnsafeRawPointer(start + j).loadUnaligned(as: UInt64.self)
+            let quote = w ^ (ones &* 0x22)
+            let backslash = w ^ (ones &* 0x5C)
+            let flags = ((w &- ones &* 0x20) & ~w) | ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)
+            if flags & (ones &* 0x80) != 0 { break }
+            j += 8
+          }
+        }
         while j < b.count {
           let d = b[j]
           if d == UInt8(ascii: "\"") || d == UInt8(ascii: "\\") || d < 0x20 { break }
           j += 1
         }
         if j > i { return j }
+      }
+      if watching {
+        // A wanted key read by the fast loop: its bytes are taken at its end, or where an
+        // escape hands it to the byte-by-byte path.
+        captured.append(contentsOf: b[watchStart..<i])
+        watching = false
+        if c == UInt8(ascii: "\\") { capturing = true }
       }
       switch c {
       case UInt8(ascii: "\""):
@@ -268,7 +295,11 @@ struct JSONScan {
     default:
       break
     }
-    if Self.isSpace(c) { return i + 1 }
+    if Self.isSpace(c) {
+      var j = i + 1
+      while j < b.count && Self.isSpace(b[j]) { j += 1 }
+      return j
+    }
     switch state {
     case .value, .valueOrClose:
       if c == UInt8(ascii: "]") && state == .valueOrClose {
@@ -308,7 +339,8 @@ struct JSONScan {
       guard c == UInt8(ascii: "\"") else { return nil }
       stringIsKey = true
       // Keys are kept only where the layout needs them: the document's, and each task's.
-      capturing = stack.count == 1 || (inTasks && stack.count == 3)
+      watching = stack.count == 1 || (inTasks && stack.count == 3)
+      watchStart = i + 1
       captured.removeAll(keepingCapacity: true)
       state = .string
       return i + 1
