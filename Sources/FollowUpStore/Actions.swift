@@ -340,56 +340,56 @@ extension SQLiteStore {
     _ doc: InterchangeDocument, renumber: Bool,
     location: ((Int) -> (vi: String, en: String))?
   ) throws -> ImportSummary {
+    var tasks = doc.tasks.makeIterator()
+    return try importTasks(
+      header: doc, count: doc.tasks.count, largestGivenID: doc.tasks.lazy.map(\.id).max() ?? 0,
+      checkEachTask: false, renumber: renumber, location: location, next: { tasks.next() })
+  }
+
+  /// Imports a file read as a stream in one transaction: the header, then each task as it
+  /// is read. A task refused anywhere in the file, the last included, leaves nothing.
+  public func importStream(_ stream: InterchangeStream, renumber: Bool) throws -> ImportSummary {
+    try importTasks(
+      header: stream.header, count: stream.taskCount, largestGivenID: stream.largestGivenID,
+      checkEachTask: true, renumber: renumber, location: nil, next: { try stream.next() })
+  }
+
+  /// The one import: `header`'s directory and meetings (and, unless `checkEachTask`, its
+  /// tasks' references, checked up front), then the `count` tasks `next` hands out.
+  func importTasks(
+    header: InterchangeDocument, count: Int, largestGivenID: Int, checkEachTask: Bool, renumber: Bool,
+    location: ((Int) -> (vi: String, en: String))?, next: () throws -> FollowUpTask?
+  ) throws -> ImportSummary {
     // A big import touches every index page many times: a 64 MB cache for this connection
     // keeps them in memory instead of spilling them mid-transaction.
-    if doc.tasks.count > 1000 {
+    if count > 1000 {
       try? db.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = -65536") }
     }
     return try write { db in
       var catalog = try Rows.catalog(db)
-      try doc.validateReferences(against: catalog)
-      for a in doc.agencies {
+      try header.validateReferences(against: catalog)
+      for a in header.agencies {
         try Rows.save(a, db)
         catalog.upsert(a)
       }
-      for p in doc.people {
+      for p in header.people {
         try Rows.save(p, db)
         catalog.upsert(p)
       }
-      for m in doc.meetings {
+      for m in header.meetings {
         try Rows.save(m, db)
         catalog.upsert(m)
       }
+      var references = checkEachTask ? InterchangeDocument.TaskReferenceCheck(catalog: catalog) : nil
       let rev = try Schema.bumpRevision(db)
-      let action = try record(
-        db, rev: rev, kind: "import", summary: "import \(doc.tasks.count) tasks")
-      var next = try Rows.nextTaskID(db)
-      let given = renumber ? [] : doc.tasks.map(\.id).filter { $0 > 0 }
-      if !given.isEmpty {
-        // A range scan rather than `IN (…)`: a large file gives more ids than SQLite binds.
-        let wanted = Set(given)
-        let taken = try Int.fetchAll(
-          db, sql: "SELECT id FROM task WHERE id BETWEEN ? AND ? ORDER BY id",
-          arguments: [given.min() ?? 0, given.max() ?? 0]
-        ).filter { wanted.contains($0) }
-        if let id = taken.first {
-          throw UserError(
-            .importId,
-            vi: "Tệp nhập có nhiệm vụ số \(id) nhưng số này đã có trong tệp dữ liệu; nhập với --renumber để cấp số mới",
-            en: "The import gives task id \(id), which this data file already has; import with --renumber to assign new ids")
-        }
-        // Numbers are never reused: one that a deleted task once had stays retired.
-        let used = try Int.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'task'") ?? 0
-        if let id = given.filter({ $0 <= used }).min() {
-          throw UserError(
-            .importId,
-            vi: "Tệp nhập có nhiệm vụ số \(id), số này đã từng được dùng trong tệp dữ liệu; nhập với --renumber để cấp số mới",
-            en: "The import gives task id \(id), a number this data file has used before; import with --renumber to assign new ids")
-        }
-        next = max(next, (given.max() ?? 0) + 1)
-      }
+      let action = try record(db, rev: rev, kind: "import", summary: "import \(count) tasks")
+      // Numbers are never reused: one that a deleted task once had stays retired, and one
+      // a task of this file gives is not handed to another.
+      let used = try Rows.nextTaskID(db) - 1
+      var nextID = used + 1
+      if !renumber { nextID = max(nextID, largestGivenID + 1) }
       var ids: [Int] = []
-      ids.reserveCapacity(doc.tasks.count)
+      ids.reserveCapacity(count)
       // Copies imported as new tasks cannot keep a ref the file already uses: refs are
       // unique, so such a ref is left empty and counted.
       let refsInUse = renumber ? Set(try String.fetchAll(db, sql: "SELECT ref FROM task WHERE ref IS NOT NULL")) : []
@@ -399,11 +399,25 @@ extension SQLiteStore {
       // the search index's triggers are set aside and built once after the rows (a sort
       // each) rather than updated a million times. All of it inside this transaction, so a
       // refused import leaves them exactly as they were.
-      let bulk = doc.tasks.count >= BulkImport.threshold && doc.tasks.count >= existing
+      let bulk = count >= BulkImport.threshold && count >= existing
       let writer = bulk ? try BulkImport(db, action: action, rev: rev) : nil
       var preparation = ImportPreparation(
-        catalog: catalog, renumber: renumber, next: next, refsInUse: refsInUse, location: location)
-      for (i, task) in doc.tasks.enumerated() {
+        catalog: catalog, renumber: renumber, next: nextID, refsInUse: refsInUse, location: location)
+      var i = 0
+      while let task = try next() {
+        try references?.check(task, at: i)
+        if !renumber && task.id > 0 && task.id <= used {
+          let exists = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM task WHERE id = ?)", arguments: [task.id]) ?? false
+          throw exists
+            ? UserError(
+              .importId,
+              vi: "Tệp nhập có nhiệm vụ số \(task.id) nhưng số này đã có trong tệp dữ liệu; nhập với --renumber để cấp số mới",
+              en: "The import gives task id \(task.id), which this data file already has; import with --renumber to assign new ids")
+            : UserError(
+              .importId,
+              vi: "Tệp nhập có nhiệm vụ số \(task.id), số này đã từng được dùng trong tệp dữ liệu; nhập với --renumber để cấp số mới",
+              en: "The import gives task id \(task.id), a number this data file has used before; import with --renumber to assign new ids")
+        }
         // Into a file with no tasks only the document's own refs could clash, and its
         // duplicates were refused above.
         let t = try preparation.prepare(task, at: i) { t in if existing > 0 { try SQLiteStore.checkRefUnique(t, db) } }
@@ -414,10 +428,11 @@ extension SQLiteStore {
           try SQLiteStore.log(db, action: action, before: nil, after: t, detailed: false, snapshot: false)
         }
         ids.append(t.id)
+        i += 1
       }
       try writer?.finish(wasEmpty: existing == 0)
       return ImportSummary(
-        agencies: doc.agencies.count, people: doc.people.count, meetings: doc.meetings.count,
+        agencies: header.agencies.count, people: header.people.count, meetings: header.meetings.count,
         taskIDs: ids, clearedRefs: preparation.clearedRefs)
     }
   }

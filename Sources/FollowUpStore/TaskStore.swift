@@ -77,6 +77,9 @@ public protocol TaskStore: AnyObject, Sendable {
   func importDocument(
     _ doc: InterchangeDocument, renumber: Bool, location: ((Int) -> (vi: String, en: String))?
   ) throws -> ImportSummary
+  /// Imports a file read as a stream (header, then tasks one at a time): all of it, or
+  /// nothing. By default the tasks are gathered into one document for `importDocument`.
+  func importStream(_ stream: InterchangeStream, renumber: Bool) throws -> ImportSummary
   /// Reverts this user's most recent action that is not undone yet.
   func undo() throws -> UndoOutcome
   /// Re-applies the action this user most recently undid.
@@ -158,6 +161,12 @@ extension TaskStore {
   /// Imports a document with the ids it gives, naming tasks by their JSON path in errors.
   public func importDocument(_ doc: InterchangeDocument, renumber: Bool = false) throws -> ImportSummary {
     try importDocument(doc, renumber: renumber, location: nil)
+  }
+
+  /// Gathers the stream into one document and imports that: for stores with no streaming
+  /// path of their own.
+  public func importStream(_ stream: InterchangeStream, renumber: Bool) throws -> ImportSummary {
+    try importDocument(try stream.document(), renumber: renumber, location: nil)
   }
 
   /// The history of the whole store or one task, newest first, at most 200 lines.

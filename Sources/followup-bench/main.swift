@@ -29,7 +29,8 @@ let usage = """
   file is copied into it with 'followup migrate', and the CLI reads and mark-done are timed
   against it too, printed beside the SQLite figures.
 
-  Internal probes: --interface DB, --phases JSON, --open-phases DB, --done-phases DB.
+  Internal probes: --interface DB, --phases JSON, --stream-phases JSON, --open-phases DB,
+  --done-phases DB.
   """
 
 let asOf = Day(year: 2026, month: 6, day: 30) ?? Day(ordinal: 0)
@@ -228,6 +229,23 @@ if let file = option("--phases") {
 }
 
 func fmt0(_ v: Double) -> String { String(format: "%.0f", v) }
+
+if let file = option("--stream-phases") {
+  // Where a streamed import's reading goes: the checking pass (UTF-8, syntax, layout, the
+  // header), then the tasks decoded from their bytes and, for comparison, by JSONDecoder.
+  for (name, decoding) in [("bytes", InterchangeStream.TaskDecoding.bytes), ("JSONDecoder", .foundation)] {
+    var t = now()
+    let stream: InterchangeStream
+    do { stream = try InterchangeStream(source: try FileChunks(path: file), decoding: decoding) } catch { fail("\(error)") }
+    let check = ms(now() - t)
+    t = now()
+    var n = 0
+    do { while try stream.next() != nil { n += 1 } } catch { fail("\(error)") }
+    let tasks = ms(now() - t)
+    print("check+header \(fmt0(check)) ms · \(n) tasks decoded and validated (\(name)) \(fmt0(tasks)) ms · peak \(fmt0(peakMB() ?? 0)) MB")
+  }
+  exit(0)
+}
 
 if let file = option("--open-phases") {
   // Where opening the interface goes.

@@ -18,13 +18,15 @@ struct ImportCommand: ParsableCommand {
     let data = try readInput(input)
     let looksJSON = input.lowercased().hasSuffix(".json")
       || (!input.lowercased().hasSuffix(".csv") && data.drop { [0x20, 0x0A, 0x0D, 0x09, 0xEF, 0xBB, 0xBF].contains($0) }.first == UInt8(ascii: "{"))
-    // JSON is read before the data file is opened, so a file that cannot be imported does
-    // not leave a new, empty data file behind.
-    var json: InterchangeDocument?
+    // JSON is checked (bytes, syntax, header) before the data file is opened, so a file
+    // that cannot be imported does not leave a new, empty data file behind; its tasks are
+    // then read one at a time during the import, never the whole file at once.
+    var json: InterchangeStream?
     let workbook = try Workbooks.taskGrid(path: input, data: data, sheet: sheet)
     if looksJSON && workbook == nil {
       do {
-        json = try InterchangeReader.read(json: data)
+        let source: any ChunkSource = input == "-" ? DataChunks(data) : try FileChunks(path: input)
+        json = try InterchangeStream(source: source)
       } catch let e as UserError {
         throw e.located(vi: input, en: input)
       }
@@ -54,33 +56,34 @@ struct ImportCommand: ParsableCommand {
     }
   }
 
-  /// Reads the CSV (JSON and workbooks were read before the file was opened) and imports it
-  /// in one transaction.
-  func importInto(_ store: any TaskStore, json: InterchangeDocument?, workbook: TaskGrid?, data: Data) throws
+  /// Imports the JSON stream, or reads the CSV (workbooks were read before the file was
+  /// opened) and imports it, in one transaction.
+  func importInto(_ store: any TaskStore, json: InterchangeStream?, workbook: TaskGrid?, data: Data) throws
     -> ImportSummary
   {
-    let doc: InterchangeDocument
-    var location: ((Int) -> (vi: String, en: String))?
     if let json {
-      doc = json
-    } else {
-      let catalog = try store.loadCatalog()
-      let grid: TaskGrid
-      let read: TaskGridImport
       do {
-        if let workbook {
-          grid = workbook
-        } else {
-          try InterchangeReader.requireUTF8(data)
-          grid = TaskGrid(csv: try CSV.parse(String(decoding: data, as: UTF8.self)))
-        }
-        read = try CSVTasks.read(grid, catalog: catalog, referenceYear: Environment.current.today.year)
-        doc = InterchangeDocument(tasks: read.tasks)
-      } catch let e as UserError {
+        return try store.importStream(json, renumber: renumber)
+      } catch let e as UserError where ["import", "task"].contains(e.code.family) {
         throw e.located(vi: input, en: input)
       }
-      location = { i in grid.place(read.rows[i], nil, "") }
     }
+    let catalog = try store.loadCatalog()
+    let grid: TaskGrid
+    let read: TaskGridImport
+    do {
+      if let workbook {
+        grid = workbook
+      } else {
+        try InterchangeReader.requireUTF8(data)
+        grid = TaskGrid(csv: try CSV.parse(String(decoding: data, as: UTF8.self)))
+      }
+      read = try CSVTasks.read(grid, catalog: catalog, referenceYear: Environment.current.today.year)
+    } catch let e as UserError {
+      throw e.located(vi: input, en: input)
+    }
+    let doc = InterchangeDocument(tasks: read.tasks)
+    let location = { (i: Int) in grid.place(read.rows[i], nil, "") }
     do {
       return try store.importDocument(doc, renumber: renumber, location: location)
     } catch let e as UserError where ["import", "task"].contains(e.code.family) {

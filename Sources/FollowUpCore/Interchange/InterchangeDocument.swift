@@ -38,8 +38,6 @@ public struct InterchangeDocument: Hashable, Sendable {
     try Self.checkDuplicates(agencies.map(\.code), what: "agencies", key: "code")
     try Self.checkDuplicates(people.map(\.ref), what: "people", key: "ref")
     try Self.checkDuplicates(meetings.map(\.ref), what: "meetings", key: "ref")
-    try Self.checkDuplicates(tasks.compactMap(\.ref), what: "tasks", key: "ref")
-    try Self.checkDuplicates(tasks.map(\.id).filter { $0 > 0 }.map(String.init), what: "tasks", key: "id")
     for (i, a) in agencies.enumerated() {
       for (field, code) in [("rollupTo", a.rollupTo), ("successor", a.successor)] {
         if let code, catalog.agencies[code] == nil {
@@ -59,26 +57,51 @@ public struct InterchangeDocument: Hashable, Sendable {
         }
       }
     }
-    for (i, t) in tasks.enumerated() {
+    var check = TaskReferenceCheck(catalog: catalog)
+    for (i, t) in tasks.enumerated() { try check.check(t, at: i) }
+  }
+
+  /// Checks tasks one at a time, as a streamed import reads them: every reference resolves
+  /// against the catalog, and no ref or id is given twice.
+  public struct TaskReferenceCheck {
+    let catalog: Catalog
+    var refs: [String: Int] = [:]
+    var ids: [Int: Int] = [:]
+
+    /// Checks against this catalog (the store's, with the document's header).
+    public init(catalog: Catalog) { self.catalog = catalog }
+
+    /// Checks task `i` of the file, as the file gives it.
+    public mutating func check(_ t: FollowUpTask, at i: Int) throws {
+      if let ref = t.ref {
+        if let first = refs[ref] { throw InterchangeDocument.duplicate(ref, at: i, first: first, what: "tasks", key: "ref") }
+        refs[ref] = i
+      }
+      if t.id > 0 {
+        if let first = ids[t.id] {
+          throw InterchangeDocument.duplicate(String(t.id), at: i, first: first, what: "tasks", key: "id")
+        }
+        ids[t.id] = i
+      }
       let label = t.ref ?? (t.id > 0 ? String(t.id) : nil)
       if catalog.agencies[t.lead] == nil {
-        throw Self.unknown("tasks", i, label, "lead", t.lead, kind: .agency)
+        throw InterchangeDocument.unknown("tasks", i, label, "lead", t.lead, kind: .agency)
       }
       for code in t.coordinating where catalog.agencies[code] == nil {
-        throw Self.unknown("tasks", i, label, "coordinating", code, kind: .agency)
+        throw InterchangeDocument.unknown("tasks", i, label, "coordinating", code, kind: .agency)
       }
       for (k, r) in t.reassignments.enumerated() {
         for (field, code) in [("from", r.from), ("to", r.to)] where catalog.agencies[code] == nil {
-          throw Self.unknown("tasks", i, label, "reassignments[\(k)].\(field)", code, kind: .agency)
+          throw InterchangeDocument.unknown("tasks", i, label, "reassignments[\(k)].\(field)", code, kind: .agency)
         }
       }
       for (field, ref) in [("owner", t.owner), ("tracker", t.tracker)] {
         if let ref, catalog.people[ref] == nil {
-          throw Self.unknown("tasks", i, label, field, ref, kind: .person)
+          throw InterchangeDocument.unknown("tasks", i, label, field, ref, kind: .person)
         }
       }
       if let m = t.meeting, catalog.meetings[m] == nil {
-        throw Self.unknown("tasks", i, label, "meeting", m, kind: .meeting)
+        throw InterchangeDocument.unknown("tasks", i, label, "meeting", m, kind: .meeting)
       }
     }
   }
@@ -107,13 +130,15 @@ public struct InterchangeDocument: Hashable, Sendable {
   static func checkDuplicates(_ keys: [String], what: String, key: String) throws {
     var seen: [String: Int] = [:]
     for (i, k) in keys.enumerated() {
-      if let first = seen[k] {
-        throw UserError(
-          .importDuplicate,
-          vi: "\(what)[\(i)]: \(key) '\(k)' đã có ở \(what)[\(first)]; mỗi \(key) chỉ được dùng một lần",
-          en: "\(what)[\(i)]: \(key) '\(k)' already appears at \(what)[\(first)]; each \(key) must be unique")
-      }
+      if let first = seen[k] { throw duplicate(k, at: i, first: first, what: what, key: key) }
       seen[k] = i
     }
+  }
+
+  static func duplicate(_ k: String, at i: Int, first: Int, what: String, key: String) -> UserError {
+    UserError(
+      .importDuplicate,
+      vi: "\(what)[\(i)]: \(key) '\(k)' đã có ở \(what)[\(first)]; mỗi \(key) chỉ được dùng một lần",
+      en: "\(what)[\(i)]: \(key) '\(k)' already appears at \(what)[\(first)]; each \(key) must be unique")
   }
 }
