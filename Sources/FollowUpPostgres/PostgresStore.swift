@@ -23,8 +23,9 @@ public final class PostgresStore: TaskStore, @unchecked Sendable {
   public let agency: String?
   /// The database's name.
   public let displayName: String
-  /// Host, port and database, never a password.
-  public var location: String { pg.place }
+  /// Host, port and database, never a password (as first connected: the same words while
+  /// the connection is down).
+  public let location: String
 
   /// What was given to connect, for the connection that waits for notifications.
   private let target: String
@@ -34,6 +35,7 @@ public final class PostgresStore: TaskStore, @unchecked Sendable {
     target = url
     pg = try Server.connect(url)
     let place = pg.place
+    location = place
     displayName = place.split(separator: "/").last.map(String.init) ?? place
     user = pg.login
     let pg = self.pg
