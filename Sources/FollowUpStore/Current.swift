@@ -82,8 +82,9 @@ enum Current {
     return out
   }
 
-  /// The indexes over the columns: the status order, the deadline order, and per lead
-  /// agency (the agencies report and lists of one agency).
+  /// The indexes over the columns: the status order, the deadline order, per lead agency
+  /// (the agencies report and lists of one agency), and the few done tasks without a
+  /// deadline (which share their rank with the done on time).
   static var indexes: String {
     bases.map { b in
       let s = suffix(b)
@@ -91,6 +92,7 @@ enum Current {
         CREATE INDEX task_rank_\(s) ON task(rank_\(s), key_\(s));
         CREATE INDEX task_dkey_\(s) ON task(dkey_\(s));
         CREATE INDEX task_lead_\(s) ON task(lead, rank_\(s), key_\(s));
+        CREATE INDEX task_done_undated_\(s) ON task(rank_\(s)) WHERE cat_\(s) = \(Cat.doneUndated);
         """
     }.joined(separator: "\n")
   }
