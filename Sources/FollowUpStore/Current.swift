@@ -22,11 +22,12 @@ import GRDB
 /// `task_tally` table counts tasks per lead agency and category for the agencies report,
 /// kept by triggers; `meta.horizon` is raised by triggers.
 enum Current {
-  /// The day-independent categories, numbered in the status order's ranks except the done
-  /// tasks without a deadline, which share rank 6 with the done on time.
+  /// The day-independent categories, numbered in the status order's ranks except two that
+  /// share a rank: the done tasks without a deadline (with the done on time) and the
+  /// routine tasks done (with the routine ones open).
   enum Cat {
     static let openDated = 0, openUndated = 3, routine = 4, doneLate = 5, doneOnTime = 6, withdrawn = 7
-    static let doneUndated = 8
+    static let doneUndated = 8, routineDone = 9
   }
 
   /// The column suffix of a basis.
@@ -62,12 +63,14 @@ enum Current {
         "cat_\(s)",
         """
         CASE WHEN now_status = 'withdrawn' THEN \(c.withdrawn)
-          WHEN deadline_kind = 'routine' THEN \(c.routine)
+          WHEN deadline_kind = 'routine' THEN CASE WHEN now_status = 'done' THEN \(c.routineDone) ELSE \(c.routine) END
           WHEN dl_\(s) IS NULL THEN CASE WHEN now_status = 'done' THEN \(c.doneUndated) ELSE \(c.openUndated) END
           WHEN now_status = 'done' THEN CASE WHEN completed_on <= dl_\(s) THEN \(c.doneOnTime) ELSE \(c.doneLate) END
           ELSE \(c.openDated) END
         """))
-      out.append(("rank_\(s)", "CASE cat_\(s) WHEN \(c.doneUndated) THEN \(c.doneOnTime) ELSE cat_\(s) END"))
+      out.append((
+        "rank_\(s)",
+        "CASE cat_\(s) WHEN \(c.doneUndated) THEN \(c.doneOnTime) WHEN \(c.routineDone) THEN \(c.routine) ELSE cat_\(s) END"))
       // Open dated tasks by deadline (the ISO text), done late ones by the days between
       // deadline and completion (most days late first); every other rank by id alone.
       out.append((
@@ -83,8 +86,10 @@ enum Current {
   }
 
   /// The indexes over the columns: the status order, the deadline order, per lead agency
-  /// (the agencies report and lists of one agency), and the few done tasks without a
-  /// deadline (which share their rank with the done on time).
+  /// (the agencies report and lists of one agency), and the status order with the category
+  /// and the deadline key (counts, and a task's place in either order, for status words,
+  /// read from the index alone; it cannot give the order itself, as the category would
+  /// come before the id).
   static var indexes: String {
     bases.map { b in
       let s = suffix(b)
@@ -92,7 +97,7 @@ enum Current {
         CREATE INDEX task_rank_\(s) ON task(rank_\(s), key_\(s));
         CREATE INDEX task_dkey_\(s) ON task(dkey_\(s));
         CREATE INDEX task_lead_\(s) ON task(lead, rank_\(s), key_\(s));
-        CREATE INDEX task_done_undated_\(s) ON task(rank_\(s)) WHERE cat_\(s) = \(Cat.doneUndated);
+        CREATE INDEX task_cat_\(s) ON task(rank_\(s), key_\(s), cat_\(s), dkey_\(s));
         """
     }.joined(separator: "\n")
   }
@@ -219,19 +224,20 @@ enum Current {
 
   /// A `WITH` clause defining `judged` from the columns, with every column `Judged.with`
   /// gives (so any clause written for it reads the same), plus `cat`, `rnk`, `skey` and
-  /// `dkey`. It is a plain view of `task`, which SQLite folds into the query, so conditions
-  /// on these names reach the indexes. Only for days on or after the horizon.
+  /// `dkey`. It is a plain view of `task`, which SQLite folds into the query (even where
+  /// the query names it several times), so conditions on these names reach the indexes. Only for days on or after the horizon.
   static func with(asOf: Day, rules: TimelinessRules) -> String {
     let a = "'" + asOf.iso + "'"
     let s = suffix(rules.basis)
     let j = Judged.Code.self
     return """
-      WITH judged AS (
+      WITH judged AS NOT MATERIALIZED (
         SELECT task.*, lead AS lead_at, now_status AS st, dl_\(s) AS dl, cat_\(s) AS cat, rank_\(s) AS rnk,
           key_\(s) AS skey, dkey_\(s) AS dkey, ext_date IS NOT NULL AS extended,
           CASE WHEN now_status = 'done' THEN completed_on END AS done_on,
           CASE cat_\(s) WHEN \(Cat.openDated) THEN CASE WHEN \(a) <= dl_\(s) THEN \(j.openInTime) ELSE \(j.overdue) END
             WHEN \(Cat.openUndated) THEN \(j.openNoDeadline) WHEN \(Cat.routine) THEN \(j.routine)
+            WHEN \(Cat.routineDone) THEN \(j.routine)
             WHEN \(Cat.doneLate) THEN \(j.doneLate) WHEN \(Cat.doneOnTime) THEN \(j.doneOnTime)
             WHEN \(Cat.doneUndated) THEN \(j.doneNoDeadline) ELSE \(j.excluded) END AS timeliness,
           CAST(round(julianday(dl_\(s)) - julianday(\(a))) AS INTEGER) AS days_left
@@ -245,19 +251,23 @@ enum Current {
   static func status(_ sel: StatusSelector, asOf: Day, dueSoonDays: Int) -> String {
     let a = "'" + asOf.iso + "'"
     let c = Cat.self
+    // Both columns, so the count reads the (rank, category) index alone.
+    let open = "rnk IN (\(c.openDated), \(c.openUndated), \(c.routine)) AND cat IN (\(c.openDated), \(c.openUndated), \(c.routine))"
     switch sel {
-    case .workflow(.done): return "rnk IN (\(c.doneLate), \(c.doneOnTime)) OR (rnk = \(c.routine) AND st = 'done')"
+    case .workflow(.done):
+      return "rnk IN (\(c.routine), \(c.doneLate), \(c.doneOnTime))"
+        + " AND cat IN (\(c.doneLate), \(c.doneOnTime), \(c.doneUndated), \(c.routineDone))"
     case .workflow(.withdrawn): return "rnk = \(c.withdrawn)"
-    case .workflow(let w):
-      return "rnk IN (\(c.openDated), \(c.openUndated), \(c.routine)) AND st = '\(w.rawValue)'"
-    case .open: return "rnk IN (\(c.openDated), \(c.openUndated)) OR (rnk = \(c.routine) AND st <> 'done')"
+    case .workflow(let w): return open + " AND st = '\(w.rawValue)'"
+    case .open: return open
     case .overdue: return "rnk = \(c.openDated) AND skey < \(a)"
     case .dueSoon:
       return "rnk = \(c.openDated) AND skey >= \(a) AND skey <= '\(asOf.adding(days: dueSoonDays).iso)'"
     case .inTime: return "rnk = \(c.openDated) AND skey >= \(a)"
     case .onTime: return "rnk = \(c.doneOnTime) AND cat = \(c.doneOnTime)"
     case .late: return "rnk = \(c.doneLate)"
-    case .noDeadline: return "rnk = \(c.openUndated) OR (rnk = \(c.doneOnTime) AND cat = \(c.doneUndated))"
+    case .noDeadline:
+      return "rnk IN (\(c.openUndated), \(c.doneOnTime)) AND cat IN (\(c.openUndated), \(c.doneUndated))"
     case .routine: return "rnk = \(c.routine)"
     case .extended, .pendingExtension: return Judged.status(sel, asOf: asOf, dueSoonDays: dueSoonDays)
     }

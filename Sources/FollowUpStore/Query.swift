@@ -181,7 +181,7 @@ enum Judged {
         ) WHERE rn = 1
       ),
       j0 AS (
-        SELECT \(Rows.taskColumns), changed_rev, search, eff.task_id IS NOT NULL AS extended,
+        SELECT task.*, eff.task_id IS NOT NULL AS extended,
           CASE WHEN \(effective) THEN COALESCE(eff.new_date, task.deadline_date) ELSE task.deadline_date END AS dl,
           CASE
             WHEN task.status = 'done' AND task.completed_on <= \(a) THEN 'done'
@@ -501,7 +501,7 @@ extension SQLiteStore {
       switch cat {
       case c.openDated: openDated[lead, default: 0] += n
       case c.openUndated: x.openNoDeadline += n
-      case c.routine: x.routine += n
+      case c.routine, c.routineDone: x.routine += n
       case c.doneLate: x.doneLate += n
       case c.doneOnTime: x.doneOnTime += n
       case c.doneUndated: x.doneNoDeadline += n

@@ -61,11 +61,20 @@ extension SQLiteStore {
         db, sql: with + "SELECT \(list) FROM judged WHERE id = ? AND (\(sql))",
         arguments: StatementArguments(keyArgs + [id] + args))
     {
-      // Where the task stands: how many rows sort before its keys.
-      let marks = SQLFilter.marks(keys.count)
+      // Where the task stands: how many rows sort before its keys, counted key by key (rows
+      // equal on the keys before and less on this one), each count a plain range of an
+      // index; SQLite does not turn a row-value comparison beside a list of ranks into one.
+      let values = Array(own.databaseValues)
+      var parts: [String] = []
+      var ordered: [DatabaseValueConvertible?] = []
+      for i in keys.indices {
+        let terms = (0...i).map { j in "(\(keys[j])) \(j == i ? "<" : "=") ?" }
+        parts.append("(SELECT COUNT(*) FROM judged WHERE (\(sql)) AND \(terms.joined(separator: " AND ")))")
+        ordered += args
+        for j in 0...i { ordered += (j == 0 ? keyArgs : []) + [values[j]] }
+      }
       let at = try Int.fetchOne(
-        db, sql: with + "SELECT COUNT(*) FROM judged WHERE (\(sql)) AND (\(list)) < (\(marks))",
-        arguments: StatementArguments(args + keyArgs + Array(own.databaseValues))) ?? 0
+        db, sql: with + "SELECT " + parts.joined(separator: " + "), arguments: StatementArguments(ordered)) ?? 0
       if at < offset || at >= offset + limit {
         offset = max(0, min(at - limit / 2, total - limit))
       }
