@@ -51,6 +51,9 @@ final class BulkImport {
 
   /// Builds the indexes and triggers again, and indexes the new tasks' search text.
   func finish(wasEmpty: Bool) throws {
+    // What the set-aside triggers keep (the current columns, tally and horizon), before
+    // they come back: an update they saw would be counted twice.
+    try Current.refill(db, where: "changed_rev = ?", arguments: [rev])
     for sql in saved { try db.execute(sql: sql) }
     let hasSearch = try Bool.fetchOne(
       db, sql: "SELECT COUNT(*) > 0 FROM sqlite_master WHERE name = 'task_search'") ?? false

@@ -256,12 +256,15 @@ enum Judged {
 enum SQLFilter {
   /// The clause for a whole filter over `judged` ("1" when nothing can be said in SQL), and
   /// whether it is exact (then no check in memory is needed).
-  static func clause(_ filter: TaskFilter, context: FilterContext) -> (sql: String, args: [DatabaseValueConvertible?], exact: Bool) {
+  /// `current` writes status words for `Current.with` instead of `Judged.with`.
+  static func clause(_ filter: TaskFilter, context: FilterContext, current: Bool = false)
+    -> (sql: String, args: [DatabaseValueConvertible?], exact: Bool)
+  {
     var parts: [String] = []
     var args: [DatabaseValueConvertible?] = []
     var exact = true
     for term in filter.terms {
-      if let c = clause(term, context) {
+      if let c = clause(term, context, current: current) {
         parts.append(c.sql)
         args += c.args
         exact = exact && c.exact
@@ -277,7 +280,7 @@ enum SQLFilter {
   typealias Clause = (sql: String, args: [DatabaseValueConvertible?], exact: Bool)
 
   /// One term's clause, or nil when SQL cannot narrow it (it is then checked in memory only).
-  static func clause(_ term: FilterTerm, _ ctx: FilterContext) -> Clause? {
+  static func clause(_ term: FilterTerm, _ ctx: FilterContext, current: Bool) -> Clause? {
     switch term {
     case .lead(let codes): return ("lead_at IN (\(marks(codes.count)))", codes.sorted(), true)
     case .owner(let refs): return ("owner IN (\(marks(refs.count)))", refs.sorted(), true)
@@ -322,19 +325,22 @@ enum SQLFilter {
       return ("dl \(cmp.rawValue) ?", [day.iso], true)
     case .status(let selectors):
       guard !selectors.isEmpty else { return nil }
-      let parts = selectors.map { "(" + Judged.status($0, asOf: ctx.asOf, dueSoonDays: ctx.rules.dueSoonDays) + ")" }
+      let days = ctx.rules.dueSoonDays
+      let parts = selectors.map {
+        "(" + (current ? Current.status($0, asOf: ctx.asOf, dueSoonDays: days) : Judged.status($0, asOf: ctx.asOf, dueSoonDays: days)) + ")"
+      }
       return (parts.sorted().joined(separator: " OR "), [], true)
     case .not(let inner):
       // SQL's NOT of an unknown (an empty field) is unknown, which a WHERE drops; the
       // complement of a term must keep those tasks, as the Swift rules do.
-      guard let c = clause(inner, ctx), c.exact else { return nil }
+      guard let c = clause(inner, ctx, current: current), c.exact else { return nil }
       return ("NOT COALESCE((\(c.sql)), 0)", c.args, true)
     case .all(let terms):
       var parts: [String] = []
       var args: [DatabaseValueConvertible?] = []
       var exact = true
       for t in terms {
-        if let c = clause(t, ctx) {
+        if let c = clause(t, ctx, current: current) {
           parts.append("(\(c.sql))")
           args += c.args
           exact = exact && c.exact
@@ -348,7 +354,7 @@ enum SQLFilter {
       var args: [DatabaseValueConvertible?] = []
       var exact = true
       for t in terms {
-        guard let c = clause(t, ctx) else { return nil }
+        guard let c = clause(t, ctx, current: current) else { return nil }
         parts.append("(\(c.sql))")
         args += c.args
         exact = exact && c.exact
@@ -366,9 +372,10 @@ extension SQLiteStore {
     -> [FollowUpTask]
   {
     try read { db in
-      let (terms, args, exact) = SQLFilter.clause(filter, context: context)
-      let sql = Judged.exists(asOf: context.asOf) + " AND (\(terms))"
-      let judged = Judged.with(asOf: context.asOf, rules: context.rules)
+      let source = try judging(db, context)
+      let (terms, args, exact) = SQLFilter.clause(filter, context: context, current: source.current)
+      let sql = source.exists + " AND (\(terms))"
+      let judged = source.with
       var search: [Int: String] = [:]
       let needsText = !exact && filterNeedsText(filter)
       let candidates = try withUnsafeMutablePointer(to: &search) { searchPointer in
@@ -396,19 +403,40 @@ extension SQLiteStore {
 
   /// How many tasks match a filter; counted inside SQLite when the filter can be said there.
   public func count(_ filter: TaskFilter, context: FilterContext) throws -> Int {
-    let (sql, args, exact) = SQLFilter.clause(filter, context: context)
-    guard exact else { return try select(filter, context: context, projection: .timing).count }
-    let from = Judged.with(asOf: context.asOf, rules: context.rules) + " SELECT COUNT(*) FROM judged"
-    return try read { db in
-      try Int.fetchOne(
-        db, sql: from + " WHERE \(Judged.exists(asOf: context.asOf)) AND (\(sql))", arguments: StatementArguments(args)) ?? 0
+    guard SQLFilter.clause(filter, context: context).exact else {
+      return try select(filter, context: context, projection: .timing).count
     }
+    return try read { db in
+      let source = try judging(db, context)
+      let (sql, args, _) = SQLFilter.clause(filter, context: context, current: source.current)
+      return try Int.fetchOne(
+        db, sql: source.with + " SELECT COUNT(*) FROM judged WHERE \(source.exists) AND (\(sql))",
+        arguments: StatementArguments(args)) ?? 0
+    }
+  }
+
+  /// How a read judges the tasks as of the context's day: through the current columns when
+  /// the day is on or after the file's horizon (`Current`), else every row as of the day.
+  func judging(_ db: Database, _ context: FilterContext) throws -> (with: String, exists: String, current: Bool) {
+    if !judgesEveryRow, try Current.applies(db, asOf: context.asOf) {
+      // Every task was assigned by the horizon, so every task exists on the day.
+      return (Current.with(asOf: context.asOf, rules: context.rules), "1", true)
+    }
+    return (Judged.with(asOf: context.asOf, rules: context.rules), Judged.exists(asOf: context.asOf), false)
   }
 
   /// The per-agency report by lead agency: SQLite judges every task (reading the covering
   /// index), Swift adds the rows up. The in-memory `WorkloadReport.compute` gives the same
   /// figures; coordinating and period reports use it.
   public func leadWorkload(catalog: Catalog, options: WorkloadOptions) throws -> WorkloadReport {
+    let current = try read { db in
+      try !judgesEveryRow && Current.applies(db, asOf: options.asOf) ? try currentLeadCounts(db, options) : nil
+    }
+    if let current {
+      var totals = WorkloadCounts()
+      for c in current.values { totals.add(c) }
+      return WorkloadReport.assemble(counts: current, totals: totals, catalog: catalog, options: options)
+    }
     let sql = Judged.with(asOf: options.asOf, rules: options.rules) + """
        SELECT lead_at, timeliness, extended, days_left
       FROM judged WHERE \(Judged.exists(asOf: options.asOf)) ORDER BY lead_at
@@ -452,6 +480,54 @@ extension SQLiteStore {
       flush()
     }
     return WorkloadReport.assemble(counts: counts, totals: totals, catalog: catalog, options: options)
+  }
+
+  /// The per-lead counts on a day on or after the horizon: the tally holds each lead's
+  /// tasks by category; only the open dated ones depend on the day, and two range counts
+  /// per lead over its index (in time, due soon) and the earliest deadline split them.
+  func currentLeadCounts(_ db: Database, _ options: WorkloadOptions) throws -> [String: WorkloadCounts] {
+    let s = Current.suffix(options.rules.basis)
+    let a = options.asOf
+    let soon = a.adding(days: options.rules.dueSoonDays)
+    var counts: [String: WorkloadCounts] = [:]
+    var openDated: [String: Int] = [:]
+    let c = Current.Cat.self
+    let tally = try Row.fetchAll(
+      db, sql: "SELECT lead, cat_\(s), extended, SUM(n) FROM task_tally GROUP BY 1, 2, 3 HAVING SUM(n) > 0")
+    for r in tally {
+      let lead: String = r[0], cat: Int = r[1], extended: Bool = r[2], n: Int = r[3]
+      if lead.isEmpty { continue }
+      var x = counts[lead, default: WorkloadCounts()]
+      switch cat {
+      case c.openDated: openDated[lead, default: 0] += n
+      case c.openUndated: x.openNoDeadline += n
+      case c.routine, c.routineDone: x.routine += n
+      case c.doneLate: x.doneLate += n
+      case c.doneOnTime: x.doneOnTime += n
+      case c.doneUndated: x.doneNoDeadline += n
+      default: x.excluded += n
+      }
+      if extended && cat != c.withdrawn { x.extended += n }
+      counts[lead] = x
+    }
+    let inTime = try db.makeStatement(
+      sql: "SELECT COUNT(*) FROM task WHERE lead = ? AND rank_\(s) = \(c.openDated) AND key_\(s) >= ?")
+    let dueSoon = try db.makeStatement(
+      sql: "SELECT COUNT(*) FROM task WHERE lead = ? AND rank_\(s) = \(c.openDated) AND key_\(s) BETWEEN ? AND ?")
+    let earliest = try db.makeStatement(
+      sql: "SELECT MIN(key_\(s)) FROM task WHERE lead = ? AND rank_\(s) = \(c.openDated)")
+    for (lead, n) in openDated {
+      let later = try Int.fetchOne(inTime, arguments: [lead, a.iso]) ?? 0
+      var x = counts[lead, default: WorkloadCounts()]
+      x.openInTime = later
+      x.overdue = n - later
+      x.dueSoon = try Int.fetchOne(dueSoon, arguments: [lead, a.iso, soon.iso]) ?? 0
+      if x.overdue > 0, let first = try String.fetchOne(earliest, arguments: [lead]).flatMap(Day.init(iso:)) {
+        x.maxDaysOverdue = first.days(until: a)
+      }
+      counts[lead] = x
+    }
+    return counts
   }
 
   /// All tasks, with what the projection asks for.

@@ -191,6 +191,11 @@ enum Schema {
       // Indexes for the orders and filters the list and the reports use.
       try db.execute(sql: SearchIndexSQL.orderIndexes)
     }
+    m.registerMigration("v7") { db in
+      // Reads of the present through indexes: each task judged as it stands now, kept by
+      // SQLite itself (see `Current`).
+      try Current.migrate(db)
+    }
     return m
   }
 

@@ -18,6 +18,9 @@ public final class SQLiteStore: TaskStore {
   public let isWritable: Bool
   /// Whether opening created the file (a failed first action may then remove it again).
   public let createdFile: Bool
+  /// Whether every read judges each task as of its day, never through the current
+  /// columns (`Current`): the exact reference the fast reads are checked against.
+  public let judgesEveryRow: Bool
 
   let db: DatabaseQueue
 
@@ -47,10 +50,12 @@ public final class SQLiteStore: TaskStore {
   /// add tasks at once.
   public init(
     path: String, user: String, createIfMissing: Bool = true,
-    directory: (agencies: [Agency], people: [Person]) = ([], []), sharing: Sharing = .owner
+    directory: (agencies: [Agency], people: [Person]) = ([], []), sharing: Sharing = .owner,
+    judgesEveryRow: Bool = false
   ) throws {
     self.path = path
     self.user = user
+    self.judgesEveryRow = judgesEveryRow
     let fm = FileManager.default
     var created = false
     if !fm.fileExists(atPath: path) {

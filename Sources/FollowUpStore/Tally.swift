@@ -57,6 +57,11 @@ extension SQLiteStore {
   {
     let (sql, args, exact) = SQLFilter.clause(filter, context: context)
     guard exact else { return try tallyBySelecting(filter, context: context, by: grouping) }
+    let current = try read { db in
+      try !judgesEveryRow && Current.applies(db, asOf: context.asOf)
+        ? try currentTally(db, filter, context: context, by: grouping) : nil
+    }
+    if let current { return current }
     let key = grouping == .meeting ? "meeting" : "''"
     let soon = context.rules.dueSoonDays
     // Days only matter for the due-soon split: grouping by that flag, not by the day, keeps
@@ -77,6 +82,49 @@ extension SQLiteStore {
       }
     }
     if grouping == .whole, out.isEmpty { out[""] = WorkloadCounts() }
+    return out
+  }
+
+  /// The tally on a day on or after the horizon. For the whole filter, one count per part
+  /// of the status order, each a range of an index (the filter's own index when it is
+  /// narrower); by meeting, one pass over the matching rows.
+  func currentTally(_ db: Database, _ filter: TaskFilter, context: FilterContext, by grouping: TallyGrouping) throws
+    -> [String: WorkloadCounts]
+  {
+    let (sql, args, _) = SQLFilter.clause(filter, context: context, current: true)
+    let with = Current.with(asOf: context.asOf, rules: context.rules) + " "
+    let a = "'\(context.asOf.iso)'", soon = "'\(context.asOf.adding(days: context.rules.dueSoonDays).iso)'"
+    let c = Current.Cat.self
+    let j = Judged.Code.self
+    let days = context.rules.dueSoonDays
+    // Each part with the judgement it counts as (the days only matter for due soon).
+    let parts: [(String, Timeliness)] = [
+      ("rnk = \(c.openDated) AND skey < \(a)", .overdue(days: 0)),
+      ("rnk = \(c.openDated) AND skey >= \(a) AND skey <= \(soon)", .openInTime(daysLeft: 0, dueSoon: true)),
+      ("rnk = \(c.openDated) AND skey > \(soon)", .openInTime(daysLeft: days + 1, dueSoon: false)),
+      ("rnk = \(c.openUndated)", .openNoDeadline), ("rnk = \(c.routine)", .routine),
+      ("rnk = \(c.doneLate)", .doneLate(daysLate: 1)), ("rnk = \(c.doneOnTime) AND cat = \(c.doneOnTime)", .doneOnTime(daysEarly: 0)),
+      ("rnk = \(c.doneOnTime) AND cat = \(c.doneUndated)", .doneNoDeadline), ("rnk = \(c.withdrawn)", .excluded),
+    ]
+    var out: [String: WorkloadCounts] = [:]
+    switch grouping {
+    case .whole:
+      let counts = parts.map { "(SELECT COUNT(*) FROM judged WHERE (\(sql)) AND \($0.0))" }.joined(separator: ", ")
+      let row = try Row.fetchOne(
+        db, sql: with + "SELECT " + counts, arguments: StatementArguments(Array(repeating: args, count: parts.count).flatMap { $0 }))
+      var x = WorkloadCounts()
+      for (i, part) in parts.enumerated() { x.add(part.1, extended: false, times: row?[i] ?? 0) }
+      out[""] = x
+    case .meeting:
+      let query = with + """
+        SELECT meeting, timeliness, CASE WHEN timeliness = \(j.openInTime) AND skey <= \(soon) THEN 0 ELSE \(days + 1) END,
+          COUNT(*) FROM judged WHERE (\(sql)) AND meeting IS NOT NULL GROUP BY 1, 2, 3
+        """
+      for row in try Row.fetchAll(db, sql: query, arguments: StatementArguments(args)) {
+        let t = Judged.timeliness(code: row[1], daysLeft: row[2], dueSoonDays: days)
+        out[row[0] ?? "", default: WorkloadCounts()].add(t, extended: false, times: row[3])
+      }
+    }
     return out
   }
 }

@@ -9,6 +9,10 @@ extension SQLiteStore {
   public func window(_ request: WindowRequest, context: FilterContext) throws -> TaskWindow {
     let (sql, args, exact) = SQLFilter.clause(request.filter, context: context)
     guard exact else { return try windowBySorting(request, context: context) }
+    let current = try read { db in
+      try !judgesEveryRow && Current.applies(db, asOf: context.asOf) ? try currentWindow(db, request, context) : nil
+    }
+    if let current { return current }
     let limit = max(0, request.limit)
     let order = WindowSQL.order(request.order, context: context)
     let judged = Judged.with(asOf: context.asOf, rules: context.rules)
@@ -40,9 +44,71 @@ extension SQLiteStore {
   }
 }
 
+extension SQLiteStore {
+  /// The window on a day on or after the horizon, over `Current.with`: the count, the
+  /// task's place and the page each walk an index in the order's own keys.
+  func currentWindow(_ db: Database, _ request: WindowRequest, _ context: FilterContext) throws -> TaskWindow {
+    let (sql, args, _) = SQLFilter.clause(request.filter, context: context, current: true)
+    let with = Current.with(asOf: context.asOf, rules: context.rules) + " "
+    let limit = max(0, request.limit)
+    let (keys, keyArgs) = WindowSQL.currentKeys(request.order, context: context)
+    let list = keys.joined(separator: ", ")
+    let total = try Int.fetchOne(
+      db, sql: with + "SELECT COUNT(*) FROM judged WHERE (\(sql))", arguments: StatementArguments(args)) ?? 0
+    var offset = min(max(0, request.offset), total)
+    if let id = request.around,
+      let own = try Row.fetchOne(
+        db, sql: with + "SELECT \(list) FROM judged WHERE id = ? AND (\(sql))",
+        arguments: StatementArguments(keyArgs + [id] + args))
+    {
+      // Where the task stands: how many rows sort before its keys, counted key by key (rows
+      // equal on the keys before and less on this one), each count a plain range of an
+      // index; SQLite does not turn a row-value comparison beside a list of ranks into one.
+      let values = Array(own.databaseValues)
+      var parts: [String] = []
+      var ordered: [DatabaseValueConvertible?] = []
+      for i in keys.indices {
+        let terms = (0...i).map { j in "(\(keys[j])) \(j == i ? "<" : "=") ?" }
+        parts.append("(SELECT COUNT(*) FROM judged WHERE (\(sql)) AND \(terms.joined(separator: " AND ")))")
+        ordered += args
+        for j in 0...i { ordered += (j == 0 ? keyArgs : []) + [values[j]] }
+      }
+      let at = try Int.fetchOne(
+        db, sql: with + "SELECT " + parts.joined(separator: " + "), arguments: StatementArguments(ordered)) ?? 0
+      if at < offset || at >= offset + limit {
+        offset = max(0, min(at - limit / 2, total - limit))
+      }
+    }
+    let ids = try Int.fetchAll(
+      db, sql: with + "SELECT id FROM judged WHERE (\(sql)) ORDER BY \(list) LIMIT ? OFFSET ?",
+      arguments: StatementArguments(args + keyArgs + [limit, offset]))
+    let json = "[" + ids.map(String.init).joined(separator: ",") + "]"
+    let rows = ids.isEmpty ? [] : try Rows.tasks(
+      db, where: "id IN (SELECT value FROM json_each(?))", arguments: [json], projection: .listing)
+    let byID = Dictionary(rows.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    return TaskWindow(rows: ids.compactMap { byID[$0] }, offset: offset, total: total)
+  }
+}
+
 /// The sort orders as SQL over `judged`: three key columns `k1`, `k2`, `k3` then the id,
 /// the same comparison as `TaskOrder.key`.
 enum WindowSQL {
+  /// The sort keys over `Current.with`, the last one the id: the status and deadline
+  /// orders are the orders of their indexes.
+  static func currentKeys(_ order: TaskOrder, context: FilterContext) -> (keys: [String], args: [DatabaseValueConvertible?]) {
+    switch order {
+    case .id: return (["id"], [])
+    case .deadline: return (["dkey", "id"], [])
+    case .status: return (["rnk", "skey", "id"], [])
+    case .agency:
+      let codes = context.catalog.agenciesInOrder.map(\.code)
+      let ranks = codes.isEmpty
+        ? "\(Int.max)"
+        : "CASE lead " + codes.indices.map { "WHEN ? THEN \($0) " }.joined() + "ELSE \(Int.max) END"
+      return ([ranks, "dkey", "id"], codes)
+    }
+  }
+
   static func order(_ order: TaskOrder, context: FilterContext) -> (keys: String, args: [DatabaseValueConvertible?]) {
     // An undated task sorts after every dated one (Int.max in the Swift key).
     let deadline = "CASE WHEN dl IS NULL THEN 1 ELSE 0 END AS k1, COALESCE(dl, '') AS k2"

@@ -30,7 +30,8 @@ let usage = """
   against it too, printed beside the SQLite figures.
 
   Internal probes: --interface DB, --phases JSON, --stream-phases JSON, --open-phases DB,
-  --done-phases DB.
+  --done-phases DB, --window-phases DB [--as-of YYYY-MM-DD] (the store's window, counts and
+  agencies report).
   """
 
 let asOf = Day(year: 2026, month: 6, day: 30) ?? Day(ordinal: 0)
@@ -265,6 +266,61 @@ if let file = option("--open-phases") {
     _ = Render.frame(state)
     let frame = ms(now() - t0)
     print("open file \(fmt0(openStore)) · directory \(fmt0(load)) · first page and counts \(fmt0(firstPage)) · frame \(fmt0(frame)) ms")
+  }
+  exit(0)
+}
+
+if let file = option("--window-phases") {
+  // The store's reads the interface's list and header make, each the median of 5 runs.
+  guard let store = try? SQLiteStore(path: file, user: "bench", createIfMissing: false) else { fail("cannot open") }
+  let day = option("--as-of").flatMap(Day.init(iso:)) ?? asOf
+  guard let catalog = try? store.loadCatalog(meetings: false) else { fail("catalog") }
+  let ctx = FilterContext(catalog: catalog, asOf: day, rules: TimelinessRules())
+  let horizon = (try? store.horizon()).flatMap { $0?.iso } ?? "none"
+  print("as of \(day.iso), horizon \(horizon)")
+  func time(_ label: String, _ body: () throws -> String) {
+    var times: [Double] = []
+    var shown = ""
+    for _ in 0..<5 {
+      let t = now()
+      do { shown = try body() } catch { fail("\(label): \(error)") }
+      times.append(ms(now() - t))
+    }
+    print("\(label): \(String(format: "%.1f", median(times))) ms (\(shown))")
+  }
+  // An agency, owner and meeting that tasks name: those of a task in the middle of the file.
+  let some = (try? store.window(WindowRequest(filter: TaskFilter(terms: [], source: ""), order: .id, offset: 5_000, limit: 1), context: ctx))?.rows.first
+  let lead = some?.lead ?? ""
+  let filters: [(String, [FilterTerm])] = [
+    ("all", []), ("open", [.status([.open])]), ("overdue", [.status([.overdue])]), ("due soon", [.status([.dueSoon])]),
+    ("agency \(lead)", [.lead([lead])]), ("owner \(some?.owner ?? "")", [.owner([some?.owner ?? ""])]),
+    ("meeting \(some?.meeting ?? "")", [.meeting([some?.meeting ?? ""])]),
+    ("search nguyen binh", [.text(["nguyen", "binh"], lastIsPrefix: true)]),
+  ]
+  for (name, terms) in filters {
+    let f = TaskFilter(terms: terms, source: "")
+    time("count \(name)") { String(try store.count(f, context: ctx)) }
+    for order in [TaskOrder.status, .deadline] {
+      time("window \(name) by \(order) top") {
+        let w = try store.window(WindowRequest(filter: f, order: order, offset: 0, limit: 60), context: ctx)
+        return "\(w.total) total"
+      }
+      time("window \(name) by \(order) middle") {
+        let w = try store.window(WindowRequest(filter: f, order: order, offset: 1_000, limit: 60), context: ctx)
+        return "at \(w.offset)"
+      }
+      let mid = (try? store.window(WindowRequest(filter: f, order: .id, offset: 500, limit: 1), context: ctx))?.rows.first?.id
+      if let mid {
+        time("window \(name) by \(order) around #\(mid)") {
+          let w = try store.window(WindowRequest(filter: f, order: order, around: mid, offset: 0, limit: 60), context: ctx)
+          return "at \(w.offset)"
+        }
+      }
+    }
+  }
+  time("agencies report") {
+    let r = try store.leadWorkload(catalog: catalog, options: WorkloadOptions(asOf: day))
+    return "\(r.rows.count) rows, \(r.totals.total) tasks"
   }
   exit(0)
 }
