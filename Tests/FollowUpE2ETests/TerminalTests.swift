@@ -58,7 +58,10 @@ import Testing
     try tmux.resize(cols: 40, rows: 12)
     let small = try tmux.waitFor("the 40×12 layout") { s in
       let rows = s.components(separatedBy: "\n")
+      // The whole frame, footer included: the terminal may be captured while it is still
+      // being written.
       return rows.first?.contains("FollowUp") == true && s.contains("30/09/2023") && !rows.contains { $0.count > 40 }
+        && rows.count >= 12 && rows[11].hasPrefix("Enter")
     }
     if let small {
       let rows = small.components(separatedBy: "\n")
