@@ -197,6 +197,15 @@ enum Rows {
     return try tasks(db, where: "id IN (SELECT value FROM json_each(?))", arguments: [json], projection: .full)
   }
 
+  /// The listed tasks with these ids, in the order given (missing ones left out).
+  static func listed(_ db: Database, orderedIDs ids: [Int]) throws -> [FollowUpTask] {
+    guard !ids.isEmpty else { return [] }
+    let json = "[" + ids.map(String.init).joined(separator: ",") + "]"
+    let rows = try tasks(db, where: "id IN (SELECT value FROM json_each(?))", arguments: [json], projection: .listing)
+    let byID = Dictionary(rows.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    return ids.compactMap { byID[$0] }
+  }
+
   /// The search column: folded tokens with spaces around each, so a phrase can be found
   /// with `instr(search, ' a b ')` and never matches inside a word.
   static func searchColumn(_ t: FollowUpTask, _ catalog: Catalog, tokenizer: SearchText.Tokenizer? = nil) -> String {

@@ -187,10 +187,8 @@ extension TaskStore {
         basis: context.rules.basis, agencyRank: ranks), t)
     }.sorted { $0.0 < $1.0 }
     let limit = max(0, request.limit)
-    var offset = min(max(0, request.offset), keyed.count)
-    if let id = request.around, let at = keyed.firstIndex(where: { $0.1.id == id }) {
-      if at < offset || at >= offset + limit { offset = max(0, min(at - limit / 2, keyed.count - limit)) }
-    }
+    let at = request.around.flatMap { id in keyed.firstIndex { $0.1.id == id } }
+    let offset = request.offset(placing: at, total: keyed.count)
     let rows = keyed.dropFirst(offset).prefix(limit).map(\.1)
     return TaskWindow(rows: Array(rows), offset: offset, total: keyed.count)
   }
@@ -209,6 +207,15 @@ public struct WindowRequest: Equatable, Sendable {
   public var offset: Int
   /// How many rows.
   public var limit: Int
+
+  /// The first row of the page: `offset` within the list, moved so that the row at
+  /// `position` (where `around` stands, when it is listed) falls in the page, near its middle.
+  public func offset(placing position: Int?, total: Int) -> Int {
+    let limit = max(0, self.limit)
+    let offset = min(max(0, self.offset), total)
+    guard let at = position, at < offset || at >= offset + limit else { return offset }
+    return max(0, min(at - limit / 2, total - limit))
+  }
 
   /// Creates a request.
   public init(filter: TaskFilter = .all, order: TaskOrder = .status, around: Int? = nil, offset: Int = 0, limit: Int) {

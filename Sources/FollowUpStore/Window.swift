@@ -21,25 +21,18 @@ extension SQLiteStore {
     return try read { db in
       let arguments = StatementArguments(order.args + args)
       let total = try Int.fetchOne(db, sql: ranked + " SELECT COUNT(*) FROM ranked", arguments: arguments) ?? 0
-      var offset = min(max(0, request.offset), total)
-      if let id = request.around {
-        // Where the task stands: how many rows sort before its key.
-        let before = try Int.fetchOne(
+      // Where the task stands: how many rows sort before its key.
+      let at = try request.around.flatMap { id in
+        try Int.fetchOne(
           db,
           sql: ranked + " SELECT (SELECT COUNT(*) FROM ranked r WHERE (r.k1, r.k2, r.k3, r.id) < (t.k1, t.k2, t.k3, t.id)) FROM ranked t WHERE t.id = ?",
           arguments: arguments + [id])
-        if let at = before, at < offset || at >= offset + limit {
-          offset = max(0, min(at - limit / 2, total - limit))
-        }
       }
+      let offset = request.offset(placing: at, total: total)
       let ids = try Int.fetchAll(
         db, sql: ranked + " SELECT id FROM ranked ORDER BY k1, k2, k3, id LIMIT ? OFFSET ?",
         arguments: arguments + [limit, offset])
-      let json = "[" + ids.map(String.init).joined(separator: ",") + "]"
-      let rows = ids.isEmpty ? [] : try Rows.tasks(
-        db, where: "id IN (SELECT value FROM json_each(?))", arguments: [json], projection: .listing)
-      let byID = Dictionary(rows.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-      return TaskWindow(rows: ids.compactMap { byID[$0] }, offset: offset, total: total)
+      return TaskWindow(rows: try Rows.listed(db, orderedIDs: ids), offset: offset, total: total)
     }
   }
 }
@@ -55,7 +48,7 @@ extension SQLiteStore {
     let list = keys.joined(separator: ", ")
     let total = try Int.fetchOne(
       db, sql: with + "SELECT COUNT(*) FROM judged WHERE (\(sql))", arguments: StatementArguments(args)) ?? 0
-    var offset = min(max(0, request.offset), total)
+    var at: Int?
     if let id = request.around,
       let own = try Row.fetchOne(
         db, sql: with + "SELECT \(list) FROM judged WHERE id = ? AND (\(sql))",
@@ -73,20 +66,14 @@ extension SQLiteStore {
         ordered += args
         for j in 0...i { ordered += (j == 0 ? keyArgs : []) + [values[j]] }
       }
-      let at = try Int.fetchOne(
+      at = try Int.fetchOne(
         db, sql: with + "SELECT " + parts.joined(separator: " + "), arguments: StatementArguments(ordered)) ?? 0
-      if at < offset || at >= offset + limit {
-        offset = max(0, min(at - limit / 2, total - limit))
-      }
     }
+    let offset = request.offset(placing: at, total: total)
     let ids = try Int.fetchAll(
       db, sql: with + "SELECT id FROM judged WHERE (\(sql)) ORDER BY \(list) LIMIT ? OFFSET ?",
       arguments: StatementArguments(args + keyArgs + [limit, offset]))
-    let json = "[" + ids.map(String.init).joined(separator: ",") + "]"
-    let rows = ids.isEmpty ? [] : try Rows.tasks(
-      db, where: "id IN (SELECT value FROM json_each(?))", arguments: [json], projection: .listing)
-    let byID = Dictionary(rows.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-    return TaskWindow(rows: ids.compactMap { byID[$0] }, offset: offset, total: total)
+    return TaskWindow(rows: try Rows.listed(db, orderedIDs: ids), offset: offset, total: total)
   }
 }
 

@@ -190,12 +190,12 @@ public enum Update {
         s.overlays.append(.form(Forms.taskForm(nil, purpose: .addTask, asOf: s.env.asOf, meeting: meetingOfFilter(s))))
       }
     case .edit:
-      guard let t = targetTasks(s).first, targetTasks(s).count == 1 else {
-        return needOne(&s)
-      }
+      let ts = targetTasks(s)
+      guard let t = ts.first, ts.count == 1 else { return needOne(&s) }
       s.overlays.append(.form(Forms.taskForm(t, purpose: .editTask(id: t.id, version: t.version), asOf: s.env.asOf)))
     case .externalEdit:
-      guard let t = targetTasks(s).first, targetTasks(s).count == 1 else { return needOne(&s) }
+      let ts = targetTasks(s)
+      guard let t = ts.first, ts.count == 1 else { return needOne(&s) }
       return [.editExternally(taskID: t.id)]
     case .note:
       let ts = targetTasks(s)

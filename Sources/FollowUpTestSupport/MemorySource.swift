@@ -1,4 +1,5 @@
 import FollowUpCore
+import FollowUpStore
 import FollowUpTUI
 import Foundation
 
@@ -42,10 +43,8 @@ public final class MemorySource: TaskSource, @unchecked Sendable {
         t, timeliness: context.rules.evaluate(t, asOf: context.asOf), asOf: context.asOf,
         basis: context.rules.basis, agencyRank: ranks), t)
     }.sorted { $0.0 < $1.0 }.map(\.1)
-    var start = min(max(0, offset), sorted.count)
-    if let around, let at = sorted.firstIndex(where: { $0.id == around }), at < start || at >= start + limit {
-      start = max(0, min(at - limit / 2, sorted.count - limit))
-    }
+    let at = around.flatMap { id in sorted.firstIndex { $0.id == id } }
+    let start = WindowRequest(around: around, offset: offset, limit: limit).offset(placing: at, total: sorted.count)
     let rows = sorted.dropFirst(start).prefix(max(0, limit)).map {
       ListRow(task: $0, timeliness: context.rules.evaluate($0, asOf: context.asOf))
     }
